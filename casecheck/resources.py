@@ -1,0 +1,36 @@
+"""Where the shipped data lives: `checklists/` beside the package in a source tree, or
+`casecheck/checklists/` inside an installed wheel or a PyInstaller bundle."""
+
+from __future__ import annotations
+
+import sys
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@cache
+def checklists_dir() -> Path:
+    candidates = [_PACKAGE_DIR / "checklists", _PACKAGE_DIR.parent / "checklists"]
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        candidates.insert(0, Path(bundle) / "casecheck" / "checklists")
+    for candidate in candidates:
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError("找不到规则数据目录 checklists/（安装包不完整）")
+
+
+def checklist_path(*parts: str) -> Path:
+    return checklists_dir().joinpath(*parts)
+
+
+@cache
+def load_yaml(*parts: str) -> Any:
+    """Load a YAML file under checklists/ once; callers must not mutate the result."""
+    with checklist_path(*parts).open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
