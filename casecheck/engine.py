@@ -101,6 +101,8 @@ def _unread_pages(case: CaseFile) -> list[NotChecked]:
 
 
 def _number_findings(report: Report) -> None:
-    report.findings.sort(key=lambda f: (model.SEVERITY_ORDER[f.severity], f.document or "", f.start or 0))
+    report.findings.sort(
+        key=lambda f: (model.SEVERITY_ORDER[f.severity], f.document or "", f.start or 0)
+    )
     for n, finding in enumerate(report.findings, 1):
         finding.id = f"F{n:03d}"

@@ -248,7 +248,7 @@ class Event:
 
 @dataclass
 class Finding:
-    """A defect found by a rule, located at a span (or at the document where something is absent)."""
+    """A defect found by a rule, at a span (or at the document where something is absent)."""
 
     rule_id: str
     defect_class: str

@@ -1,0 +1,5 @@
+import sys
+
+from casecheck.cli import main
+
+sys.exit(main())

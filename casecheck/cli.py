@@ -1,0 +1,104 @@
+"""Command line: `casecheck check PATH`, `casecheck doctypes`, and the subcommands of the
+sample generator and the law store.
+
+Exit status of `check`: 0 when no veto or major finding was raised, 1 when one was,
+2 for usage errors (argparse), 3 when the path does not exist.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from rich.console import Console
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_NO_INPUT = 0, 1, 2, 3
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from casecheck import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="casecheck", description="案卷自查：离线检查行政处罚案卷（文件夹、.zip 或文书文件）"
+    )
+    parser.add_argument("--version", action="version", version=f"casecheck {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
+
+    check = sub.add_parser("check", help="检查一个案卷（文件夹、.zip、.docx、.pdf 或 .txt）")
+    check.add_argument("path", type=Path, help="案卷文件夹、.zip 或文书文件")
+    _add_check_options(check)
+    check.set_defaults(func=_run_check)
+
+    doctypes = sub.add_parser("doctypes", help="列出可识别的文书类型")
+    doctypes.set_defaults(func=_run_doctypes)
+
+    demo = sub.add_parser("demo", help="生成内置示例案卷并检查（无图形界面时的主演示）")
+    _add_check_options(demo)
+    demo.set_defaults(func=_run_demo)
+    return parser
+
+
+def _add_check_options(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument("--format", choices=("text", "json"), default="text", help="报告格式")
+    cmd.add_argument("--out", type=Path, help="报告写入此文件（默认输出到终端）")
+    cmd.add_argument("--department", default="", help="执法部门，如 市场监管、生态环境、税务")
+    cmd.add_argument("--region", default="", help="地区（省级），如 浙江")
+    cmd.add_argument("--standard", default="", help="评查标准")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    if not args.path.exists():
+        Console(stderr=True).print(f"[red]找不到路径：{args.path}[/red]")
+        return EXIT_NO_INPUT
+    return _check_and_report(args.path, args)
+
+
+def _run_demo(args: argparse.Namespace) -> int:
+    from casecheck.samples import sample_case_dir
+
+    _check_and_report(sample_case_dir(), args)
+    return EXIT_OK  # the demo ran; its findings are the point, not a failure
+
+
+def _check_and_report(path: Path, args: argparse.Namespace) -> int:
+    from casecheck import CheckOptions, check_case
+    from casecheck.report import render_text, write_json
+
+    options = CheckOptions(department=args.department, region=args.region, standard=args.standard)
+    report = check_case(path, options)
+    if args.out:
+        with args.out.open("w", encoding="utf-8") as fh:
+            if args.format == "json":
+                write_json(report, fh)
+            else:
+                render_text(report, Console(file=fh, width=110, no_color=True))
+    elif args.format == "json":
+        write_json(report, sys.stdout)
+    else:
+        render_text(report, Console())
+    serious = any(f.severity in ("veto", "major") for f in report.findings)
+    return EXIT_FINDINGS if serious else EXIT_OK
+
+
+def _run_doctypes(args: argparse.Namespace) -> int:
+    from rich.table import Table
+
+    from casecheck.classify import load_catalog
+
+    table = Table(title="可识别的文书类型")
+    for header in ("名称", "环节", "别名", "必备"):
+        table.add_column(header)
+    for doc_type in load_catalog().types:
+        table.add_row(doc_type.name, doc_type.stage, "、".join(doc_type.aliases), doc_type.required)
+    Console().print(table)
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())
