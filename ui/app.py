@@ -1,0 +1,28 @@
+"""`casecheck-gui [PATH]`: open PATH (a case folder, .zip or document), or the sample case."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from PySide6.QtWidgets import QApplication
+
+from ui.main_window import APP_TITLE, MainWindow
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    parser = argparse.ArgumentParser(prog="casecheck-gui", description="案卷自查（桌面版）")
+    parser.add_argument("path", nargs="?", help="案卷文件夹、.zip 或文书文件；省略时打开示例案卷")
+    options = parser.parse_args(args)
+
+    app = QApplication.instance() or QApplication([sys.argv[0], *args])
+    app.setApplicationName(APP_TITLE)
+    window = MainWindow()
+    window.show()
+    window.open_path(options.path)  # after show(): the check runs in a worker thread
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,245 @@
+"""The main window: documents | text and overview | findings, menus, drag and drop."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings, Qt, QThreadPool
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QTabWidget,
+)
+
+from ui.document_list import DocumentList
+from ui.document_view import DocumentView
+from ui.findings_panel import FindingsPanel
+from ui.overview import CaseOverview
+from ui.workers import CheckWorker
+
+if TYPE_CHECKING:
+    from casecheck.model import Finding, Report
+
+APP_TITLE = "案卷自查"
+FILE_FILTER = "案卷文件 (*.docx *.pdf *.txt *.zip);;所有文件 (*)"
+MAX_RECENT = 8
+WELCOME = "请打开案卷：菜单“文件 → 打开文件夹…/打开文件…”，或把文件夹、文件拖放到此窗口。"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.settings = settings or QSettings("casecheck", "casecheck-gui")
+        self.report: Report | None = None
+        self._worker: CheckWorker | None = None
+        self.setWindowTitle(APP_TITLE)
+        self.setAcceptDrops(True)
+        self.resize(1360, 820)
+
+        self.documents = DocumentList()
+        self.view = DocumentView()
+        self.overview = CaseOverview()
+        self.findings = FindingsPanel()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.view, "文书")
+        self.tabs.addTab(self.overview, "案件概览")
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        for widget in (self.documents, self.tabs, self.findings):
+            splitter.addWidget(widget)
+        splitter.setSizes([250, 700, 410])
+        splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(splitter)
+
+        self.documents.documentSelected.connect(self.show_document)
+        self.findings.findingSelected.connect(self.show_finding)
+        self.view.findingClicked.connect(self.findings.select_finding)
+        self.overview.spanRequested.connect(self.show_span)
+
+        self._build_actions()
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # busy: the engine reports no fractions
+        self.progress.setMaximumWidth(160)
+        self.progress.hide()
+        self.status_label = QLabel()
+        self.statusBar().addWidget(self.status_label, 1)
+        self.statusBar().addPermanentWidget(self.progress)
+        self.view.show_message(WELCOME)
+
+    # ---- menus and toolbar -------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        self.open_folder_action = QAction("打开文件夹…", self)
+        self.open_folder_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
+        self.open_folder_action.triggered.connect(self.choose_folder)
+        self.open_file_action = QAction("打开文件…", self)
+        self.open_file_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.open_file_action.triggered.connect(self.choose_file)
+        self.export_action = QAction("导出 JSON 报告…", self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.setEnabled(False)
+        self.export_action.triggered.connect(self.choose_export_path)
+        quit_action = QAction("退出", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+
+        menu = self.menuBar().addMenu("文件")
+        menu.addAction(self.open_folder_action)
+        menu.addAction(self.open_file_action)
+        self.recent_menu = menu.addMenu("最近打开")
+        menu.addSeparator()
+        menu.addAction(self.export_action)
+        menu.addSeparator()
+        menu.addAction(quit_action)
+        self._rebuild_recent_menu()
+
+        toolbar = self.addToolBar("工具栏")
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setMovable(False)
+        for action in (self.open_folder_action, self.open_file_action, self.export_action):
+            toolbar.addAction(action)
+
+    def recent_paths(self) -> list[str]:
+        value = self.settings.value("recent", [])
+        paths = [value] if isinstance(value, str) else list(value or [])
+        return [p for p in paths if p]
+
+    def _remember(self, path: str) -> None:
+        paths = [path, *(p for p in self.recent_paths() if p != path)][:MAX_RECENT]
+        self.settings.setValue("recent", paths)
+        self._rebuild_recent_menu()
+
+    def _rebuild_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        paths = self.recent_paths()
+        for path in paths:
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _checked=False, p=path: self.open_path(p))
+        self.recent_menu.setEnabled(bool(paths))
+
+    def choose_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "打开案卷文件夹")
+        if path:
+            self.open_path(path)
+
+    def choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "打开案卷文件", "", FILE_FILTER)
+        if path:
+            self.open_path(path)
+
+    def choose_export_path(self) -> None:
+        if self.report is None:
+            return
+        default = Path(self.report.case_path).with_suffix("").name + "-评查报告.json"
+        path, _ = QFileDialog.getSaveFileName(self, "导出 JSON 报告", default, "JSON (*.json)")
+        if path:
+            self.export_json(path)
+
+    def export_json(self, path: str | Path) -> bool:
+        if self.report is None:
+            return False
+        from casecheck.report import write_json
+
+        try:
+            with open(path, "w", encoding="utf-8") as out:
+                write_json(self.report, out)
+        except OSError as exc:
+            QMessageBox.warning(self, APP_TITLE, f"无法写入报告文件：{path}\n{exc.strerror or exc}")
+            return False
+        self.status_label.setText(f"已导出报告：{path}")
+        return True
+
+    # ---- drag and drop -----------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.open_path(paths[0])
+
+    # ---- checking ------------------------------------------------------------------------
+
+    def open_path(self, path: str | None) -> None:
+        """Check `path` (the bundled sample case when None) in a worker thread."""
+        worker = CheckWorker(path)
+        worker.signals.finished.connect(lambda report: self._on_checked(worker, report))
+        worker.signals.failed.connect(lambda message: self._on_failed(worker, message))
+        self._worker = worker  # only the latest check's result is shown
+        self.progress.show()
+        self.status_label.setText(f"正在检查：{path}" if path else "正在检查示例案卷…")
+        QThreadPool.globalInstance().start(worker)
+
+    def is_checking(self) -> bool:
+        return self._worker is not None
+
+    def _on_checked(self, worker: CheckWorker, report: Report) -> None:
+        if worker is not self._worker:
+            return
+        self._worker = None
+        self.progress.hide()
+        self.load_report(report)
+        if worker.path is not None:
+            self._remember(worker.path)
+
+    def _on_failed(self, worker: CheckWorker, message: str) -> None:
+        if worker is not self._worker:
+            return
+        self._worker = None
+        self.progress.hide()
+        self.status_label.setText(message)
+        if self.report is None:
+            self.view.show_message(f"{message}\n\n{WELCOME}")
+
+    # ---- showing a report ----------------------------------------------------------------
+
+    def load_report(self, report: Report) -> None:
+        self.report = report
+        self.setWindowTitle(f"{APP_TITLE} — {Path(report.case_path).name or report.case_path}")
+        self.findings.set_report(report)
+        self.overview.set_report(report)
+        self.documents.set_report(report)
+        self.export_action.setEnabled(True)
+        self.status_label.setText(
+            f"检查完成：{len(report.documents)} 份文书，{len(report.findings)} 个问题，"
+            f"{len(report.not_checked)} 项未能检查"
+        )
+        self.view.document_id = None
+        if report.documents:
+            self.documents.setCurrentRow(0)
+        else:
+            self.view.show_message("案卷中没有可读取的文书。")
+
+    def show_document(self, doc_id: str) -> None:
+        if self.report is None or self.view.document_id == doc_id:
+            return
+        document = next(d for d in self.report.documents if d.id == doc_id)
+        self.view.show_document(
+            document,
+            [f for f in self.report.findings if f.document == doc_id],
+            [e for e in self.report.elements if e.document == doc_id],
+        )
+        self.tabs.setCurrentWidget(self.view)
+
+    def show_span(self, doc_id: str, start: int, end: int) -> None:
+        self.documents.select_document(doc_id)
+        self.show_document(doc_id)
+        self.tabs.setCurrentWidget(self.view)
+        self.view.mark_span(start, end)
+
+    def show_finding(self, finding: Finding) -> None:
+        if not finding.document:
+            return  # a finding about the whole case file, e.g. a missing document
+        if finding.start is not None and finding.end is not None:
+            self.show_span(finding.document, finding.start, finding.end)
+        else:
+            self.documents.select_document(finding.document)
+            self.tabs.setCurrentWidget(self.view)

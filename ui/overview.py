@@ -1,0 +1,125 @@
+"""The case overview tab: score and grade, extracted elements and cited provisions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casecheck.labels import (
+    CITATION_ROLE_LABELS,
+    CITATION_STATUS_LABELS,
+    ELEMENT_LABELS,
+    describe_normalized,
+)
+
+if TYPE_CHECKING:
+    from casecheck.model import Citation, Element, Report, Score
+
+SPAN_ROLE = Qt.ItemDataRole.UserRole
+COLUMNS = ["类别", "内容", "规范值", "文书", "页"]
+CITATION_LABEL = "引用条款"
+# The overview lists parties first, then numbers, amounts, dates, officers, evidence.
+KIND_ORDER = [
+    "party_name", "party_credit_code", "party_id_number", "legal_representative", "party_address",
+    "doc_number", "authority", "case_cause", "fine_amount", "confiscation_amount", "penalty_type",
+    "violation_date", "filing_date", "inspection_date", "notice_date", "hearing_date",
+    "decision_date", "service_date", "payment_date", "officer", "evidence_item",
+    "remedy_reconsideration", "remedy_litigation",
+]  # fmt: skip
+
+
+class CaseOverview(QWidget):
+    """Emits `spanRequested(document_id, start, end)` when a row is double-clicked."""
+
+    spanRequested = Signal(str, int, int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.score_label = QLabel()
+        self.score_label.setWordWrap(True)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.cellDoubleClicked.connect(self._on_double_click)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.score_label)
+        layout.addWidget(self.table)
+
+    def set_report(self, report: Report) -> None:
+        self.score_label.setText(score_text(report.score))
+        names = {d.id: Path(d.path).name or d.path for d in report.documents}
+        elements = sorted(report.elements, key=lambda e: (_kind_rank(e.kind), e.document))
+        rows = [
+            (ELEMENT_LABELS.get(e.kind, e.kind), e.value, _normalized(e), e) for e in elements
+        ] + [(CITATION_LABEL, c.as_written, _citation_text(c), c) for c in report.citations]
+        self.table.setRowCount(len(rows))
+        for row, (label, value, normalized, found) in enumerate(rows):
+            doc_name = names.get(found.document, found.document)
+            cells = (label, value, normalized, doc_name, _page(found.page))
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(SPAN_ROLE, (found.document, found.start, found.end))
+                self.table.setItem(row, column, item)
+        self.table.resizeColumnToContents(0)
+
+    def rows(self) -> list[list[str]]:
+        return [
+            [self.table.item(r, c).text() for c in range(self.table.columnCount())]
+            for r in range(self.table.rowCount())
+        ]
+
+    def _on_double_click(self, row: int, column: int) -> None:
+        document, start, end = self.table.item(row, column).data(SPAN_ROLE)
+        self.spanRequested.emit(document, start, end)
+
+
+def score_text(score: Score) -> str:
+    if score.score is None:
+        return "未评分（未选择评查标准，或评分功能尚未完成）。"
+    text = f"评分：{score.score:g} / {score.total:g}"
+    if score.grade:
+        text += f"　等次：{score.grade}"
+    if score.vetoed:
+        text += "　一票否决：" + "、".join(score.veto_findings)
+    return text + (f"　（评查标准：{score.standard}）" if score.standard else "")
+
+
+def _kind_rank(kind: str) -> int:
+    return KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER)
+
+
+def _normalized(element: Element) -> str:
+    if element.normalized is None or element.normalized == element.value:
+        return ""
+    return describe_normalized(element.kind, element.normalized)
+
+
+def _citation_text(citation: Citation) -> str:
+    parts = [f"《{citation.law}》" if citation.law else "（未识别的法律）"]
+    if citation.article:
+        parts.append(f"第{citation.article}条")
+    if citation.paragraph:
+        parts.append(f"第{citation.paragraph}款")
+    if citation.item:
+        parts.append(f"第{citation.item}项")
+    role = CITATION_ROLE_LABELS.get(citation.role, citation.role)
+    status = CITATION_STATUS_LABELS.get(citation.status, citation.status)
+    return f"{''.join(parts)}　{role}　{status}"
+
+
+def _page(page: int | None) -> str:
+    return str(page) if page else ""

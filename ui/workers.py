@@ -1,0 +1,49 @@
+"""Checking a case off the GUI thread. The worker emits only the plain `Report` back."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QRunnable, Signal
+
+if TYPE_CHECKING:
+    from casecheck.model import Report
+
+
+def check_path(path: str | None) -> Report:
+    """Check `path`, or the bundled sample case when `path` is None.
+
+    The engine is imported here, not at module level: spaCy and jieba take over a second to
+    load, and the window must show before that.
+    """
+    from casecheck import CheckOptions, check_case
+
+    if path is None:
+        from casecheck.samples import sample_case_dir
+
+        path = str(sample_case_dir())
+    return check_case(path, CheckOptions())
+
+
+class CheckSignals(QObject):
+    finished = Signal(object)  # Report
+    failed = Signal(str)  # a Chinese message
+
+
+class CheckWorker(QRunnable):
+    """Runs `check_path` in a QThreadPool thread; create it on the GUI thread."""
+
+    def __init__(self, path: str | None) -> None:
+        super().__init__()
+        self.path = path
+        self.signals = CheckSignals()
+
+    def run(self) -> None:
+        try:
+            report = check_path(self.path)
+        except ImportError as exc:
+            self.signals.failed.emit(f"检查程序不完整，无法检查：{exc}")
+        except Exception as exc:  # the engine should not raise; never let the app die if it does
+            self.signals.failed.emit(f"检查失败：{type(exc).__name__}: {exc}")
+        else:
+            self.signals.finished.emit(report)
