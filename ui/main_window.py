@@ -38,6 +38,9 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings("casecheck", "casecheck-gui")
         self.report: Report | None = None
         self._worker: CheckWorker | None = None
+        # A stale check cannot be cancelled; a second thread lets a new one start meanwhile.
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(2)
         self.setWindowTitle(APP_TITLE)
         self.setAcceptDrops(True)
         self.resize(1360, 820)
@@ -176,7 +179,7 @@ class MainWindow(QMainWindow):
         self._worker = worker  # only the latest check's result is shown
         self.progress.show()
         self.status_label.setText(f"正在检查：{path}" if path else "正在检查示例案卷…")
-        QThreadPool.globalInstance().start(worker)
+        self.pool.start(worker)
 
     def is_checking(self) -> bool:
         return self._worker is not None

@@ -35,6 +35,7 @@ class CheckWorker(QRunnable):
 
     def __init__(self, path: str | None) -> None:
         super().__init__()
+        self.setAutoDelete(False)  # the window keeps it until its signal has been handled
         self.path = path
         self.signals = CheckSignals()
 

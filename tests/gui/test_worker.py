@@ -1,0 +1,96 @@
+"""Opening a case through the worker thread, with the engine replaced by a constructed Report."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+import ui.app
+import ui.workers
+from ui.main_window import MainWindow
+
+
+def test_open_folder_checks_in_the_worker_and_loads_the_report(
+    qtbot, window, report, tmp_path, monkeypatch
+):
+    calls = []
+
+    def fake_check(path):
+        calls.append((path, threading.current_thread() is threading.main_thread()))
+        return report
+
+    monkeypatch.setattr(ui.workers, "check_path", fake_check)
+    window.open_path(str(tmp_path))
+    assert window.progress.isVisible()
+    qtbot.waitUntil(lambda: window.report is report)
+    assert calls == [(str(tmp_path), False)]
+    assert not window.progress.isVisible()
+    assert window.documents.count() == len(report.documents)
+    assert window.recent_paths() == [str(tmp_path)]
+    assert [a.text() for a in window.recent_menu.actions()] == [str(tmp_path)]
+    assert window.status_label.text() == "检查完成：5 份文书，7 个问题，1 项未能检查"
+
+
+def test_a_failing_check_is_reported_in_chinese(qtbot, window, tmp_path, monkeypatch):
+    def broken(path):
+        raise ValueError("意外的数据")
+
+    monkeypatch.setattr(ui.workers, "check_path", broken)
+    window.open_path(str(tmp_path))
+    qtbot.waitUntil(lambda: not window.is_checking())
+    assert window.status_label.text() == "检查失败：ValueError: 意外的数据"
+    assert window.view.toPlainText().startswith("检查失败：ValueError: 意外的数据")
+    assert window.report is None
+    assert window.recent_paths() == []
+
+
+def test_only_the_latest_check_is_shown(qtbot, window, report, tmp_path, monkeypatch):
+    release = threading.Event()
+    stale = type(report)(case_path="/案卷/旧案")
+
+    def fake_check(path):
+        if path == "first":
+            release.wait(10)
+            return stale
+        return report
+
+    monkeypatch.setattr(ui.workers, "check_path", fake_check)
+    window.open_path("first")
+    window.open_path("second")
+    qtbot.waitUntil(lambda: window.report is report)
+    release.set()
+    assert window.pool.waitForDone(10_000)
+    QApplication.processEvents()  # deliver the stale worker's queued signal
+    assert window.report is report
+    assert window.windowTitle() == "案卷自查 — 青禾案"
+
+
+def test_main_shows_the_window_before_the_check_finishes(qtbot, report, tmp_path, monkeypatch):
+    release = threading.Event()
+    seen = {}
+
+    def fake_check(path):
+        release.wait(10)
+        return report
+
+    def make_window():
+        win = MainWindow(QSettings(str(tmp_path / "gui.ini"), QSettings.Format.IniFormat))
+        qtbot.addWidget(win)
+        seen["window"] = win
+        return win
+
+    def while_checking():
+        win = seen["window"]
+        seen["visible_before_report"] = win.isVisible() and win.report is None
+        release.set()
+        qtbot.waitUntil(lambda: win.report is report)
+        QApplication.instance().quit()
+
+    monkeypatch.setattr(ui.workers, "check_path", fake_check)
+    monkeypatch.setattr(ui.app, "MainWindow", make_window)
+    QTimer.singleShot(0, while_checking)
+    assert ui.app.main([str(tmp_path)]) == 0
+    assert seen["visible_before_report"]
+    assert seen["window"].recent_paths() == [str(tmp_path)]
