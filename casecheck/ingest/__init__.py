@@ -1,0 +1,95 @@
+"""Reading a case file (folder, .zip or one document) into a `CaseFile` of `Document`s.
+
+`read_path` never raises for bad input: a file that cannot be read becomes a document with
+empty text and a Chinese message in `errors`. Files are recognised by content, so a PDF named
+`.txt` is read as a PDF. User files are only opened for reading; nothing is written.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath
+
+from casecheck.ingest.container import Entry, iter_path
+from casecheck.ingest.docx_reader import read_docx
+from casecheck.ingest.pdf_reader import read_pdf
+from casecheck.ingest.txt_reader import read_txt
+from casecheck.model import CaseFile, Document
+
+__all__ = ["natural_key", "read_document", "read_path"]
+
+EMPTY = "文件为空"
+PASSWORD = "文件受密码保护，无法读取；请取消密码后另存为 .docx 再检查"
+LEGACY_WORD = "暂不支持 {ext} 格式；请用 WPS 或 Word 另存为 .docx 后再检查"
+LEGACY_WORD_MISNAMED = "文件实际是旧版 Word（.doc/.wps）格式，暂不支持；请另存为 .docx 后再检查"
+OFD = "暂不支持 .ofd 格式；请转换为 PDF 后再检查"
+IMAGE = "暂不支持图片文件（{ext}）；请将扫描件合并为 PDF 后再检查"
+UNSUPPORTED = "暂不支持 {ext} 格式的文件；请提供 .docx、.pdf 或 .txt 文件"
+INTERNAL = "文件无法读取（{error}）"
+
+# Names under which a plain-text file is read as a document; other text files (.xml, .csv …)
+# are not case documents.
+_TEXT_SUFFIXES = {"", ".txt", ".text", ".pdf", ".docx", ".doc", ".wps"}
+_IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".gif", ".tif", ".tiff", ".webp", ".heic"}
+
+
+def read_path(path: Path) -> CaseFile:
+    """Read a document file, a folder (recursively) or a .zip into a CaseFile.
+
+    Documents are in natural order of their path relative to the case root (`2询问笔录` before
+    `10送达回证`) and numbered D01, D02, … in that order.
+    """
+    entries = sorted(iter_path(Path(path)), key=lambda e: natural_key(e.path))
+    documents = []
+    for number, entry in enumerate(entries, start=1):
+        document = read_document(entry)
+        document.id = f"D{number:02d}"
+        documents.append(document)
+    return CaseFile(path=str(path), documents=documents)
+
+
+def natural_key(path: str) -> tuple[tuple[object, ...], ...]:
+    """Sort key comparing digit runs by value, path component by component."""
+    return tuple(
+        tuple(int(t) if t.isdigit() else t.casefold() for t in re.split(r"(\d+)", part))
+        for part in path.split("/")
+    )
+
+
+def read_document(entry: Entry) -> Document:
+    """One document from an `Entry`, chosen by the content's kind, not the file name."""
+    if entry.error:
+        return Document(id="", path=entry.path, errors=[entry.error])
+    try:
+        return _read(entry)
+    except Exception as exc:  # a reader bug must not lose the rest of the case
+        return Document(id="", path=entry.path, errors=[INTERNAL.format(error=type(exc).__name__)])
+
+
+def _read(entry: Entry) -> Document:
+    suffix = PurePosixPath(entry.path).suffix.lower()
+    kind = entry.kind
+    if kind == "pdf":
+        return read_pdf(entry.path, entry.data)
+    if kind == "docx":
+        return read_docx(entry.path, entry.data)
+    if kind == "text" and suffix in _TEXT_SUFFIXES:
+        return read_txt(entry.path, entry.data)
+    return Document(id="", path=entry.path, errors=[_unreadable_message(kind, suffix)])
+
+
+def _unreadable_message(kind: str, suffix: str) -> str:
+    if kind == "empty":
+        return EMPTY
+    if kind == "encrypted_office":
+        return PASSWORD
+    if kind == "ole":
+        if suffix in {".doc", ".wps"}:
+            return LEGACY_WORD.format(ext=suffix)
+        if suffix in {".docx", ".pdf", ".txt", ""}:
+            return LEGACY_WORD_MISNAMED
+    if kind == "ofd":
+        return OFD
+    if suffix in _IMAGE_SUFFIXES:
+        return IMAGE.format(ext=suffix)
+    return UNSUPPORTED.format(ext=suffix or "无扩展名")

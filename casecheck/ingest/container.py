@@ -1,0 +1,177 @@
+"""The files of a case: a folder (recursive), a .zip, or one document file.
+
+Yields one `Entry` per document file, with its bytes and its kind by content, or with an error.
+Archives found in the case root (a folder or a .zip) are read one level deep as part of the
+same case (their members get paths like `证据/补充.zip/询问笔录.docx`); an archive inside
+those is reported, not opened.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from casecheck.ingest.sniff import Kind, sniff
+
+MAX_FILE_BYTES = 300 * 2**20
+MAX_MEMBERS = 2000
+MAX_MEMBER_BYTES = 200 * 2**20
+MAX_TOTAL_BYTES = 2**30
+# A member this large that compresses better than MAX_RATIO : 1 is taken for a zip bomb.
+BOMB_MIN_BYTES = 10 * 2**20
+MAX_RATIO = 200
+
+_SKIPPED_NAMES = {"thumbs.db", "desktop.ini", "__macosx"}
+
+NOT_FOUND = "文件或文件夹不存在"
+UNREADABLE = "无法打开文件（没有读取权限，或文件正被其他程序占用）"
+TOO_LARGE = "文件过大（超过 {limit} MB），未读取"
+ZIP_DAMAGED = "压缩包已损坏，无法读取"
+ZIP_TOO_MANY = "压缩包内文件过多（超过 {limit} 个），未读取；请解压后分批检查"
+ZIP_UNSAFE_PATH = "压缩包中的文件路径不安全（{name}），已跳过"
+ZIP_ENCRYPTED = "压缩包中的文件已加密，无法读取；请提供未加密的压缩包"
+ZIP_MEMBER_DAMAGED = "压缩包中的文件已损坏，无法读取"
+ZIP_BOMB = "压缩包中的文件压缩比异常（疑似压缩炸弹），已跳过"
+ZIP_TOTAL = "压缩包解压后总大小超过 {limit} MB，其余文件未读取"
+ZIP_NESTED = "压缩包中的压缩包只读取一层，此文件未读取；请先解压后再检查"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One document file of the case: path relative to the case root, content, kind."""
+
+    path: str
+    data: bytes = b""
+    kind: Kind = "empty"
+    error: str | None = None
+
+
+@dataclass
+class _Budget:
+    """Uncompressed bytes read so far from one top-level archive and its nested archives."""
+
+    used: int = 0
+
+
+def is_skipped(name: str) -> bool:
+    """Hidden files and folders, Office lock files `~$*`, and OS thumbnail/settings files."""
+    return name.startswith((".", "~$")) or name.lower() in _SKIPPED_NAMES
+
+
+def iter_path(path: Path) -> Iterator[Entry]:
+    if path.is_dir():
+        yield from _iter_folder(path)
+    elif path.exists():
+        entry = _read_file(path, path.name)
+        if entry.kind == "zip":
+            yield from _iter_zip(entry.data, "", nested=False, budget=_Budget())
+        else:
+            yield entry
+    else:
+        yield Entry(path.name or str(path), error=NOT_FOUND)
+
+
+def _iter_folder(root: Path) -> Iterator[Entry]:
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = [d for d in dirnames if not is_skipped(d)]
+        for name in filenames:
+            if is_skipped(name):
+                continue
+            full = Path(dirpath, name)
+            entry = _read_file(full, full.relative_to(root).as_posix())
+            if entry.kind == "zip":
+                yield from _iter_zip(entry.data, entry.path, nested=True, budget=_Budget())
+            else:
+                yield entry
+
+
+def _read_file(full: Path, rel: str) -> Entry:
+    """Read a file (opened for reading only) and sniff its kind."""
+    try:
+        if full.stat().st_size > MAX_FILE_BYTES:
+            return Entry(rel, error=TOO_LARGE.format(limit=MAX_FILE_BYTES >> 20))
+        data = full.read_bytes()
+    except OSError:
+        return Entry(rel, error=UNREADABLE)
+    return Entry(rel, data, sniff(data))
+
+
+def _iter_zip(data: bytes, prefix: str, nested: bool, budget: _Budget) -> Iterator[Entry]:
+    """Members of an archive held in memory; `prefix` is the archive's own path in the case."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError):
+        yield Entry(prefix or "压缩包", error=ZIP_DAMAGED)
+        return
+    with archive:
+        infos = [i for i in archive.infolist() if not i.is_dir()]
+        if len(infos) > MAX_MEMBERS:
+            yield Entry(prefix or "压缩包", error=ZIP_TOO_MANY.format(limit=MAX_MEMBERS))
+            return
+        for info in infos:
+            name = member_name(info)
+            parts = name.split("/")
+            if name.startswith("/") or re.match(r"[A-Za-z]:", name) or ".." in parts:
+                yield Entry(name, error=ZIP_UNSAFE_PATH.format(name=name))
+                continue
+            if any(is_skipped(part) for part in parts):
+                continue
+            entry = _read_member(archive, info, f"{prefix}/{name}" if prefix else name, budget)
+            if entry.kind != "zip":
+                yield entry
+            elif nested:
+                yield Entry(entry.path, error=ZIP_NESTED)
+            else:
+                yield from _iter_zip(entry.data, entry.path, nested=True, budget=budget)
+
+
+def _read_member(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: str, budget: _Budget
+) -> Entry:
+    error = _member_error(info, budget)
+    if error:
+        return Entry(path, error=error)
+    try:
+        with archive.open(info) as member:
+            content = member.read(MAX_MEMBER_BYTES + 1)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError):
+        return Entry(path, error=ZIP_MEMBER_DAMAGED)
+    budget.used += len(content)
+    if len(content) > MAX_MEMBER_BYTES:
+        return Entry(path, error=TOO_LARGE.format(limit=MAX_MEMBER_BYTES >> 20))
+    return Entry(path, content, sniff(content))
+
+
+def _member_error(info: zipfile.ZipInfo, budget: _Budget) -> str | None:
+    if info.flag_bits & 0x1:
+        return ZIP_ENCRYPTED
+    if info.file_size > MAX_MEMBER_BYTES:
+        return TOO_LARGE.format(limit=MAX_MEMBER_BYTES >> 20)
+    if info.file_size >= BOMB_MIN_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+        return ZIP_BOMB
+    if budget.used + info.file_size > MAX_TOTAL_BYTES:
+        return ZIP_TOTAL.format(limit=MAX_TOTAL_BYTES >> 20)
+    return None
+
+
+def member_name(info: zipfile.ZipInfo) -> str:
+    """The member's name, with `\\` as `/`; names not flagged UTF-8 are tried as UTF-8, then GBK.
+
+    Zip tools on Chinese Windows store names in GBK without setting the UTF-8 flag (bit 11);
+    Python then decodes them as cp437.
+    """
+    name = info.filename
+    if not info.flag_bits & 0x800:
+        for encoding in ("utf-8", "gbk"):
+            try:
+                name = info.filename.encode("cp437").decode(encoding)
+                break
+            except UnicodeError:
+                continue
+    return name.replace("\\", "/")

@@ -1,0 +1,92 @@
+"""What a file is, judged by its content rather than its name."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import Literal
+
+Kind = Literal[
+    "empty",
+    "pdf",
+    "docx",
+    "zip",
+    "xlsx",
+    "pptx",
+    "ofd",
+    "ole",
+    "encrypted_office",
+    "text",
+    "binary",
+]
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# An encrypted .docx/.xlsx is an OLE file holding this stream (name stored as UTF-16LE).
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+
+def sniff(data: bytes) -> Kind:
+    if not data:
+        return "empty"
+    # PDF readers accept the header anywhere in the first KiB.
+    if b"%PDF-" in data[:1024]:
+        return "pdf"
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
+        return _zip_kind(data)
+    if data.startswith(_OLE_MAGIC):
+        return "encrypted_office" if _ENCRYPTED_PACKAGE in data else "ole"
+    if decode_text(data) is not None:
+        return "text"
+    return "binary"
+
+
+def _zip_kind(data: bytes) -> Kind:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        # A damaged Office file still usually names its main part near the start.
+        return "docx" if b"word/document.xml" in data else "zip"
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if "ppt/presentation.xml" in names:
+        return "pptx"
+    if "OFD.xml" in names:
+        return "ofd"
+    return "zip"
+
+
+def decode_text(data: bytes) -> str | None:
+    """Text of `data`: BOM (UTF-8, UTF-16) first, then strict UTF-8, then GB18030.
+
+    None when no encoding fits or the result does not look like text (control characters).
+    """
+    text: str | None = None
+    if data.startswith(_BOMS[0]):
+        text = _try(data, "utf-8-sig")
+    elif data.startswith(_BOMS[1]) or data.startswith(_BOMS[2]):
+        text = _try(data, "utf-16")
+    else:
+        text = _try(data, "utf-8")
+        if text is None:
+            text = _try(data, "gb18030")
+    if text is None or not _looks_like_text(text):
+        return None
+    return text
+
+
+def _try(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _looks_like_text(text: str) -> bool:
+    """No NUL and few other control characters (text copied from Word has some \x1f, \x07)."""
+    sample = text[:65536]
+    controls = sum(1 for c in sample if c < " " and c not in "\n\r\t\f")
+    return "\x00" not in sample and controls <= len(sample) // 20
