@@ -53,7 +53,10 @@ class CaseOverview(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
         self.table.cellDoubleClicked.connect(self._on_double_click)
         layout = QVBoxLayout(self)
         layout.addWidget(self.score_label)
@@ -74,7 +77,7 @@ class CaseOverview(QWidget):
                 item = QTableWidgetItem(text)
                 item.setData(SPAN_ROLE, (found.document, found.start, found.end))
                 self.table.setItem(row, column, item)
-        self.table.resizeColumnToContents(0)
+        self.table.resizeRowsToContents()
 
     def rows(self) -> list[list[str]]:
         return [
