@@ -10,6 +10,14 @@ from PySide6.QtWidgets import QApplication
 from ui.main_window import APP_TITLE, MainWindow
 
 
+def launch(path: str | None) -> MainWindow:
+    """Show the main window first, then check `path` in a worker thread."""
+    window = MainWindow()
+    window.show()
+    window.open_path(path)
+    return window
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     parser = argparse.ArgumentParser(prog="casecheck-gui", description="案卷自查（桌面版）")
@@ -18,9 +26,7 @@ def main(argv: list[str] | None = None) -> int:
 
     app = QApplication.instance() or QApplication([sys.argv[0], *args])
     app.setApplicationName(APP_TITLE)
-    window = MainWindow()
-    window.show()
-    window.open_path(options.path)  # after show(): the check runs in a worker thread
+    window = launch(options.path)  # noqa: F841 (kept alive until the event loop ends)
     return app.exec()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 import ui.app
@@ -67,30 +67,29 @@ def test_only_the_latest_check_is_shown(qtbot, window, report, tmp_path, monkeyp
     assert window.windowTitle() == "案卷自查 — 青禾案"
 
 
-def test_main_shows_the_window_before_the_check_finishes(qtbot, report, tmp_path, monkeypatch):
+def test_launch_shows_the_window_before_the_check_finishes(qtbot, report, tmp_path, monkeypatch):
     release = threading.Event()
-    seen = {}
-
-    def fake_check(path):
-        release.wait(10)
-        return report
+    monkeypatch.setattr(ui.workers, "check_path", lambda path: release.wait(10) and report)
 
     def make_window():
-        win = MainWindow(QSettings(str(tmp_path / "gui.ini"), QSettings.Format.IniFormat))
-        qtbot.addWidget(win)
-        seen["window"] = win
-        return win
+        return MainWindow(QSettings(str(tmp_path / "gui.ini"), QSettings.Format.IniFormat))
 
-    def while_checking():
-        win = seen["window"]
-        seen["visible_before_report"] = win.isVisible() and win.report is None
-        release.set()
-        qtbot.waitUntil(lambda: win.report is report)
-        QApplication.instance().quit()
-
-    monkeypatch.setattr(ui.workers, "check_path", fake_check)
     monkeypatch.setattr(ui.app, "MainWindow", make_window)
-    QTimer.singleShot(0, while_checking)
-    assert ui.app.main([str(tmp_path)]) == 0
-    assert seen["visible_before_report"]
-    assert seen["window"].recent_paths() == [str(tmp_path)]
+    window = ui.app.launch(str(tmp_path))
+    qtbot.addWidget(window)
+    assert window.isVisible()
+    assert window.report is None
+    assert window.is_checking()
+    release.set()
+    qtbot.waitUntil(lambda: window.report is report)
+    assert window.recent_paths() == [str(tmp_path)]
+
+
+def test_recent_menu_reopens_a_case(qtbot, window, report, tmp_path, monkeypatch):
+    monkeypatch.setattr(ui.workers, "check_path", lambda path: report)
+    window.open_path(str(tmp_path))
+    qtbot.waitUntil(lambda: window.report is report)
+    opened = []
+    monkeypatch.setattr(window, "open_path", opened.append)
+    window.recent_menu.actions()[0].trigger()
+    assert opened == [str(tmp_path)]
