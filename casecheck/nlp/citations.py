@@ -52,11 +52,14 @@ _SEPARATOR = re.compile(rf"{_S}(以及|或者|、|，|,|和|及|或|与|至|到|
 _RANGE_WORDS = frozenset("至到—－-~～")
 _MAX_RANGE = 30  # a longer "range" is a misreading; keep its ends only
 # What may sit between a law name and its first article: （2021年修订）, （国务院令第730号）.
-_NAME_GAP = re.compile(rf"{_S}(?:[（(][^（()）]{{1,40}}[）)]{_S}){{0,2}}(?:的(?={_S}第))?")
+_NAME_GAP = re.compile(rf"[）)]?{_S}(?:[（(][^（()）]{{1,40}}[）)]{_S}){{0,2}}(?:的(?={_S}第))?")
 # 《上市公司信息披露管理办法》（以下简称《信披办法》）: a short name valid for the rest of the text.
 _SHORT_NAME = re.compile(
-    r"\s*[（(][^（()）]{0,30}?(?:以下简称|下称|简称)[《“\"]?([^《》“”\"（()）]{2,20})"
+    r"\s*(?:[（(][^（()）]{1,30}[）)]\s*)?[（(][^（()）]{0,30}?(?:以下简称|下称|简称)[《“\"]?"
+    r"([^《》“”\"（()）]{2,20})"
 )
+_ARTICLE_WORDS = re.compile(rf"第{_N}[条款项]")
+_AFTER_TITLE = re.compile(r"》\s*[（(]\s*$")
 _FOLLOWING_QUOTE = re.compile(r"“[^“”\n]{0,2000}”")
 _SAYS_PROVISION = re.compile(rf"{_S}(?:的|之)?(?:有关|相关)?规定")
 _BOOK_TITLE = re.compile(r"《([^《》\n]{1,80})》")
@@ -85,6 +88,7 @@ class _Lexicon:
     basis_cues: tuple[str, ...]
     procedure_words: tuple[str, ...]
     penalty_words: tuple[str, ...]
+    internal_procedure_words: tuple[str, ...]
     bare_name: re.Pattern[str]
     reference: re.Pattern[str]
     normative_number: re.Pattern[str]
@@ -115,6 +119,7 @@ def _lexicon() -> _Lexicon:
         basis_cues=tuple(data["basis_cues"]),
         procedure_words=tuple(data["procedure_words"]),
         penalty_words=tuple(data["penalty_words"]),
+        internal_procedure_words=tuple(data["internal_procedure_words"]),
         # A law suffix directly followed by an article: the end of a bare (unbracketed) name.
         bare_name=re.compile(
             "(?:"
@@ -355,6 +360,8 @@ class _Context:
                 return "procedure"
             if any(word in rest for word in lex.penalty_words):
                 return "penalty_basis"
+            if any(word in rest for word in lex.internal_procedure_words):
+                return "procedure"
         return "other"
 
 
@@ -372,10 +379,8 @@ def _bare_name_start(text: str, end: int, resolve_name: NameResolver | None) -> 
         candidate = window[i:]
         if candidate in lex.known_names or (resolve_name and resolve_name(candidate)):
             return start + i
-    cut = max(
-        ((window.rfind(word) + len(word)) for word in lex.name_boundaries if word in window),
-        default=0,
-    )
+    # …第十四条条例第七条: a name never holds an article number.
+    cut = max([_boundary_cut(window), *(m.end() for m in _ARTICLE_WORDS.finditer(window))])
     name = window[cut:]
     if len(name) < 3 or name in lex.not_law_names or name.endswith(tuple(lex.law_references)):
         return None  # 本法第十条 … are references, found as such
@@ -421,7 +426,7 @@ def _number_mentions(text: str) -> Iterator[_Mention]:
         while start > 0 and m.start() - start < 8 and _CJK_RE.match(text[start - 1]):
             start -= 1
         start += _boundary_cut(text[start : m.start()])
-        if text[max(0, start - 2) : start] in ("》（", "》("):
+        if _AFTER_TITLE.search(text, max(0, start - 8), start):
             continue  # the number of a document already cited by its title
         yield _Mention(start, m.end(), "normative", re.sub(r"\s+", "", text[start : m.end()]))
 
@@ -464,39 +469,46 @@ class _Antecedents:
         return None
 
 
-def _found_in(text: str, resolve_name: NameResolver | None) -> Iterator[tuple[_Found, _Mention]]:
+def _antecedent(mention: _Mention, seen: _Antecedents) -> tuple[str | None, _Pending]:
+    """The law a mention stands for, and what its first article part refines."""
+    base = _Pending([None, None, None], -1, mention.start, mention.end, mention.start, False)
+    if mention.kind in ("law", "normative"):
+        return mention.law, base
     lex = _lexicon()
+    if mention.kind == "law_ref":
+        return seen.law_for(lex.law_references[mention.ref]), base
+    if seen.last is None or seen.last.article is None:
+        return None, base
+    fields: list[int | None] = [seen.last.article, None, None]
+    if lex.article_references[mention.ref] == "previous_paragraph":
+        paragraph = seen.last.paragraph
+        fields[1] = paragraph - 1 if paragraph and paragraph > 1 else None
+    depth = 1 if fields[1] else 0
+    return seen.last.law, _Pending(fields, depth, mention.start, mention.end, mention.start)
+
+
+def _found_in(text: str, resolve_name: NameResolver | None) -> Iterator[tuple[_Found, _Mention]]:
     seen = _Antecedents()
+    reach = 0  # the end of the last span that covered a law name and what follows it
     for mention in _mentions(text, resolve_name):
-        after = mention.end
-        base = _Pending([None, None, None], -1, mention.start, mention.end, mention.start, False)
-        law = mention.law
-        if mention.kind in ("law", "normative"):
-            after = _NAME_GAP.match(text, mention.end).end()
-        elif mention.kind == "law_ref":
-            law = seen.law_for(lex.law_references[mention.ref])
-        elif seen.last is not None and seen.last.article is not None:
-            law = seen.last.law
-            fields: list[int | None] = [seen.last.article, None, None]
-            if lex.article_references[mention.ref] == "previous_paragraph":
-                paragraph = seen.last.paragraph
-                fields[1] = paragraph - 1 if paragraph and paragraph > 1 else None
-            base = _Pending(
-                fields, 1 if fields[1] else 0, mention.start, mention.end, mention.start
-            )
+        if mention.start < reach:
+            continue  # inside a citation: （以下简称《信披办法》）第五十八条
+        law, base = _antecedent(mention, seen)
         if law is None:
             continue
-        parts = _chain(text, after)
+        named = mention.kind in ("law", "normative")
+        parts = _chain(text, _NAME_GAP.match(text, mention.end).end() if named else mention.end)
         if mention.kind == "law_ref" and (not parts or parts[0].depth != 0):
             continue
         pending = list(_expand(parts, base))
-        if not pending and mention.kind in ("law", "normative"):
+        if not pending and named:
             if mention.kind == "law" and not _SAYS_PROVISION.match(text, mention.end):
                 continue
             pending = [base]
         for i, p in enumerate(pending):
-            start = mention.start if i == 0 else p.start
-            found = _Found(law, *p.fields, start, p.end, mention.kind == "normative")
+            found = _Found(law, *p.fields, mention.start if i == 0 else p.start, p.end)
+            found.normative = mention.kind == "normative"
+            reach = max(reach, found.end) if i == 0 else reach
             yield found, mention
             if not found.normative:
                 seen.last = found
