@@ -65,3 +65,14 @@ def describe_normalized(kind: str, normalized: object) -> str:
     if isinstance(normalized, float) and kind.endswith("_amount"):
         return f"{normalized:,.2f} 元"
     return str(normalized)
+
+EVENT_LABELS: dict[str, str] = {
+    "violation": "违法行为",
+    "filing": "立案",
+    "inspection": "检查/调查",
+    "notice": "告知",
+    "hearing": "听证",
+    "decision": "作出决定",
+    "service": "送达",
+    "payment": "缴款",
+}
