@@ -6,15 +6,19 @@ registry) are loaded once per process and reused across documents and case files
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from casecheck import model
 from casecheck.classify import classify_case, load_catalog
 from casecheck.ingest import read_path
 from casecheck.ingest.split import split_case
-from casecheck.model import CaseFile, Finding, NotChecked, Report
-from casecheck.resources import load_yaml
+from casecheck.model import CaseFile, Citation, Element, NotChecked, Report
+from casecheck.rules.context import CaseContext
+from casecheck.rules.pack import shipped_and_user_rules
+from casecheck.rules.params import detect_department
+from casecheck.rules.runner import run_rules
+from casecheck.timeline import build_timeline
 
 
 @dataclass(frozen=True)
@@ -38,50 +42,65 @@ def read_case(path: str | Path) -> CaseFile:
     return case
 
 
+def extract(case: CaseFile) -> tuple[list[Element], list[Citation]]:
+    """Elements and citations of every readable document, with page numbers filled in."""
+    from casecheck.nlp.citations import find_citations
+    from casecheck.nlp.elements import extract_elements
+
+    elements: list[Element] = []
+    citations: list[Citation] = []
+    for doc in case.documents:
+        if not doc.readable:
+            continue
+        for element in extract_elements(doc):
+            if element.page is None and doc.pages:
+                element = replace(element, page=doc.page_at(element.start))
+            elements.append(element)
+        for citation in find_citations(doc.text, doc.id):
+            citations.append(replace(citation, page=doc.page_at(citation.start)))
+    return elements, citations
+
+
+def build_context(case: CaseFile, options: CheckOptions) -> CaseContext:
+    """Everything the rules look at: extracted facts, the timeline, and the department and
+    region that select thresholds (detected from the authority's name when not given)."""
+    elements, citations = extract(case)
+    department = options.department or detect_department(
+        [e.value for e in elements if e.kind == "authority"]
+    )
+    return CaseContext(
+        case=case,
+        elements=elements,
+        citations=citations,
+        timeline=build_timeline(elements),
+        department=department,
+        region=options.region,
+    )
+
+
 def check_case(path: str | Path, options: CheckOptions | None = None) -> Report:
     """Read and check one case file; the returned Report is Contract 1's JSON report."""
     from casecheck import __version__
 
     options = options or CheckOptions()
     case = read_case(path)
+    ctx = build_context(case, options)
+    findings, not_checked = run_rules(ctx, shipped_and_user_rules())
     report = Report(
         case_path=str(path),
-        department=options.department,
+        department=ctx.department,
         region=options.region,
         standard=options.standard,
         tool_version=__version__,
         documents=case.documents,
+        elements=ctx.elements,
+        citations=ctx.citations,
+        timeline=ctx.timeline,
+        findings=findings,
+        not_checked=_unread_pages(case) + not_checked,
     )
-    report.findings.extend(_unreadable_findings(case))
-    report.not_checked.extend(_unread_pages(case))
     _number_findings(report)
     return report
-
-
-def _rule(rule_id: str) -> dict:
-    for rule in load_yaml("rules", "input.yaml"):
-        if rule["id"] == rule_id:
-            return rule
-    raise KeyError(rule_id)
-
-
-def _unreadable_findings(case: CaseFile) -> list[Finding]:
-    rule = _rule("INPUT-001")
-    return [
-        Finding(
-            rule_id=rule["id"],
-            defect_class=rule["class"],
-            title=rule["title"],
-            category=rule["category"],
-            severity=rule["severity"],
-            message=rule["message"].format(path=doc.path, error="；".join(doc.errors)),
-            legal_basis=rule.get("legal_basis", ""),
-            suggestion=rule["suggestion"],
-            document=doc.id,
-        )
-        for doc in case.documents
-        if doc.errors
-    ]
 
 
 def _unread_pages(case: CaseFile) -> list[NotChecked]:
@@ -101,8 +120,13 @@ def _unread_pages(case: CaseFile) -> list[NotChecked]:
 
 
 def _number_findings(report: Report) -> None:
+    order = {d.id: n for n, d in enumerate(report.documents)}
     report.findings.sort(
-        key=lambda f: (model.SEVERITY_ORDER[f.severity], f.document or "", f.start or 0)
+        key=lambda f: (
+            model.SEVERITY_ORDER[f.severity],
+            order.get(f.document or "", -1),
+            f.start or 0,
+        )
     )
     for n, finding in enumerate(report.findings, 1):
         finding.id = f"F{n:03d}"

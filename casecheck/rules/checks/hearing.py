@@ -1,0 +1,124 @@
+"""Hearing rights and hearing procedure (行政处罚法第六十三条至第六十五条)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from casecheck.nlp.numbers import parse_int
+from casecheck.rules.checks.common import dated, max_amount, party_kind, served_on
+from casecheck.rules.context import CaseContext
+from casecheck.rules.pack import Rule
+from casecheck.rules.registry import CannotCheck, Hit, register
+from casecheck.workdays import working_days_between
+
+
+def _mentions_hearing_right(text: str, pattern: str) -> bool:
+    return re.search(pattern, text) is not None
+
+
+@register("hearing.scope_notified")
+def scope_notified(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
+    """A penalty within hearing scope, but no notice in the file tells the party of the right.
+
+    Scope: a fine at or above the 较大数额 threshold for the department, region and party
+    type, or a penalty type the law puts in scope (吊销, 责令停产停业 …).
+    """
+    decisions = ctx.documents(rule.applies_to)
+    notices = ctx.documents(ctx.param(rule, "notice_types"))
+    pattern = ctx.param(rule, "right_pattern")
+    if any(_mentions_hearing_right(n.text, pattern) for n in notices):
+        return
+    scope_types = set(ctx.param(rule, "scope_penalty_types"))
+    for decision in decisions:
+        for element in ctx.elements_in(decision.id, "penalty_type"):
+            if element.normalized in scope_types:
+                yield Hit(
+                    decision.id,
+                    element.start,
+                    element.end,
+                    {"reason": f"处罚种类为{element.normalized}"},
+                )
+                return
+        fine = max_amount(ctx, "fine_amount", decision)
+        if fine is None:
+            continue
+        kind = party_kind(ctx)
+        if kind is None:
+            raise CannotCheck("无法判断当事人是自然人还是单位，未比对听证“较大数额”标准")
+        key = (
+            "threshold_individual"
+            if kind in ("individual", "individual_business")
+            else ("threshold_organisation")
+        )
+        threshold = float(ctx.param(rule, key))
+        if fine[0] >= threshold:
+            yield Hit(
+                decision.id,
+                fine[1].start,
+                fine[1].end,
+                {"reason": f"罚款{fine[0]:,.0f}元，达到听证标准{threshold:,.0f}元"},
+            )
+            return
+
+
+@register("hearing.request_period")
+def request_period(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
+    """The period stated for requesting a hearing differs from the law's (5 working days)."""
+    expected = int(ctx.param(rule, "working_days"))
+    pattern = re.compile(ctx.param(rule, "period_pattern"))
+    for doc in ctx.documents(rule.applies_to):
+        for m in pattern.finditer(doc.text):
+            days = parse_int(m.group("n"))
+            if days is not None and days != expected:
+                yield Hit(
+                    doc.id, m.start("n"), m.end("unit"), {"found": m.group("n") + m.group("unit")}
+                )
+
+
+@register("hearing.notice_period")
+def notice_period(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
+    """The hearing notice reached the party fewer than 7 working days before the hearing."""
+    minimum = int(ctx.param(rule, "working_days"))
+    for notice in ctx.documents(rule.applies_to):
+        hearing_dates = dated(ctx.elements_in(notice.id, "hearing_date"))
+        if not hearing_dates:
+            raise CannotCheck("听证通知书中未找到听证举行日期")
+        hearing_day, hearing_el = hearing_dates[-1]
+        served = served_on(ctx, list(rule.applies_to))
+        if served is None:
+            raise CannotCheck("卷内没有听证通知书的送达回证，无法核对通知期限")
+        served_day = served[0]
+        gap = working_days_between(served_day, hearing_day)
+        if gap < minimum:
+            yield Hit(
+                notice.id,
+                hearing_el.start,
+                hearing_el.end,
+                {"served": served_day.isoformat(), "hearing": hearing_day.isoformat(), "gap": gap},
+            )
+
+
+@register("hearing.host_not_investigator")
+def host_not_investigator(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
+    """The hearing host is one of the officers who investigated the case."""
+    investigators = {
+        e.normalized.get("name")
+        for e in ctx.elements_of("officer", ctx.param(rule, "investigation_types"))
+        if isinstance(e.normalized, dict)
+    }
+    host_re = re.compile(ctx.param(rule, "host_pattern"))
+    for doc in ctx.documents(rule.applies_to):
+        for m in host_re.finditer(doc.text):
+            if m.group("name") in investigators:
+                yield Hit(doc.id, m.start("name"), m.end("name"), {"name": m.group("name")})
+
+
+@register("hearing.legal_review")
+def legal_review_after_hearing(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
+    """A case that went through a hearing has no 法制审核 (行政处罚法第五十八条第一款第二项)."""
+    if ctx.documents(ctx.param(rule, "review_types")):
+        return
+    for record in ctx.documents(rule.applies_to):
+        yield Hit(record.id, values={})
+        return

@@ -1,0 +1,46 @@
+"""The prior notice (行政处罚法第四十四条) and what the decision may impose after it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from casecheck.rules.checks.common import max_amount
+from casecheck.rules.context import CaseContext
+from casecheck.rules.pack import Rule
+from casecheck.rules.registry import Hit, register
+
+
+@register("notice.required_contents")
+def required_contents(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
+    """The notice lacks the proposed penalty, the facts, the reasons and basis, or the rights."""
+    wordings: dict[str, str] = ctx.param(rule, "wordings")
+    for doc in ctx.documents(rule.applies_to):
+        if not (ctx.elements_in(doc.id, "fine_amount") or ctx.elements_in(doc.id, "penalty_type")):
+            yield Hit(doc.id, values={"missing": "拟作出的行政处罚内容"})
+        for label, pattern in wordings.items():
+            if not re.search(pattern, doc.text):
+                yield Hit(doc.id, values={"missing": label})
+
+
+@register("penalty.heavier_than_notified")
+def heavier_than_notified(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
+    """The decision's fine exceeds the fine proposed in the notice (行政处罚法第四十五条)."""
+    notified = [
+        pair
+        for doc in ctx.documents(ctx.param(rule, "notice_types"))
+        if (pair := max_amount(ctx, "fine_amount", doc)) is not None
+    ]
+    if not notified:
+        return
+    proposed = max(amount for amount, _ in notified)
+    for doc in ctx.documents(rule.applies_to):
+        decided = max_amount(ctx, "fine_amount", doc)
+        if decided is not None and decided[0] > proposed:
+            element = decided[1]
+            yield Hit(
+                doc.id,
+                element.start,
+                element.end,
+                {"decided": f"{decided[0]:,.0f}", "proposed": f"{proposed:,.0f}"},
+            )

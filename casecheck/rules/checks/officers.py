@@ -1,0 +1,57 @@
+"""Officers on evidence-taking documents (行政处罚法第四十二条、第五十五条)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from casecheck.model import Element
+from casecheck.rules.context import CaseContext
+from casecheck.rules.pack import Rule
+from casecheck.rules.registry import Hit, register
+
+
+def _names(ctx: CaseContext, doc_id: str) -> dict[str, Element]:
+    out: dict[str, Element] = {}
+    for element in ctx.elements_in(doc_id, "officer"):
+        if isinstance(element.normalized, dict) and element.normalized.get("name"):
+            out.setdefault(str(element.normalized["name"]), element)
+    return out
+
+
+@register("officers.at_least_two")
+def at_least_two(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
+    minimum = int(ctx.param(rule, "minimum"))
+    for doc in ctx.documents(rule.applies_to):
+        officers = _names(ctx, doc.id)
+        if len(officers) < minimum:
+            first = next(iter(officers.values()), None)
+            if first is None:
+                yield Hit(doc.id, values={"count": 0})
+            else:
+                yield Hit(doc.id, first.start, first.end, {"count": len(officers)})
+
+
+@register("officers.certificate_numbers")
+def certificate_numbers(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
+    """An officer named without an enforcement certificate number, or with two numbers."""
+    seen: dict[str, str] = {}
+    for doc in ctx.documents(rule.applies_to):
+        for element in ctx.elements_in(doc.id, "officer"):
+            info = element.normalized if isinstance(element.normalized, dict) else {}
+            name, cert = info.get("name"), info.get("cert_no")
+            if not name:
+                continue
+            if not cert:
+                yield Hit(
+                    doc.id,
+                    element.start,
+                    element.end,
+                    {"name": name, "problem": "未记载执法证件号"},
+                )
+            elif seen.setdefault(name, cert) != cert:
+                yield Hit(
+                    doc.id,
+                    element.start,
+                    element.end,
+                    {"name": name, "problem": f"证号与其他文书（{seen[name]}）不一致"},
+                )

@@ -1,0 +1,79 @@
+"""What a check function sees: the case, its elements, citations and timeline, and the
+department, region and date that select parameters."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from casecheck.model import CaseFile, Citation, Document, Element, Event
+from casecheck.rules import params
+from casecheck.rules.registry import CannotCheck
+
+
+@dataclass
+class CaseContext:
+    case: CaseFile
+    elements: list[Element] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    timeline: list[Event] = field(default_factory=list)
+    department: str = ""
+    region: str = ""
+
+    def documents(self, types: Iterable[str] = ()) -> list[Document]:
+        """Readable documents of the given types (all readable documents if none given)."""
+        wanted = set(types)
+        return [
+            d for d in self.case.documents if d.readable and (not wanted or d.doc_type in wanted)
+        ]
+
+    def document(self, doc_id: str) -> Document:
+        doc = self.case.document(doc_id)
+        if doc is None:
+            raise KeyError(doc_id)
+        return doc
+
+    def elements_of(self, kind: str, types: Iterable[str] = ()) -> list[Element]:
+        """Elements of one kind, in document order, optionally only in documents of `types`."""
+        wanted = set(types)
+        ids = {d.id for d in self.case.documents if not wanted or d.doc_type in wanted}
+        return [e for e in self.elements if e.kind == kind and e.document in ids]
+
+    def elements_in(self, doc_id: str, kind: str | None = None) -> list[Element]:
+        return [
+            e for e in self.elements if e.document == doc_id and (kind is None or e.kind == kind)
+        ]
+
+    def first_date(self, kind: str, types: Iterable[str] = ()) -> tuple[dt.date, Element] | None:
+        for element in self.elements_of(kind, types):
+            try:
+                return dt.date.fromisoformat(str(element.normalized)), element
+            except ValueError:
+                continue
+        return None
+
+    def citations_in(self, doc_id: str) -> list[Citation]:
+        return [c for c in self.citations if c.document == doc_id]
+
+    @property
+    def reference_date(self) -> dt.date | None:
+        """The date that selects parameters: the decision date, else the latest event."""
+        decided = [e.date for e in self.timeline if e.event == "decision"]
+        if decided:
+            return max(decided)
+        return max((e.date for e in self.timeline), default=None)
+
+    def param(self, rule: Any, name: str, on: dt.date | None = None) -> Any:
+        """A rule parameter; a value written `$key` is looked up in checklists/params for the
+        case's department, region and date. Raises CannotCheck when no value applies."""
+        value = rule.params.get(name)
+        if not (isinstance(value, str) and value.startswith("$")):
+            return value
+        key = value[1:]
+        entry = params.lookup(key, self.department, self.region, on or self.reference_date)
+        if entry is None:
+            scope = "、".join(x for x in (self.department, self.region) if x) or "未识别部门和地区"
+            raise CannotCheck(f"没有适用于{scope}的参数 {key}，请在设置中指定执法部门或地区")
+        return entry.value

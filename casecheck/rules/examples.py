@@ -1,0 +1,64 @@
+"""Running a rule on its own examples: each bad example must fire at the stated span, each good
+example must not fire. The test suite runs every shipped rule this way."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from casecheck.model import CaseFile, Document
+from casecheck.rules.pack import Example, Rule
+from casecheck.rules.registry import CannotCheck, Hit
+from casecheck.rules.runner import hits_for
+
+
+def example_case(example: Example) -> CaseFile:
+    documents = [
+        Document(
+            id=f"D{n:02d}",
+            path=f"{n:02d}{doc.doc_type}.txt",
+            text=doc.text,
+            doc_type=doc.doc_type,
+            type_confidence=1.0,
+            errors=[doc.error] if doc.error else [],
+        )
+        for n, doc in enumerate(example.docs, 1)
+    ]
+    return CaseFile(path="<example>", documents=documents)
+
+
+@dataclass(frozen=True)
+class ExampleResult:
+    hits: list[Hit]
+    case: CaseFile
+    cannot_check: str = ""
+
+
+def run_example(rule: Rule, example: Example) -> ExampleResult:
+    from casecheck.engine import CheckOptions, build_context
+
+    case = example_case(example)
+    options = CheckOptions(**example.params) if example.params else CheckOptions()
+    ctx = build_context(case, options)
+    try:
+        return ExampleResult(hits_for(ctx, rule), case)
+    except CannotCheck as reason:
+        return ExampleResult([], case, str(reason))
+
+
+def problems_with_bad(rule: Rule, example: Example) -> str | None:
+    """Why a bad example does not pass (None when it fires where it should)."""
+    result = run_example(rule, example)
+    if not result.hits:
+        why = f"（无法检查：{result.cannot_check}）" if result.cannot_check else ""
+        return f"{rule.id}: 反例没有触发规则{why}"
+    if example.quote is None:
+        return None
+    target = result.case.documents[example.document]
+    quotes = [
+        target.text[h.start : h.end]
+        for h in result.hits
+        if h.document == target.id and h.start is not None and h.end is not None
+    ]
+    if example.quote in quotes:
+        return None
+    return f"{rule.id}: 反例触发位置为 {quotes or '整份文书'}，应为「{example.quote}」"
