@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 from casecheck.ingest.container import Entry, iter_path
 from casecheck.ingest.docx_reader import read_docx
 from casecheck.ingest.pdf_reader import read_pdf
-from casecheck.ingest.txt_reader import read_txt
+from casecheck.ingest.txt_reader import UNDECODABLE, read_txt
 from casecheck.model import CaseFile, Document
 
 __all__ = ["natural_key", "read_document", "read_path"]
@@ -39,12 +39,10 @@ def read_path(path: Path) -> CaseFile:
     Documents are in natural order of their path relative to the case root (`2询问笔录` before
     `10送达回证`) and numbered D01, D02, … in that order.
     """
-    entries = sorted(iter_path(Path(path)), key=lambda e: natural_key(e.path))
-    documents = []
-    for number, entry in enumerate(entries, start=1):
-        document = read_document(entry)
+    # Each file's bytes are dropped once read, so a large archive is never all in memory.
+    documents = sorted(map(read_document, iter_path(Path(path))), key=lambda d: natural_key(d.path))
+    for number, document in enumerate(documents, start=1):
         document.id = f"D{number:02d}"
-        documents.append(document)
     return CaseFile(path=str(path), documents=documents)
 
 
@@ -90,6 +88,8 @@ def _unreadable_message(kind: str, suffix: str) -> str:
             return LEGACY_WORD_MISNAMED
     if kind == "ofd":
         return OFD
+    if kind == "binary" and suffix in {".txt", ".text"}:
+        return UNDECODABLE
     if suffix in _IMAGE_SUFFIXES:
         return IMAGE.format(ext=suffix)
     return UNSUPPORTED.format(ext=suffix or "无扩展名")
