@@ -57,35 +57,39 @@ class DocumentView(QPlainTextEdit):
         self._marks: list[QTextEdit.ExtraSelection] = []
         self._offsets = Utf16Offsets("")
         self._moving = False
+        self._showing_text = False  # False while a message stands in for the text
         self.cursorPositionChanged.connect(self._on_cursor_moved)
 
     def show_document(
         self, document: Document, findings: list[Finding], elements: list[Element]
     ) -> None:
         """Show `document`; findings and elements are those located in it."""
+        if not document.readable:
+            self.show_message(_unreadable_message(document))
+            self.document_id = document.id
+            return
         self.document_id = document.id
         self._findings = [f for f in findings if f.start is not None and f.end is not None]
-        if document.errors or not document.text.strip():
-            self._findings = []
-            self._set_plain(_unreadable_message(document))
-            self._marks = []
-        else:
-            self._set_plain(document.text)
-            self._marks = [self._element_mark(e) for e in elements]
-            # Worst severity last, so its tint wins where spans overlap.
-            for finding in sorted(self._findings, key=_severity_rank, reverse=True):
-                self._marks.append(self._finding_mark(finding))
+        self._set_plain(document.text)
+        self._showing_text = True
+        self._marks = [self._element_mark(e) for e in elements]
+        # Worst severity last, so its tint wins where spans overlap.
+        for finding in sorted(self._findings, key=_severity_rank, reverse=True):
+            self._marks.append(self._finding_mark(finding))
         self.setExtraSelections(self._marks)
 
     def show_message(self, message: str) -> None:
         self.document_id = None
         self._findings = []
         self._marks = []
+        self._showing_text = False
         self._set_plain(message)
         self.setExtraSelections([])
 
     def mark_span(self, start: int, end: int) -> None:
-        """Select text[start:end], scroll to it and outline it."""
+        """Select text[start:end], scroll to it and outline it (not on a shown message)."""
+        if not self._showing_text:
+            return
         cursor = self._cursor(start, end)
         self._moving = True
         try:

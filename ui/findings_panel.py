@@ -82,7 +82,7 @@ class FindingsPanel(QWidget):
             head.setForeground(0, QBrush(QColor(SEVERITY_COLORS[severity])))
             head.setFlags(Qt.ItemFlag.ItemIsEnabled)
             for finding in group:
-                item = QTreeWidgetItem([finding.message, self._doc_names.get(finding.document, "")])
+                item = QTreeWidgetItem([finding.message, _place(finding, self._doc_names)])
                 item.setData(0, FINDING_ID_ROLE, finding.id)
                 item.setToolTip(0, finding.message)
                 head.addChild(item)
@@ -118,7 +118,7 @@ class FindingsPanel(QWidget):
         finding = self._findings.get(current.data(0, FINDING_ID_ROLE)) if current else None
         if finding is None:
             return
-        self.details.setHtml(details_html(finding, self._doc_names.get(finding.document, "")))
+        self.details.setHtml(details_html(finding, _place(finding, self._doc_names)))
         self.findingSelected.emit(finding)
 
 
@@ -138,19 +138,20 @@ def summary_text(report: Report) -> str:
     return "未发现问题。本工具只核对已有的检查规则，不代表案卷没有其他问题，请结合人工评查。"
 
 
-def _place(finding: Finding, doc_name: str) -> str:
-    if not doc_name:
+def _place(finding: Finding, doc_names: dict[str, str]) -> str:
+    if finding.document is None:
         return "（整个案卷）"
-    return doc_name + (f"，第{finding.page}页" if finding.page else "")
+    name = doc_names.get(finding.document, finding.document)
+    return name + (f"，第{finding.page}页" if finding.page else "")
 
 
-def details_html(finding: Finding, doc_name: str) -> str:
+def details_html(finding: Finding, place: str) -> str:
     rows = [
         ("严重程度", SEVERITY_LABELS[finding.severity]),
         ("问题", finding.message),
         ("法律依据", finding.legal_basis or "—"),
         ("整改建议", finding.suggestion or "—"),
-        ("文书", _place(finding, doc_name)),
+        ("文书", place),
         ("原文", finding.quote or "—"),
     ]
     if finding.confidence != "high":

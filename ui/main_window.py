@@ -224,7 +224,9 @@ class MainWindow(QMainWindow):
     def show_document(self, doc_id: str) -> None:
         if self.report is None or self.view.document_id == doc_id:
             return
-        document = next(d for d in self.report.documents if d.id == doc_id)
+        document = next((d for d in self.report.documents if d.id == doc_id), None)
+        if document is None:
+            return
         self.view.show_document(
             document,
             [f for f in self.report.findings if f.document == doc_id],

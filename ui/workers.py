@@ -43,7 +43,8 @@ class CheckWorker(QRunnable):
         try:
             report = check_path(self.path)
         except ImportError as exc:
-            self.signals.failed.emit(f"检查程序不完整，无法检查：{exc}")
+            what = "无法打开示例案卷" if self.path is None else "检查程序不完整，无法检查"
+            self.signals.failed.emit(f"{what}：{exc}")
         except Exception as exc:  # the engine should not raise; never let the app die if it does
             self.signals.failed.emit(f"检查失败：{type(exc).__name__}: {exc}")
         else:

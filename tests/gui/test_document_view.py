@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from casecheck.model import Document
 from ui.document_view import DocumentView, Utf16Offsets
 
 CASES = [
@@ -32,7 +33,7 @@ def test_marked_span_selects_exactly_the_text_after_rare_characters(qtbot):
     view = DocumentView()
     qtbot.addWidget(view)
     text = "法定代表人：𡈽海川，𠀾记商行负责人\n罚款人民币伍万元整。"
-    view._set_plain(text)
+    view.show_document(Document(id="d1", path="决定书.txt", text=text), [], [])
     start = text.index("罚款")
     view.mark_span(start, start + 9)
     assert view.selected_span() == (start, start + 9)

@@ -188,3 +188,10 @@ def test_dropping_a_folder_opens_it(window, tmp_path, monkeypatch):
     )  # fmt: skip
     window.dropEvent(event)
     assert opened == [str(tmp_path)]
+
+
+def test_a_span_is_not_marked_on_an_unreadable_document(window, report):
+    window.load_report(report)
+    window.show_span("d5", 0, 3)
+    assert window.documents.current_document_id() == "d5"
+    assert not window.view.textCursor().hasSelection()

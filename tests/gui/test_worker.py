@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
@@ -93,3 +94,17 @@ def test_recent_menu_reopens_a_case(qtbot, window, report, tmp_path, monkeypatch
     monkeypatch.setattr(window, "open_path", opened.append)
     window.recent_menu.actions()[0].trigger()
     assert opened == [str(tmp_path)]
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [(None, "无法打开示例案卷：没有示例"), ("案卷", "检查程序不完整，无法检查：没有示例")],
+)
+def test_a_missing_engine_part_is_reported_in_chinese(qtbot, window, monkeypatch, path, expected):
+    def missing(path):
+        raise ImportError("没有示例")
+
+    monkeypatch.setattr(ui.workers, "check_path", missing)
+    window.open_path(path)
+    qtbot.waitUntil(lambda: not window.is_checking())
+    assert window.status_label.text() == expected
