@@ -124,7 +124,10 @@ class FindingsPanel(QWidget):
 
 def summary_text(report: Report) -> str:
     """One line above the tree. Zero findings never reads as a clearance."""
-    pending = "；".join(n.check for n in report.not_checked)
+    checks = [n.check for n in report.not_checked]
+    pending = "；".join(checks[:3]) + (
+        f" 等 {len(checks)} 项（见“未能检查”）" if len(checks) > 3 else ""
+    )
     if report.findings:
         counts = "，".join(
             f"{label} {n}"

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QTextCursor
 
+from casecheck.model import NotChecked
 from tests.gui.conftest import build_report
 
 SPANNED = [f for f in build_report().findings if f.start is not None]
@@ -195,3 +196,13 @@ def test_a_span_is_not_marked_on_an_unreadable_document(window, report):
     window.show_span("d5", 0, 3)
     assert window.documents.current_document_id() == "d5"
     assert not window.view.textCursor().hasSelection()
+
+
+def test_a_long_not_checked_list_is_summarised(window, report):
+    report.findings.clear()
+    report.not_checked = [NotChecked(f"检查{n}", "缺少文书") for n in range(1, 15)]
+    window.load_report(report)
+    assert window.findings.summary.text() == (
+        "未发现问题，但以下内容未能检查：检查1；检查2；检查3 等 14 项（见“未能检查”）"
+    )
+    assert window.findings.not_checked.count() == 14
