@@ -1,0 +1,1 @@
+"""Law facts: statute importer, shipped facts registry, user store and citation validation."""

@@ -1,0 +1,159 @@
+"""Check a cited provision against the law facts in force on a date.
+
+Statuses (casecheck.model.CitationStatus):
+- `unknown_law`: no law of that name, and the name looks like a national law (ends in 法, or
+  starts with 中华人民共和国), misnames a law's implementing regulation (实施细则 for 实施条例),
+  or is a 条例 very close to a registered name (行政法规 are covered well; 部门规章 are not);
+- `unchecked`: a name outside the registry (local regulations, normative documents, rules the
+  shipped facts do not cover), or a version whose article count is not known;
+- `not_in_force`: the law was not yet in force, was repealed, or is cited under a name it no
+  longer had on that date;
+- `outdated_numbering`: 行政处罚法 old numbering after 2021-07-15, or new numbering before it
+  (see `_renumbering_status`);
+- `no_such_article`: article, 款 or 项 beyond what the version in force has;
+- `valid`: otherwise.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+
+from casecheck.laws.facts import PREFIX, PenaltyRange
+from casecheck.laws.registry import Law, LawVersion, Registry, load_registry, normalize_name
+from casecheck.model import Citation, CitationStatus
+
+
+def validate_citation(
+    c: Citation, on: dt.date, context: str = "", registry: Registry | None = None
+) -> Citation:
+    """A copy of `c` with `status` and `version` (the version date in force on `on`) set.
+
+    `context` is the text around the citation (e.g. its sentence); it lets old and new
+    行政处罚法 numbering be told apart where the article number alone cannot."""
+    reg = registry or load_registry()
+    status, version = _check(c, on, context, reg)
+    return dataclasses.replace(c, status=status, version=version.date if version else None)
+
+
+def validate_citations(
+    citations: list[Citation], on: dt.date, registry: Registry | None = None
+) -> list[Citation]:
+    return [validate_citation(c, on, registry=registry) for c in citations]
+
+
+def fine_range(c: Citation, on: dt.date, registry: Registry | None = None) -> list[PenaltyRange]:
+    """The fine ranges of the cited article (of its 款 when one is cited) in the version in force
+    on `on`; empty when unknown."""
+    reg = registry or load_registry()
+    law = reg.resolve_name(c.law)
+    version = law.version_at(on) if law else None
+    article = version.article(c.article) if version and c.article else None
+    if article is None:
+        return []
+    return [r for r in article.ranges if c.paragraph is None or r.paragraph == c.paragraph]
+
+
+def _check(
+    c: Citation, on: dt.date, context: str, reg: Registry
+) -> tuple[CitationStatus, LawVersion | None]:
+    law = reg.resolve_name(c.law)
+    if law is None:
+        return _unknown_status(c.law, reg), None
+    former = reg.former_name(c.law) or _former_in(c.as_written, law, reg)
+    version = law.version_at(on)
+    if former and on >= former[1]:
+        return "not_in_force", version
+    if version is None:
+        return "not_in_force", law.latest if law.repealed else None
+    renumbered = _renumbering_status(c, on, context, law, version, reg)
+    if renumbered:
+        return renumbered, version
+    return _article_status(c, version), version
+
+
+def _unknown_status(name: str, reg: Registry) -> CitationStatus:
+    key = normalize_name(name)
+    if name.strip("《》 ").startswith(PREFIX) or re.search(r"(?<!办)法$", key):
+        return "unknown_law"
+    patterns = reg.settings.get("unchecked_names", {})
+    local = patterns.get("local_prefix")
+    if (local and re.match(local, key)) or any(
+        key.endswith(w) for w in patterns.get("document_words", ())
+    ):
+        return "unchecked"
+    if m := _IMPLEMENTING.match(key):  # 食品安全法实施细则 where the regulation is 实施条例
+        base = reg.resolve_name(m.group(1))
+        if base and any(
+            normalize_name(x.name).startswith(normalize_name(base.short) + "实施") for x in reg.laws
+        ):
+            return "unknown_law"
+    similar = reg.similarity(key) >= reg.settings.get("misnamed_similarity", 1.0)
+    return "unknown_law" if key.endswith("条例") and similar else "unchecked"
+
+
+_IMPLEMENTING = re.compile(r"^(.+法)(实施细则|实施条例|实施办法)$")
+
+
+def _former_in(as_written: str, law: Law, reg: Registry) -> tuple[Law, dt.date] | None:
+    written = normalize_name(as_written)
+    for name, until in law.former_names:
+        if normalize_name(name) in written:
+            return law, until
+    return None
+
+
+def _article_status(c: Citation, version: LawVersion) -> CitationStatus:
+    if c.article is None:
+        return "valid"
+    if version.article_count is None:
+        return "unchecked"
+    if c.article < 1 or c.article > version.article_count:
+        return "no_such_article"
+    facts = version.article(c.article)
+    if facts is None:
+        return "valid"  # counts-only version: the article exists, its 款/项 are not known
+    if c.paragraph is not None and not 1 <= c.paragraph <= facts.paragraph_count:
+        return "no_such_article"
+    if c.item is not None:
+        paragraphs = [c.paragraph] if c.paragraph else range(1, facts.paragraph_count + 1)
+        if not any(1 <= c.item <= facts.item_count(p) for p in paragraphs):
+            return "no_such_article"
+    return "valid"
+
+
+def _mentions(text: str, words: tuple[str, ...]) -> bool:
+    return any(w in text for w in words)
+
+
+def _renumbering_status(
+    c: Citation, on: dt.date, context: str, law: Law, version: LawVersion, reg: Registry
+) -> CitationStatus | None:
+    """行政处罚法 numbering from the wrong side of the 2021-07-15 cutover.
+
+    On or after the cutover, old article N is recognised when the context names N's old topic
+    (e.g. 听证 for 第四十二条) and not the topic of new article N (两人执法); without context,
+    only when the citation's role rules out new article N (a `procedure` citation of 第三十一条
+    cannot mean new 第31条, 精神病人). Before the cutover, a number beyond 64 that is a 2021
+    number, or a number whose context names the 2021 topic and not the old one, is new numbering.
+    """
+    numbering = reg.renumbering
+    if c.article is None or law.name != numbering.law:
+        return None
+    old = numbering.entries.get(c.article)
+    new_words = numbering.new_topics.get(c.article, ())
+    if on >= numbering.cutover:
+        if old is None or not old.new or old.new == (c.article,):
+            return None
+        if context:
+            hit = _mentions(context, old.keywords) and not _mentions(context, new_words)
+        else:
+            hit = c.role in old.role_only
+        return "outdated_numbering" if hit else None
+    if version.article_count and c.article > version.article_count:
+        return "outdated_numbering" if numbering.new_to_old(c.article) else None
+    old_words = old.keywords if old else ()
+    if context and _mentions(context, new_words) and not _mentions(context, old_words):
+        return "outdated_numbering"
+    return None
