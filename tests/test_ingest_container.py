@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 
 from casecheck.ingest import (
     EMPTY,
+    INTERNAL,
     LEGACY_WORD,
     LEGACY_WORD_MISNAMED,
     OFD,
@@ -221,6 +223,7 @@ def test_bad_files_become_error_documents(
     path.write_bytes(data)
     case = _read_unchanged(path)
     (doc,) = case.documents
+    assert doc.path == name
     assert doc.text == ""
     assert len(doc.errors) == 1 and doc.errors[0].startswith(message)
     assert CJK.search(doc.errors[0])
@@ -272,3 +275,29 @@ def test_file_the_os_refuses_to_open(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(Path, "read_bytes", refuse)
     errors = {d.path: d.errors for d in read_path(tmp_path).documents}
     assert errors == {"告知书.txt": [], "锁定.pdf": [UNREADABLE]}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_pipe_in_folder_is_not_read(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "管道.txt")  # reading it would block forever
+    (tmp_path / "告知书.txt").write_text(NOTICE, "utf-8")
+    errors = {d.path: d.errors for d in read_path(tmp_path).documents}
+    assert errors == {"告知书.txt": [], "管道.txt": [UNREADABLE]}
+
+
+def test_reader_failure_stays_in_its_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import casecheck.ingest as ingest
+
+    def broken(path: str, data: bytes):
+        raise AttributeError("unexpected XML")
+
+    monkeypatch.setattr(ingest, "read_docx", broken)
+    (tmp_path / "决定书.docx").write_bytes(make_decision_docx())
+    (tmp_path / "告知书.txt").write_text(NOTICE, "utf-8")
+    errors = {d.path: d.errors for d in read_path(tmp_path).documents}
+    assert errors == {
+        "告知书.txt": [],
+        "决定书.docx": [INTERNAL.format(error="AttributeError")],
+    }

@@ -110,7 +110,7 @@ def test_paragraph_blocks_match_doc_paragraphs(decision) -> None:
     assert len(paragraph_blocks) == len(word.paragraphs)
     for block in paragraph_blocks:
         source = word.paragraphs[int(block.locator[1:])].text
-        assert doc.text[block.start : block.end] == normalize_text(source)
+        assert doc.text[block.start : block.end] == normalize_text(source).strip("\n")
 
 
 def test_table_cells_once_each(decision) -> None:
@@ -173,3 +173,45 @@ def test_docx_without_main_part(tmp_path: Path) -> None:
         archive.writestr("word/document.xml", "<w:document")  # not well-formed XML
     doc = read_path(path).documents[0]
     assert doc.errors == [DAMAGED]
+
+
+def _xml(body: str) -> object:
+    return parse_xml(f'<w:root xmlns:w="{W}">{body}</w:root>')[0]
+
+
+def test_text_that_paragraph_text_misses(tmp_path: Path) -> None:
+    word = docx.Document()
+    body = word.element.body
+    sect = body[-1]  # the section properties stay last
+    sect.addprevious(
+        _xml(
+            "<w:p><w:r><w:t>罚款人民币</w:t></w:r>"
+            "<w:ins w:id='1' w:author='a'><w:r><w:t>伍万元</w:t></w:r></w:ins>"
+            "<w:del w:id='2' w:author='a'><w:r><w:delText>叁万元</w:delText></w:r></w:del>"
+            "<w:sdt><w:sdtPr><w:alias w:val='当事人'/></w:sdtPr>"
+            "<w:sdtContent><w:r><w:t>（青禾示例食品有限公司）</w:t></w:r></w:sdtContent></w:sdt>"
+            "<w:r><w:br w:type='page'/><w:t>整</w:t></w:r></w:p>"
+        )
+    )
+    sect.addprevious(
+        _xml(
+            "<w:sdt><w:sdtContent><w:p><w:r><w:t>封面：清河县市场监督管理局</w:t></w:r></w:p>"
+            "</w:sdtContent></w:sdt>"
+        )
+    )
+    outer = word.add_table(rows=1, cols=2)
+    outer.cell(0, 0).text = "外层"
+    outer.cell(0, 1).add_table(rows=1, cols=1).cell(0, 0).text = "内层表格"
+    header_table = word.sections[0].header.add_table(rows=1, cols=2, width=docx.shared.Cm(10))
+    header_table.cell(0, 0).text = "案号"
+    header_table.cell(0, 1).text = "清市监立〔2025〕7号"
+    path = tmp_path / "修订.docx"
+    word.save(str(path))
+
+    doc = read_path(path).documents[0]
+    assert doc.errors == []
+    assert _block(doc, "p0") == "罚款人民币伍万元（青禾示例食品有限公司）整"
+    assert "叁万元" not in doc.text
+    assert _block(doc, "sdt0") == "封面：清河县市场监督管理局"
+    assert _block(doc, "t0.r0.c1") == "内层表格"
+    assert _block(doc, "header") == "案号\n清市监立〔2025〕7号"

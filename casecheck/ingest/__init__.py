@@ -25,7 +25,7 @@ LEGACY_WORD_MISNAMED = "文件实际是旧版 Word（.doc/.wps）格式，暂不
 OFD = "暂不支持 .ofd 格式；请转换为 PDF 后再检查"
 IMAGE = "暂不支持图片文件（{ext}）；请将扫描件合并为 PDF 后再检查"
 UNSUPPORTED = "暂不支持 {ext} 格式的文件；请提供 .docx、.pdf 或 .txt 文件"
-INTERNAL = "文件无法读取（{error}）"
+INTERNAL = "文件内容异常，无法读取（{error}）"
 
 # Names under which a plain-text file is read as a document; other text files (.xml, .csv …)
 # are not case documents.

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import stat
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -70,7 +71,7 @@ def iter_path(path: Path) -> Iterator[Entry]:
     elif path.exists():
         entry = _read_file(path, path.name)
         if entry.kind == "zip":
-            yield from _iter_zip(entry.data, "", nested=False, budget=_Budget())
+            yield from _iter_zip(entry.data, "", nested=False, budget=_Budget(), label=path.name)
         else:
             yield entry
     else:
@@ -94,7 +95,10 @@ def _iter_folder(root: Path) -> Iterator[Entry]:
 def _read_file(full: Path, rel: str) -> Entry:
     """Read a file (opened for reading only) and sniff its kind."""
     try:
-        if full.stat().st_size > MAX_FILE_BYTES:
+        info = full.stat()
+        if not stat.S_ISREG(info.st_mode):  # a device or pipe would block or never end
+            return Entry(rel, error=UNREADABLE)
+        if info.st_size > MAX_FILE_BYTES:
             return Entry(rel, error=TOO_LARGE.format(limit=MAX_FILE_BYTES >> 20))
         data = full.read_bytes()
     except OSError:
@@ -102,17 +106,24 @@ def _read_file(full: Path, rel: str) -> Entry:
     return Entry(rel, data, sniff(data))
 
 
-def _iter_zip(data: bytes, prefix: str, nested: bool, budget: _Budget) -> Iterator[Entry]:
-    """Members of an archive held in memory; `prefix` is the archive's own path in the case."""
+def _iter_zip(
+    data: bytes, prefix: str, nested: bool, budget: _Budget, label: str = ""
+) -> Iterator[Entry]:
+    """Members of an archive held in memory.
+
+    `prefix` is the archive's path in the case ("" when the archive is the case itself);
+    `label` names the archive in an error about the whole archive.
+    """
+    label = label or prefix
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError):
-        yield Entry(prefix or "压缩包", error=ZIP_DAMAGED)
+        yield Entry(label, error=ZIP_DAMAGED)
         return
     with archive:
         infos = [i for i in archive.infolist() if not i.is_dir()]
         if len(infos) > MAX_MEMBERS:
-            yield Entry(prefix or "压缩包", error=ZIP_TOO_MANY.format(limit=MAX_MEMBERS))
+            yield Entry(label, error=ZIP_TOO_MANY.format(limit=MAX_MEMBERS))
             return
         for info in infos:
             name = member_name(info)

@@ -1,7 +1,10 @@
-"""Word documents (.docx), read with python-docx.
+"""Word documents (.docx), read with python-docx and its XML.
 
-Text order: body paragraphs and table cells in document order, then text boxes, then the
-distinct headers and footers. Each piece is one `Block`; pieces are joined by `\\n`.
+Text order: body paragraphs, table cells and content controls in document order, then text
+boxes, then the distinct headers and footers. Each piece is one `Block`, joined by `\\n`.
+
+Paragraph text is collected from the XML rather than `Paragraph.text`, which skips tracked
+insertions (w:ins), inline content controls (w:sdt), simple fields and smart tags.
 """
 
 from __future__ import annotations
@@ -11,11 +14,10 @@ import zipfile
 from collections.abc import Iterator
 
 import docx
+from docx.document import Document as WordDocument
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
-from docx.section import _Footer, _Header
-from docx.table import Table, _Cell
-from docx.text.paragraph import Paragraph
+from docx.table import Table
 from lxml import etree
 
 from casecheck.ingest.normalize import normalize_text
@@ -24,6 +26,16 @@ from casecheck.model import Block, Document
 DAMAGED = "Word 文件已损坏或不完整，无法读取"
 
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_P, _TBL, _SDT, _SDT_CONTENT = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:sdtContent")
+_TXBX = qn("w:txbxContent")
+# Subtrees holding no visible text of this paragraph: deleted text, properties, text boxes
+# (read separately) and the VML copy of a drawing.
+_SKIP = {
+    *map(qn, ("w:del", "w:moveFrom", "w:pPr", "w:rPr", "w:sdtPr", "w:sdtEndPr")),
+    _TXBX,
+    _MC_FALLBACK,
+}
+_CHARS = {qn("w:tab"): "\t", qn("w:ptab"): "\t", qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-"}
 
 
 def read_docx(path: str, data: bytes) -> Document:
@@ -36,54 +48,84 @@ def read_docx(path: str, data: bytes) -> Document:
     parts: list[str] = []
     offset = 0
     for locator, raw in pieces:
-        text = normalize_text(raw)
+        text = normalize_text(raw).strip("\n")
         blocks.append(Block(offset, offset + len(text), locator))
         parts.append(text)
         offset += len(text) + 1
     return Document(id="", path=path, text="\n".join(parts), blocks=blocks)
 
 
-def _body(word: docx.document.Document) -> Iterator[tuple[str, str]]:
-    """Paragraphs (`p<N>`, N = index in `doc.paragraphs`) and table cells (`t<T>.r<R>.c<C>`)."""
-    paragraph_index = table_index = 0
-    for item in word.iter_inner_content():
-        if isinstance(item, Paragraph):
-            yield f"p{paragraph_index}", item.text
-            paragraph_index += 1
-        elif isinstance(item, Table):
-            yield from _table(item, f"t{table_index}")
-            table_index += 1
+def _body(word: WordDocument) -> Iterator[tuple[str, str]]:
+    """Paragraphs `p<N>` (N = index in `doc.paragraphs`), cells `t<T>.r<R>.c<C>` (T = index in
+    `doc.tables`, C = grid column) and body-level content controls `sdt<N>`."""
+    counts = {_P: 0, _TBL: 0, _SDT: 0}
+    for child in word.element.body:
+        if child.tag not in counts:
+            continue
+        n = counts[child.tag]
+        counts[child.tag] += 1
+        if child.tag == _P:
+            yield f"p{n}", _paragraph_text(child)
+        elif child.tag == _TBL:
+            for r, c, tc in _distinct_cells(Table(child, word._body)):
+                yield f"t{n}.r{r}.c{c}", "\n".join(_lines(tc))
+        else:
+            yield f"sdt{n}", "\n".join(_lines(child.find(_SDT_CONTENT)))
 
 
-def _table(table: Table, name: str) -> Iterator[tuple[str, str]]:
-    for r, c, cell in _distinct_cells(table):
-        yield f"{name}.r{r}.c{c}", cell.text
-
-
-def _distinct_cells(table: Table) -> Iterator[tuple[int, int, _Cell]]:
-    """Cells with row and grid column; a merged cell (one <w:tc> repeated in `row.cells`) once."""
-    seen: set[object] = set()
+def _distinct_cells(table: Table) -> Iterator[tuple[int, int, etree._Element]]:
+    """(row, grid column, <w:tc>) with a merged cell, repeated in `row.cells`, given once."""
+    seen: set[etree._Element] = set()
     for r, row in enumerate(table.rows):
         for c, cell in enumerate(row.cells):
             if cell._tc not in seen:
                 seen.add(cell._tc)
-                yield r, c, cell
+                yield r, c, cell._tc
 
 
-def _text_boxes(word: docx.document.Document) -> Iterator[tuple[str, str]]:
-    """Text boxes (`textbox<N>`); their VML fallback copy is skipped."""
+def _lines(container: etree._Element | None) -> Iterator[str]:
+    """Text lines of a body-like element (cell, header, text box, content control)."""
+    for child in container if container is not None else ():
+        if child.tag == _P:
+            yield _paragraph_text(child)
+        elif child.tag == _TBL:
+            for _, _, tc in _distinct_cells(Table(child, None)):
+                yield from _lines(tc)
+        elif child.tag == _SDT:
+            yield from _lines(child.find(_SDT_CONTENT))
+
+
+def _paragraph_text(element: etree._Element) -> str:
+    parts: list[str] = []
+    for child in element:
+        tag = child.tag
+        if tag in _SKIP or not isinstance(tag, str):
+            continue
+        if tag == qn("w:t"):
+            parts.append(child.text or "")
+        elif tag == qn("w:br"):
+            # Page and column breaks are layout; a plain break is a line break.
+            parts.append("" if child.get(qn("w:type")) in ("page", "column") else "\n")
+        elif tag in _CHARS:
+            parts.append(_CHARS[tag])
+        else:
+            parts.append(_paragraph_text(child))
+    return "".join(parts)
+
+
+def _text_boxes(word: WordDocument) -> Iterator[tuple[str, str]]:
+    """Text boxes `textbox<N>` in the body; the VML fallback copy of each is skipped."""
     n = 0
-    for box in word.element.body.iter(qn("w:txbxContent")):
+    for box in word.element.body.iter(_TXBX):
         if any(a.tag == _MC_FALLBACK for a in box.iterancestors()):
             continue
-        paragraphs = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in box.iter(qn("w:p"))]
-        text = "\n".join(paragraphs)
+        text = "\n".join(_lines(box))
         if text.strip():
             yield f"textbox{n}", text
             n += 1
 
 
-def _headers_footers(word: docx.document.Document) -> Iterator[tuple[str, str]]:
+def _headers_footers(word: WordDocument) -> Iterator[tuple[str, str]]:
     """Distinct non-empty headers, then footers, of all sections."""
     for kind in ("header", "footer"):
         seen: set[str] = set()
@@ -95,15 +137,7 @@ def _headers_footers(word: docx.document.Document) -> Iterator[tuple[str, str]]:
             ):
                 if part.is_linked_to_previous:
                     continue
-                text = "\n".join(_part_lines(part))
+                text = "\n".join(_lines(part._element))
                 if text.strip() and text not in seen:
                     seen.add(text)
                     yield kind, text
-
-
-def _part_lines(part: _Header | _Footer) -> Iterator[str]:
-    for item in part.iter_inner_content():
-        if isinstance(item, Paragraph):
-            yield item.text
-        else:
-            yield from (cell.text for _, _, cell in _distinct_cells(item))
