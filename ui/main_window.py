@@ -21,6 +21,7 @@ from ui.document_list import DocumentList
 from ui.document_view import DocumentView
 from ui.findings_panel import FindingsPanel
 from ui.overview import CaseOverview
+from ui.settings_dialog import CheckSettings, SettingsDialog
 from ui.workers import CheckWorker
 
 if TYPE_CHECKING:
@@ -87,6 +88,12 @@ class MainWindow(QMainWindow):
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.setEnabled(False)
         self.export_action.triggered.connect(self.choose_export_path)
+        self.recheck_action = QAction("重新检查", self)
+        self.recheck_action.setShortcut(QKeySequence.StandardKey.Refresh)
+        self.recheck_action.setEnabled(False)
+        self.recheck_action.triggered.connect(self.recheck)
+        settings_action = QAction("检查设置…", self)
+        settings_action.triggered.connect(self.edit_settings)
         quit_action = QAction("退出", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -100,11 +107,20 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(quit_action)
         self._rebuild_recent_menu()
+        check_menu = self.menuBar().addMenu("检查")
+        check_menu.addAction(self.recheck_action)
+        check_menu.addAction(settings_action)
 
         toolbar = self.addToolBar("工具栏")
         toolbar.setObjectName("main-toolbar")
         toolbar.setMovable(False)
-        for action in (self.open_folder_action, self.open_file_action, self.export_action):
+        actions = (
+            self.open_folder_action,
+            self.open_file_action,
+            self.recheck_action,
+            self.export_action,
+        )
+        for action in actions:
             toolbar.addAction(action)
 
     def recent_paths(self) -> list[str]:
@@ -157,6 +173,22 @@ class MainWindow(QMainWindow):
         self.status_label.setText(f"已导出报告：{path}")
         return True
 
+    def edit_settings(self) -> None:
+        dialog = SettingsDialog(CheckSettings.load(self.settings), self)
+        if dialog.exec() == SettingsDialog.DialogCode.Accepted:
+            self.apply_settings(dialog.chosen())
+
+    def apply_settings(self, chosen: CheckSettings) -> None:
+        """Store the settings and check the open case again under them."""
+        if chosen == CheckSettings.load(self.settings):
+            return
+        chosen.save(self.settings)
+        self.recheck()
+
+    def recheck(self) -> None:
+        if self.report is not None:
+            self.open_path(self.report.case_path)
+
     # ---- drag and drop -----------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -173,12 +205,13 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: str | None) -> None:
         """Check `path` (the bundled sample case when None) in a worker thread."""
-        worker = CheckWorker(path)
+        worker = CheckWorker(path, CheckSettings.load(self.settings))
         worker.signals.finished.connect(lambda report: self._on_checked(worker, report))
         worker.signals.failed.connect(lambda message: self._on_failed(worker, message))
         self._worker = worker  # only the latest check's result is shown
         self.progress.show()
-        self.status_label.setText(f"正在检查：{path}" if path else "正在检查示例案卷…")
+        what = f"正在检查：{path}" if path else "正在检查示例案卷…"
+        self.status_label.setText(f"{what}（{worker.settings.describe()}）")
         self.pool.start(worker)
 
     def is_checking(self) -> bool:
@@ -211,6 +244,7 @@ class MainWindow(QMainWindow):
         self.overview.set_report(report)
         self.documents.set_report(report)
         self.export_action.setEnabled(True)
+        self.recheck_action.setEnabled(True)
         self.status_label.setText(
             f"检查完成：{len(report.documents)} 份文书，{len(report.findings)} 个问题，"
             f"{len(report.not_checked)} 项未能检查"

@@ -6,11 +6,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
+from ui.settings_dialog import CheckSettings
+
 if TYPE_CHECKING:
     from casecheck.model import Report
 
 
-def check_path(path: str | None) -> Report:
+def check_path(path: str | None, settings: CheckSettings) -> Report:
     """Check `path`, or the bundled sample case when `path` is None.
 
     The engine is imported here, not at module level: spaCy and jieba take over a second to
@@ -22,7 +24,7 @@ def check_path(path: str | None) -> Report:
         from casecheck.samples import sample_case_dir
 
         path = str(sample_case_dir())
-    return check_case(path, CheckOptions())
+    return check_case(path, CheckOptions(settings.department, settings.region))
 
 
 class CheckSignals(QObject):
@@ -33,15 +35,16 @@ class CheckSignals(QObject):
 class CheckWorker(QRunnable):
     """Runs `check_path` in a QThreadPool thread; create it on the GUI thread."""
 
-    def __init__(self, path: str | None) -> None:
+    def __init__(self, path: str | None, settings: CheckSettings) -> None:
         super().__init__()
         self.setAutoDelete(False)  # the window keeps it until its signal has been handled
         self.path = path
+        self.settings = settings
         self.signals = CheckSignals()
 
     def run(self) -> None:
         try:
-            report = check_path(self.path)
+            report = check_path(self.path, self.settings)
         except ImportError as exc:
             what = "无法打开示例案卷" if self.path is None else "检查程序不完整，无法检查"
             self.signals.failed.emit(f"{what}：{exc}")

@@ -18,7 +18,7 @@ def test_open_folder_checks_in_the_worker_and_loads_the_report(
 ):
     calls = []
 
-    def fake_check(path):
+    def fake_check(path, settings):
         calls.append((path, threading.current_thread() is threading.main_thread()))
         return report
 
@@ -35,7 +35,7 @@ def test_open_folder_checks_in_the_worker_and_loads_the_report(
 
 
 def test_a_failing_check_is_reported_in_chinese(qtbot, window, tmp_path, monkeypatch):
-    def broken(path):
+    def broken(path, settings):
         raise ValueError("意外的数据")
 
     monkeypatch.setattr(ui.workers, "check_path", broken)
@@ -51,7 +51,7 @@ def test_only_the_latest_check_is_shown(qtbot, window, report, tmp_path, monkeyp
     release = threading.Event()
     stale = type(report)(case_path="/案卷/旧案")
 
-    def fake_check(path):
+    def fake_check(path, settings):
         if path == "first":
             release.wait(10)
             return stale
@@ -70,7 +70,9 @@ def test_only_the_latest_check_is_shown(qtbot, window, report, tmp_path, monkeyp
 
 def test_launch_shows_the_window_before_the_check_finishes(qtbot, report, tmp_path, monkeypatch):
     release = threading.Event()
-    monkeypatch.setattr(ui.workers, "check_path", lambda path: release.wait(10) and report)
+    monkeypatch.setattr(
+        ui.workers, "check_path", lambda path, settings: release.wait(10) and report
+    )
 
     def make_window():
         return MainWindow(QSettings(str(tmp_path / "gui.ini"), QSettings.Format.IniFormat))
@@ -87,7 +89,7 @@ def test_launch_shows_the_window_before_the_check_finishes(qtbot, report, tmp_pa
 
 
 def test_recent_menu_reopens_a_case(qtbot, window, report, tmp_path, monkeypatch):
-    monkeypatch.setattr(ui.workers, "check_path", lambda path: report)
+    monkeypatch.setattr(ui.workers, "check_path", lambda path, settings: report)
     window.open_path(str(tmp_path))
     qtbot.waitUntil(lambda: window.report is report)
     opened = []
@@ -101,7 +103,7 @@ def test_recent_menu_reopens_a_case(qtbot, window, report, tmp_path, monkeypatch
     [(None, "无法打开示例案卷：没有示例"), ("案卷", "检查程序不完整，无法检查：没有示例")],
 )
 def test_a_missing_engine_part_is_reported_in_chinese(qtbot, window, monkeypatch, path, expected):
-    def missing(path):
+    def missing(path, settings):
         raise ImportError("没有示例")
 
     monkeypatch.setattr(ui.workers, "check_path", missing)
