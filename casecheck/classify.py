@@ -134,7 +134,6 @@ class TitleRules:
 class TitleMatch:
     doc_type: DocType
     title: str  # the title with the authority name before it, spaces removed
-    line: str  # the whole line, spaces removed
 
 
 @dataclass(frozen=True)
@@ -147,12 +146,6 @@ class Catalog:
 
     def get(self, name: str) -> DocType | None:
         return next((t for t in self.types if t.name == name), None)
-
-    @property
-    def unknown(self) -> DocType:
-        unknown = self.get(UNKNOWN)
-        assert unknown is not None  # checked when loading
-        return unknown
 
     def match_title(self, line: str) -> DocType | None:
         """The type whose title `line` is, or None if the line is not a title."""
@@ -180,7 +173,7 @@ class Catalog:
             return None
         _, doc_type, m = best
         authority = _NOT_A_NAME_START.sub("", re.split(r"[：:]", text[: m.start()])[-1])
-        return TitleMatch(doc_type, authority + m.group(), text)
+        return TitleMatch(doc_type, authority + m.group())
 
     def is_continuation(self, line: str) -> bool:
         """A title repeated on a continuation page (`询问笔录（第2页）`, `续页`)."""
