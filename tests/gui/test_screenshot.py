@@ -12,6 +12,8 @@ from pathlib import Path
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QWidget
 
+from ui.style import ELEMENT_UNDERLINE
+
 
 def colours_in(image: QImage, window: QWidget, widget: QWidget) -> set[str]:
     origin = widget.mapTo(window, widget.rect().topLeft())
@@ -35,10 +37,10 @@ def save_grab(qtbot, window, name: str, tmp_path: Path) -> QImage:
 def test_main_window_screenshot(qtbot, window, report, tmp_path):
     window.resize(1360, 820)
     window.load_report(report)
-    window.findings.select_finding("F001")
+    window.findings.select_finding("F002")
     image = save_grab(qtbot, window, "main-window.png", tmp_path)
-    # The hint tint of the other finding in the decision is painted in the text pane.
-    assert "#bbdefb" in colours_in(image, window, window.view.viewport())
+    # The notice's fine amount is underlined as an extracted element.
+    assert ELEMENT_UNDERLINE in colours_in(image, window, window.view.viewport())
 
 
 def test_overview_screenshot(qtbot, window, report, tmp_path):
