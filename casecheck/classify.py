@@ -197,7 +197,7 @@ class Catalog:
         """The type whose content cues score highest, if the score reaches the minimum.
 
         A specific type (`kind_of`) scores its general type's cues plus its own, and competes
-        only when at least one of its own cues is present.
+        only when its own cues reach `min_specific_score`.
         """
         best: tuple[int, DocType] | None = None
         for doc_type in self.types:
