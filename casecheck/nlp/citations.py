@@ -66,7 +66,7 @@ _BOOK_TITLE = re.compile(r"《([^《》\n]{1,80})》")
 _QUOTES = re.compile(r"“[^“”]{0,2000}”|\"[^\"\n]{0,500}\"|「[^「」]{0,2000}」")
 _SENTENCE_END = re.compile(r"[。！？；;!?\n]")
 # A line break between these is a hard break inside a sentence (or after a heading), not its end.
-_RUNS_ON = re.compile(r"[\u4e00-\u9fff0-9０-９，、（）()《》“”]")
+_RUNS_ON = re.compile(r"[\u4e00-\u9fff0-9０-９，、（）()《》“”\x00]")  # \x00: a blanked name
 _TRAILING_NOTE = re.compile(r"[（(][^（()）]*[）)]$")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
@@ -137,7 +137,7 @@ def _lexicon() -> _Lexicon:
 @lru_cache(maxsize=4096)
 def _number(written: str) -> int | None:
     """A captured numeral (三十四, 124, １２４) as an int; None when it does not parse."""
-    digits = written.translate(_FULLWIDTH_DIGITS).replace(" ", "").replace("\u3000", "")
+    digits = re.sub(r"\s", "", written.translate(_FULLWIDTH_DIGITS))
     if digits.isdigit():
         return int(digits)
     try:
@@ -382,9 +382,16 @@ def _bare_name_start(text: str, end: int, resolve_name: NameResolver | None) -> 
     # …第十四条条例第七条: a name never holds an article number.
     cut = max([_boundary_cut(window), *(m.end() for m in _ARTICLE_WORDS.finditer(window))])
     name = window[cut:]
-    if len(name) < 3 or name in lex.not_law_names or name.endswith(tuple(lex.law_references)):
-        return None  # 本法第十条 … are references, found as such
+    if len(name) < 3 or name in lex.not_law_names or _ends_in_reference(name):
+        return None
     return start + cut
+
+
+def _ends_in_reference(name: str) -> bool:
+    """经营者有本法第五条: 本法 is a reference, found as such (but 基本法 is a name)."""
+    reference = _lexicon().reference
+    refs = _lexicon().law_references
+    return any(reference.fullmatch(name, len(name) - len(ref)) for ref in refs)
 
 
 def _boundary_cut(window: str) -> int:
