@@ -25,7 +25,7 @@ from ui.settings_dialog import CheckSettings, SettingsDialog
 from ui.workers import CheckWorker
 
 if TYPE_CHECKING:
-    from casecheck.model import Finding, Report
+    from casecheck.model import Document, Finding, Report
 
 APP_TITLE = "案卷自查"
 FILE_FILTER = "案卷文件 (*.docx *.pdf *.txt *.zip);;所有文件 (*)"
@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self.findings.findingSelected.connect(self.show_finding)
         self.view.findingClicked.connect(self.findings.select_finding)
         self.overview.spanRequested.connect(self.show_span)
+        self.view.cursorPositionChanged.connect(self._show_page)
 
         self._build_actions()
         self.progress = QProgressBar()
@@ -71,7 +72,9 @@ class MainWindow(QMainWindow):
         self.progress.setMaximumWidth(160)
         self.progress.hide()
         self.status_label = QLabel()
+        self.page_label = QLabel()
         self.statusBar().addWidget(self.status_label, 1)
+        self.statusBar().addPermanentWidget(self.page_label)
         self.statusBar().addPermanentWidget(self.progress)
         self.view.show_message(WELCOME)
 
@@ -223,7 +226,7 @@ class MainWindow(QMainWindow):
         self._worker = None
         self.progress.hide()
         self.load_report(report)
-        if worker.path is not None:
+        if worker.path is not None and Path(worker.path).exists():
             self._remember(worker.path)
 
     def _on_failed(self, worker: CheckWorker, message: str) -> None:
@@ -256,17 +259,29 @@ class MainWindow(QMainWindow):
             self.view.show_message("案卷中没有可读取的文书。")
 
     def show_document(self, doc_id: str) -> None:
-        if self.report is None or self.view.document_id == doc_id:
-            return
-        document = next((d for d in self.report.documents if d.id == doc_id), None)
-        if document is None:
+        document = self._document(doc_id)
+        if document is None or self.view.document_id == doc_id:
             return
         self.view.show_document(
             document,
             [f for f in self.report.findings if f.document == doc_id],
             [e for e in self.report.elements if e.document == doc_id],
         )
+        self._show_page()
         self.tabs.setCurrentWidget(self.view)
+
+    def _show_page(self) -> None:
+        """Show which page of a paged source (PDF) the cursor is on."""
+        document = self._document(self.view.document_id)
+        page = None
+        if document is not None and document.pages and document.readable:
+            page = document.page_at(self.view.selected_span()[0])
+        self.page_label.setText(f"第{page}页" if page else "")
+
+    def _document(self, doc_id: str | None) -> Document | None:
+        if self.report is None or doc_id is None:
+            return None
+        return next((d for d in self.report.documents if d.id == doc_id), None)
 
     def show_span(self, doc_id: str, start: int, end: int) -> None:
         self.documents.select_document(doc_id)

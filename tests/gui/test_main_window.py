@@ -206,3 +206,12 @@ def test_a_long_not_checked_list_is_summarised(window, report):
         "未发现问题，但以下内容未能检查：检查1；检查2；检查3 等 14 项（见“未能检查”）"
     )
     assert window.findings.not_checked.count() == 14
+
+
+def test_status_bar_shows_the_page_of_a_paged_document(window, report):
+    window.load_report(report)
+    assert window.page_label.text() == ""  # .docx: no pages
+    window.findings.select_finding("F005")
+    assert window.page_label.text() == "第1页"
+    window.documents.select_document("d1")
+    assert window.page_label.text() == ""

@@ -110,3 +110,10 @@ def test_a_missing_engine_part_is_reported_in_chinese(qtbot, window, monkeypatch
     window.open_path(path)
     qtbot.waitUntil(lambda: not window.is_checking())
     assert window.status_label.text() == expected
+
+
+def test_a_path_that_does_not_exist_is_not_remembered(qtbot, window, report, tmp_path, monkeypatch):
+    monkeypatch.setattr(ui.workers, "check_path", lambda path, settings: report)
+    window.open_path(str(tmp_path / "不存在"))
+    qtbot.waitUntil(lambda: window.report is report)
+    assert window.recent_paths() == []
