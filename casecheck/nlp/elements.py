@@ -1,0 +1,691 @@
+"""The Elements of one document: 文号, authority, party, dates of events, amounts, penalty
+types, officers, evidence, remedies — each with its char span in `Document.text`.
+
+Extraction is regular expressions over the text, steered by the word lists in
+`checklists/lexicon/elements.yaml` and `penalty_types.yaml`; spans are char offsets
+(never token edges). Values inside quotation marks (quoted statute text) are not elements.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache, cached_property
+from typing import Any
+
+from casecheck.model import ELEMENT_KINDS, Document, Element
+from casecheck.nlp.dates import DateMatch, find_dates
+from casecheck.nlp.identifiers import find_credit_codes, find_id_numbers
+from casecheck.nlp.numbers import Amount, find_amounts, find_ranges, parse_int
+from casecheck.resources import load_yaml
+
+_CLAUSE_END = "。；;\n！？!?"
+_PHRASE_END = _CLAUSE_END + "，,"
+_CJK = r"\u3400-\u9fff"
+_NAME = rf"[{_CJK}][{_CJK}·•]{{1,5}}"
+_PERIOD = (
+    r"(?P<period>(?:[0-9０-９]+|[一二三四五六七八九十百零〇两]+)\s*(?:个\s*)?(?:工作日|日|天|月))"
+)
+_OPEN, _CLOSE = "[〔﹝\\[［【（(]", "[〕﹞\\]］】）)]"
+_DOCNO_RES = (
+    # 浦环罚〔2018〕7号, 陇工商处字[2017]第82号
+    re.compile(
+        rf"(?P<prefix>(?:[{_CJK}A-Za-z0-9 \u3000]|[（(][{_CJK}]{{1,6}}[）)]){{0,24}}?)"
+        rf"\s*(?P<open>{_OPEN})\s*(?P<year>(?:19|20)\d{{2}})\s*{_CLOSE}"
+        # the number may be blank: a form left unfilled (北市税稽处〔2026〕 号)
+        r"\s*(?P<no>第?\s*[0-9０-９]*(?:[-－][0-9０-９]+)?)\s*号"
+    ),
+    # 〔2019〕琼建质监罚决字第1号: the year first
+    re.compile(
+        rf"{_OPEN}\s*(?P<year>(?:19|20)\d{{2}})\s*{_CLOSE}\s*(?P<prefix>[{_CJK}]{{1,16}}?字)"
+        r"\s*(?P<no>第?\s*[0-9０-９]+)\s*号"
+    ),
+)
+_QUOTES = {"“": "”", "「": "」", '"': '"'}
+
+
+@dataclass(frozen=True)
+class RightsNotice:
+    """What a 告知书 (or a decision's procedure part) says about the party's rights."""
+
+    mentions_statement: bool
+    mentions_hearing: bool
+    hearing_period_text: str | None
+    hearing_period_days: int | None
+    hearing_period_working_days: bool
+    span: tuple[int, int]
+
+
+@cache
+def _lexicon() -> dict[str, Any]:
+    return load_yaml("lexicon", "elements.yaml")
+
+
+@cache
+def _label_re(key: str) -> re.Pattern[str]:
+    """A label from the lexicon, with blanks allowed between characters and either kind of
+    bracket, followed by a colon: captures the rest of the phrase as `v`."""
+    alts = []
+    for label in sorted(_lexicon()[key], key=len, reverse=True):
+        chars = ["[（(]" if c in "（(" else "[）)]" if c in "）)" else re.escape(c) for c in label]
+        alts.append(r"\s*".join(chars))
+    return re.compile(rf"(?:{'|'.join(alts)})\s*[：:]\s*(?P<v>[^\n，,。；;]*)")
+
+
+@cache
+def _penalty_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    data = load_yaml("lexicon", "penalty_types.yaml")
+    return [(t["type"], re.compile("|".join(t["patterns"]))) for t in data["types"]]
+
+
+def _words_re(words: Iterable[str]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+_BODY_START = re.compile(r"\s*(?:一、|经查|经调查|现查明|我局于|本局于|本机关于|违法事实)")
+
+
+@cache
+def _spaced_words_re(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Words that may be printed with blanks between characters (行 政 处 罚 决 定 书)."""
+    ordered = sorted(words, key=len, reverse=True)
+    return re.compile("|".join(r"[ \u3000]*".join(map(re.escape, w)) for w in ordered))
+
+
+class _Text:
+    """The text of one document with the lookups every extractor needs."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.quoted = list(_quoted_ranges(self.text))
+        self.lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", self.text)]
+        self.header_end = self._header_end()
+
+    @cached_property
+    def signature(self) -> tuple[tuple[int, int] | None, DateMatch] | None:
+        return _signature(self)
+
+    def _header_end(self) -> int:
+        """Where the header (title, number, party block) ends: the first long line."""
+        for start, end in self.lines:
+            if start > 0 and (end - start > 100 or _BODY_START.match(self.text, start, end)):
+                return start
+        return min(len(self.text), 1000)
+
+    def in_quote(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self.quoted)
+
+    def clause(self, pos: int, ends: str = _CLAUSE_END) -> tuple[int, int]:
+        start = max(self.text.rfind(ch, 0, pos) for ch in ends) + 1
+        stops = [i for i in (self.text.find(ch, pos) for ch in ends) if i >= 0]
+        return start, min(stops, default=len(self.text))
+
+    def element(self, kind: str, start: int, end: int, normalized: Any) -> Element:
+        assert kind in ELEMENT_KINDS, kind
+        return Element(
+            self.doc.id,
+            kind,
+            self.text[start:end],
+            normalized,
+            start,
+            end,
+            self.doc.page_at(start),
+        )
+
+
+def _quoted_ranges(text: str) -> Iterator[tuple[int, int]]:
+    pos = 0
+    while True:
+        m = re.compile("[“「]").search(text, pos)
+        if not m:
+            return
+        close = text.find(_QUOTES[m.group(0)], m.end())
+        if close < 0:
+            return
+        yield m.start(), close + 1
+        pos = close + 1
+
+
+def _fold(text: str) -> str:
+    return re.sub(
+        r"\s+", "", text.translate(str.maketrans("０１２３４５６７８９－", "0123456789-"))
+    )
+
+
+# ---- header: number, authority, party ---------------------------------------------------
+
+
+def _doc_number(t: _Text) -> list[Element]:
+    """The document's own 文号: the first one in the header, brackets normalised to 〔〕."""
+    titles = _spaced_words_re(tuple(_lexicon()["doc_titles"]))
+    found = []
+    for regex in _DOCNO_RES:
+        for m in regex.finditer(t.text, 0, t.header_end):
+            if t.in_quote(m.start()):
+                continue
+            if regex is _DOCNO_RES[1]:
+                found.append((m.start(), m))
+                break
+            # A title on the same line (「…决定书沪洋关缉违字〔2018〕12号」) is not part of it.
+            prefix = m.group("prefix")
+            ends = [x.end() for x in titles.finditer(prefix)]
+            cut = max([*ends, prefix.rfind("关于") + 2 if "关于" in prefix else 0])
+            rest = prefix[cut:]
+            if prefix and not rest.strip():
+                continue  # 「决定书（2013）」: a bracketed year after a title, not a number
+            found.append((m.start("prefix") + cut + len(rest) - len(rest.lstrip()), m))
+            break
+    if not found:
+        return []
+    start, m = min(found, key=lambda f: f[0])
+    year, no = f"〔{m.group('year')}〕", _fold(m.group("no")) + "号"
+    if m.re is _DOCNO_RES[0]:
+        value = _fold(t.text[start : m.start("open")]) + year + no
+    else:
+        value = year + _fold(m.group("prefix")) + no
+    return [t.element("doc_number", start, m.end(), value)]
+
+
+def _authority_name(text: str) -> str | None:
+    suffixes = tuple(_lexicon()["authority_suffixes"])
+    name = text.strip(" \t　")
+    if (
+        4 <= len(name) <= 40
+        and name.endswith(suffixes)
+        and not re.search("[，,。；：:《》“”]", name)
+    ):
+        return name
+    return None
+
+
+def _authority(t: _Text) -> list[Element]:
+    out = []
+    titles = _spaced_words_re(tuple(_lexicon()["doc_titles"]))
+    head = [(s, e) for s, e in t.lines if s < t.header_end][:6]
+    for i, (s, e) in enumerate(head):
+        m = titles.search(t.text, s, e)
+        if not m:
+            continue
+        before = t.text[s : m.start()]
+        before = before.split("关于")[0] if "关于" in before else before
+        name = _authority_name(before)
+        if name:
+            start = s + t.text[s:e].index(name)
+            out.append(t.element("authority", start, start + len(name), _fold(name)))
+        elif i > 0 and (name := _authority_name(t.text[slice(*head[i - 1])])):
+            start = head[i - 1][0] + t.text[slice(*head[i - 1])].index(name)
+            out.append(t.element("authority", start, start + len(name), _fold(name)))
+        break
+    signed = t.signature
+    if signed and signed[0] is not None:
+        s, e = signed[0]
+        out.append(t.element("authority", s, e, _fold(t.text[s:e])))
+    return out
+
+
+def _signature(t: _Text) -> tuple[tuple[int, int] | None, DateMatch] | None:
+    """The sign-off at the end: (authority span or None, date) — the last date standing
+    alone on its line among the last lines, and the authority line just above it."""
+    tail = t.lines[-12:]
+    for idx in range(len(tail) - 1, -1, -1):
+        s, e = tail[idx]
+        line = t.text[s:e]
+        dates = find_dates(line)
+        if not dates:
+            continue
+        date = dates[-1]
+        rest = (line[: date.start] + line[date.end :]).strip(" \t　")
+        if len(rest) > 40 or re.search("[，。；]", rest):
+            continue
+        shifted = DateMatch(s + date.start, s + date.end, date.date, date.text, date.time)
+        if rest and _authority_name(rest):
+            start = s + line.index(rest)
+            return (start, start + len(rest)), shifted
+        for ps, pe in reversed(tail[max(0, idx - 3) : idx]):
+            prev = t.text[ps:pe]
+            if re.fullmatch(r"\s*[（(]?\s*(?:印章|盖章|公章|章)\s*[）)]?\s*", prev):
+                continue
+            name = _authority_name(prev)
+            if name:
+                start = ps + prev.index(name)
+                return (start, start + len(name)), shifted
+            break
+        return None, shifted
+    return None
+
+
+def _party_type(name: str) -> tuple[str | None, str | None, str]:
+    """(type, operator, name without the bracketed operator) of a party name."""
+    lex = _lexicon()
+    m = re.fullmatch(rf"(?P<name>.+?)[（(](?P<op>{_NAME})[）)]", name)
+    operator = m.group("op") if m else None
+    base = m.group("name") if m else name
+    if base.endswith(tuple(lex["organisation_suffixes"])):
+        return "organisation", operator, base
+    if base.endswith(tuple(lex["sole_trader_suffixes"])) or operator:
+        return "sole_trader", operator, base
+    if re.fullmatch(_NAME, base) and len(base) <= 4:
+        return "individual", None, base
+    return None, operator, base
+
+
+def _party(t: _Text) -> list[Element]:
+    out: list[Element] = []
+    seen: set[str] = set()
+    for m in _label_re("party_labels").finditer(t.text, 0, t.header_end):
+        _add_party(t, m.start("v"), m.group("v"), out, seen)
+    if not out:  # a decision addressed to the party: 「某某有限公司：」 below the number
+        stop = set(_lexicon()["not_party_names"])
+        for s, e in t.lines[:8]:
+            m = re.match(
+                r"\s*(?P<v>[^：:，,。]{2,40}?)(?:[（(][^）)]*[）)])?[：:]\s*$", t.text[s:e]
+            )
+            if m and m.group("v").strip() not in stop and not _authority_name(m.group("v")):
+                _add_party(t, s + m.start("v"), m.group("v"), out, seen)
+                break
+    return out
+
+
+def _add_party(t: _Text, start: int, raw: str, out: list[Element], seen: set[str]) -> None:
+    value = raw.strip(" \t　")
+    value = re.sub(r"[（(][^）)]*(?:代码|号码|注册号)[^）)]*[）)]$", "", value)
+    if len(value) < 2 or value in seen:
+        return
+    start += raw.index(value[0])
+    seen.add(value)
+    kind, operator, name = _party_type(value)
+    normalized = {"name": name, "type": kind, "operator": operator}
+    out.append(t.element("party_name", start, start + len(value), normalized))
+
+
+def _labelled_value(t: _Text, key: str, kind: str, limit: int | None = None) -> list[Element]:
+    out = []
+    for m in _label_re(key).finditer(t.text, 0, limit or len(t.text)):
+        value = m.group("v").strip(" \t　")
+        if not value or t.in_quote(m.start()):
+            continue
+        start = m.start("v") + m.group("v").index(value[0])
+        out.append(t.element(kind, start, start + len(value), value))
+    return out
+
+
+def _address(t: _Text, limit: int) -> list[Element]:
+    for e in _labelled_value(t, "address_labels", "party_address", limit):
+        value = e.value
+        if "）" in value and "（" not in value.split("）")[0]:  # 「（地址：…）」 in running text
+            value = value.split("）")[0]
+        return [t.element(e.kind, e.start, e.start + len(value), value)]
+    return []
+
+
+def _legal_representative(t: _Text) -> list[Element]:
+    out = []
+    for e in _labelled_value(t, "legal_representative_labels", "legal_representative"):
+        m = re.match(_NAME, e.value)
+        if m and len(m.group(0)) <= 5:
+            out.append(t.element(e.kind, e.start, e.start + m.end(), m.group(0)))
+    return out[:1]
+
+
+def _identifiers(t: _Text) -> list[Element]:
+    labels_code = _words_re(_lexicon()["credit_code_labels"])
+    labels_id = _words_re(_lexicon()["id_number_labels"])
+    out = []
+    for code in find_credit_codes(t.text):
+        if labels_code.search(t.text, max(0, code.start - 25), code.start):
+            out.append(t.element("party_credit_code", code.start, code.end, _fold(code.text)))
+    for idn in find_id_numbers(t.text):
+        if labels_id.search(t.text, max(0, idn.start - 25), idn.start):
+            out.append(t.element("party_id_number", idn.start, idn.end, _fold(idn.text)))
+    return out
+
+
+def _case_cause(t: _Text) -> list[Element]:
+    out = _labelled_value(t, "case_cause_labels", "case_cause")
+    if out:
+        return out[:1]
+    m = re.search(r"(?:^|\n)(?P<v>[^\n。，]{4,60}?)一案", t.text[: max(t.header_end + 400, 600)])
+    if m:
+        return [t.element("case_cause", m.start("v"), m.end("v"), m.group("v").strip())]
+    return []
+
+
+# ---- dates -------------------------------------------------------------------------------
+
+
+def _signoff_kind(t: _Text) -> str | None:
+    lex = _lexicon()
+    if t.doc.doc_type in lex["signoff_dates"]:
+        return lex["signoff_dates"][t.doc.doc_type]
+    head = t.doc.title or t.text[: t.lines[min(3, len(t.lines) - 1)][1]] if t.lines else ""
+    for word, kind in lex["signoff_title_words"].items():
+        if word in head:
+            return kind
+    return None
+
+
+def _dates(t: _Text) -> list[Element]:
+    out = []
+    signed = t.signature
+    signoff_kind = _signoff_kind(t)
+    signoff = signed[1] if signed else None
+    events = [
+        (e["kind"], _words_re(e["before"]), _words_re(e.get("after") or ["\0"]))
+        for e in _lexicon()["date_events"]
+    ]
+    dates = find_dates(t.text)
+    for i, d in enumerate(dates):
+        if signoff is not None and d.start == signoff.start:
+            if signoff_kind:
+                out.append(t.element(signoff_kind, d.start, d.end, d.iso))
+            continue
+        if t.in_quote(d.start) or re.match(
+            r"\s*(?:起)?(?:施行|公布|颁布|修订|修正|通过)", t.text[d.end :]
+        ):
+            continue
+        kind = _date_event(t, dates, i, events)
+        if kind:
+            out.append(t.element(kind, d.start, d.end, d.iso))
+    return out
+
+
+def _date_event(
+    t: _Text, dates: list[DateMatch], i: int, events: list[tuple[str, re.Pattern, re.Pattern]]
+) -> str | None:
+    d = dates[i]
+    clause_start, _ = t.clause(d.start, _PHRASE_END)
+    _, clause_end = t.clause(d.start)
+    prev_end = dates[i - 1].end if i else 0
+    before = t.text[max(clause_start, prev_end, d.start - 30) : d.start]
+    next_start = dates[i + 1].start if i + 1 < len(dates) else len(t.text)
+    after = t.text[d.time_end or d.end : min(clause_end, next_start, d.end + 40)]
+    for kind, words_before, _ in events:
+        if words_before.search(before):
+            return kind
+    for kind, _, words_after in events:
+        if words_after.search(after):
+            return kind
+    return None
+
+
+# ---- amounts and penalties ---------------------------------------------------------------
+
+
+def _amounts(t: _Text) -> list[Element]:
+    lex = _lexicon()
+    fine = _words_re(lex["fine_words"])
+    excluded = _words_re(lex["fine_excluded_words"])
+    confiscation = _words_re(lex["confiscation_words"])
+    in_range = [(r.start, r.end) for r in find_ranges(t.text)]
+    out = []
+    for a in find_amounts(t.text):
+        if t.in_quote(a.start) or any(s <= a.start < e for s, e in in_range):
+            continue
+        kind = _amount_kind(t, a, fine, excluded, confiscation)
+        if kind:
+            out.append(t.element(kind, a.start, a.end, a.value))
+    return out
+
+
+def _amount_kind(
+    t: _Text, a: Amount, fine: re.Pattern, excluded: re.Pattern, confiscation: re.Pattern
+) -> str | None:
+    start, _ = t.clause(a.start, _PHRASE_END)
+    before = t.text[start : a.start]
+    after = t.text[a.end : a.end + 4]
+    hits = [(m.end(), "fine_amount") for m in fine.finditer(before)]
+    hits += [(m.end(), "confiscation_amount") for m in confiscation.finditer(before)]
+    hits += [(m.end(), None) for m in excluded.finditer(before)]
+    if hits:
+        return max(hits, key=lambda h: h[0])[1]
+    if re.match(r"的?罚款", after) and not excluded.search(t.text[a.end : a.end + 6]):
+        return "fine_amount"
+    return None
+
+
+def _penalty_types(t: _Text) -> list[Element]:
+    cues = re.compile("|".join(_lexicon()["decision_cues"]).replace("决定", "决定(?!书)"))
+    out, seen = [], set()
+    for kind, pattern in _penalty_patterns():
+        for m in pattern.finditer(t.text):
+            if kind in seen or t.in_quote(m.start()):
+                continue
+            s, e = t.clause(m.start())
+            if cues.search(t.text, s, e):
+                out.append(t.element("penalty_type", m.start(), m.end(), kind))
+                seen.add(kind)
+    return sorted(out, key=lambda e: e.start)
+
+
+# ---- officers, evidence, remedies --------------------------------------------------------
+
+
+def _officers(t: _Text) -> list[Element]:
+    lex = _lexicon()
+    labels = "|".join(sorted(lex["officer_labels"], key=len, reverse=True))
+    certs = "|".join(sorted(lex["cert_labels"], key=len, reverse=True))
+    stop = tuple(lex["not_officer_names"])
+    cert_re = re.compile(
+        rf"(?:{certs})\s*(?:为|是)?\s*[：:]?\s*(?P<no>[A-Za-z0-9][A-Za-z0-9-]{{3,24}})"
+    )
+    name_re = re.compile(rf"(?<![{_CJK}])(?P<name>{_NAME})(?![{_CJK}])")
+    out: list[Element] = []
+    seen: set[str] = set()
+    for m in re.finditer(rf"(?:{labels})(?P<colon>\s*[：:])?", t.text):
+        _, end = t.clause(m.end(), "。\n")
+        region = t.text[m.end() : end]
+        names = [
+            n
+            for n in name_re.finditer(region)
+            if not n.group("name").startswith(stop) and not re.match(certs, n.group("name"))
+        ]
+        numbers = list(cert_re.finditer(region))
+        if not names or (not m.group("colon") and not numbers):
+            continue
+        pairs = _pair_names_and_numbers(names, numbers)
+        for n, no in pairs:
+            name = n.group("name")
+            if name in seen:
+                continue
+            seen.add(name)
+            start = m.end() + n.start()
+            stop_at = m.end() + (no.end() if no and no.start() - n.end() <= 12 else n.end())
+            normalized = {"name": name, "cert_no": no.group("no") if no else None}
+            out.append(t.element("officer", start, stop_at, normalized))
+    return out
+
+
+def _pair_names_and_numbers(
+    names: list[re.Match[str]], numbers: list[re.Match[str]]
+) -> list[tuple[re.Match[str], re.Match[str] | None]]:
+    """Each name takes the first certificate number after it and before the next name; when
+    all names come first and the numbers after (张三、李四，执法证号：1、2) pair in order."""
+    names = [n for n in names if not any(c.start() <= n.start() < c.end() for c in numbers)]
+    interleaved = [
+        next((c for c in numbers if n.end() <= c.start() < nxt), None)
+        for n, nxt in zip(names, [x.start() for x in names[1:]] + [10**9], strict=True)
+    ]
+    if len(numbers) == len(names) > 1 and sum(c is not None for c in interleaved) <= 1:
+        return list(zip(names, numbers, strict=True))
+    return list(zip(names, interleaved, strict=True))
+
+
+def _evidence_category(name: str) -> str | None:
+    for entry in _lexicon()["evidence_categories"]:
+        if any(w in name for w in entry["words"]):
+            return entry["category"]
+    return None
+
+
+def _evidence(t: _Text) -> list[Element]:
+    intro = _words_re(_lexicon()["evidence_intro"])
+    out: list[Element] = []
+    for m in intro.finditer(t.text):
+        line_end = t.text.find("\n", m.end())
+        line_end = len(t.text) if line_end < 0 else line_end
+        rest = t.text[m.end() : line_end]
+        if re.fullmatch(r"\s*[：:]?\s*", rest) or re.search("[：:]\\s*$", rest):
+            out += _evidence_lines(t, line_end + 1)
+        else:
+            out += _evidence_inline(t, m.end())
+    unique = {e.start: e for e in out}
+    return [unique[k] for k in sorted(unique)]
+
+
+_ITEM_MARK = re.compile(
+    r"\s*(?:证据\s*[0-9０-９]+\s*[：:.．、]?|[0-9０-９]+\s*[、.．)）]|[（(][0-9０-９一二三四五六七八九十]+[）)]"
+    r"|[一二三四五六七八九十]+、)\s*"
+)
+
+
+def _evidence_lines(t: _Text, pos: int) -> list[Element]:
+    """Numbered lines after an evidence heading, while they keep the first line's numbering
+    style (证据1： … / 1、 … / （1） …)."""
+    out, style = [], None
+    for s, e in t.lines:
+        if s < pos:
+            continue
+        mark = _ITEM_MARK.match(t.text, s, e)
+        if not mark:
+            break
+        shape = re.sub("[0-9０-９]+|[一二三四五六七八九十]+", "0", mark.group(0).strip())
+        if style is not None and shape != style:
+            break
+        style = shape
+        out.append(_evidence_item(t, mark.end(), e))
+    return [x for x in out if x]
+
+
+_EVIDENCE_END = re.compile(
+    r"(?:等|等相关|等一系列)?(?:证据|材料)?(?:予以证实|在案佐证|为证|为凭|证实|佐证|证明)[^、]*$"
+)
+
+
+def _evidence_inline(t: _Text, pos: int) -> list[Element]:
+    _, end = t.clause(pos, "。\n")
+    body = t.text[pos:end]
+    stop = _EVIDENCE_END.search(body)
+    body_end = pos + (stop.start() if stop else len(body))
+    out = []
+    for piece in re.finditer(r"[^、，,；;和及]+", t.text[pos:body_end]):
+        out.append(_evidence_item(t, pos + piece.start(), pos + piece.end()))
+    return [x for x in out if x]
+
+
+def _evidence_item(t: _Text, start: int, end: int) -> Element | None:
+    text = t.text[start:end]
+    cut = re.search(r"[，,；;。]", text)
+    text = text[: cut.start()] if cut else text
+    text = re.sub(
+        r"(?:等|复印件)?各?[一二三四五六七八九十两0-9]+[份张页本册个组]$", "", text.rstrip()
+    )
+    text = re.sub(r"^[有：:\s]+|等$", "", text)
+    if len(text) < 2:
+        return None
+    start += t.text[start:end].index(text)
+    return t.element(
+        "evidence_item",
+        start,
+        start + len(text),
+        {"name": text, "category": _evidence_category(text)},
+    )
+
+
+def _period(text: str) -> dict[str, Any]:
+    m = re.fullmatch(r"(?P<n>.+?)\s*(?:个\s*)?(?P<unit>工作日|日|天|月)", text)
+    number = parse_int(m.group("n")) if m else None
+    months = m is not None and m.group("unit") == "月"
+    return {
+        "period": re.sub(r"\s+", "", text),
+        "days": None if months else number,
+        "months": number if months else None,
+    }
+
+
+_REMEDY_RES = {
+    "remedy_reconsideration": re.compile(
+        rf"{_PERIOD}\s*内?(?P<mid>(?:(?!诉讼|起诉)[^，。；\n])*?)(?:申请|提出|提起)(?:行政)?复议"
+    ),
+    "remedy_litigation": re.compile(
+        rf"{_PERIOD}\s*内?(?P<mid>(?:(?!复议)[^，。；\n])*?)(?:提起(?:行政)?诉讼|起诉)"
+    ),
+}
+
+
+def _remedy_body(mid: str, kind: str) -> str | None:
+    """The reconsideration body or court named after 向 in the clause."""
+    if kind == "remedy_litigation":
+        m = re.search(r"向(?P<b>[^向]*?法院)", mid)
+    else:
+        m = re.search(r"向(?P<b>[^向]+)$", mid)
+    return re.sub(r"^(?:依法|直接)+", "", m.group("b").strip()) or None if m else None
+
+
+def _remedies(t: _Text) -> list[Element]:
+    out = []
+    for kind, regex in _REMEDY_RES.items():
+        for m in regex.finditer(t.text):
+            if t.in_quote(m.start()):
+                continue
+            normalized = _period(m.group("period"))
+            normalized["body"] = _remedy_body(m.group("mid"), kind)
+            out.append(t.element(kind, m.start(), m.end(), normalized))
+            break
+    return out
+
+
+# ---- public API --------------------------------------------------------------------------
+
+
+def extract_elements(doc: Document) -> list[Element]:
+    """All Elements of `doc`, ordered by position; kinds are those of `model.ELEMENT_KINDS`."""
+    if not doc.text.strip():
+        return []
+    t = _Text(doc)
+    limit = t.header_end + 200
+    out: list[Element] = []
+    out += _doc_number(t)
+    out += _authority(t)
+    out += _party(t)
+    out += _identifiers(t)
+    out += _legal_representative(t)
+    out += _address(t, limit)
+    out += _case_cause(t)
+    out += _dates(t)
+    out += _amounts(t)
+    out += _penalty_types(t)
+    out += _officers(t)
+    out += _evidence(t)
+    out += _remedies(t)
+    return sorted(out, key=lambda e: (e.start, e.kind))
+
+
+def extract_rights_notice(doc: Document) -> RightsNotice | None:
+    """The rights a notice tells the party of: statement/defence, hearing, and the period to
+    request a hearing (e.g. 「五个工作日内」 → 5 days, working days). None if neither is named."""
+    text = doc.text
+    statement = re.search(r"陈述|申辩", text)
+    hearing = re.search(r"听证", text)
+    if not statement and not hearing:
+        return None
+    t = _Text(doc)
+    period_text, days, working, span = None, None, False, None
+    for m in re.finditer(r"听证", text):
+        s, e = t.clause(m.start())
+        sentence = text[s:e]
+        if not re.search(r"要求|申请|提出", sentence):
+            continue
+        p = re.search(rf"{_PERIOD}\s*内", sentence)
+        if p:
+            period_text = re.sub(r"\s+", "", p.group("period"))
+            days = _period(period_text)["days"]
+            working = "工作日" in period_text
+            span = (s, e)
+            break
+    if span is None:
+        first = hearing or statement
+        assert first is not None
+        span = t.clause(first.start())
+    return RightsNotice(bool(statement), bool(hearing), period_text, days, working, span)
