@@ -8,6 +8,7 @@ from casecheck.samples.textdoc import Marks, Para, Table, TextDoc, body, day, mo
 
 LAW = "《中华人民共和国行政处罚法》"
 HEARING_PLACE = "三楼听证室"
+PROPOSAL = "本局拟对你单位作出如下行政处罚"
 
 
 def penalty_items(f: CaseFacts, fine: int) -> list[str]:
@@ -50,12 +51,11 @@ def notice(f: CaseFacts, marks: Marks) -> TextDoc:
     reason = f"你单位的上述行为违反了{VIOLATED}的规定。依据{BASIS}的规定，"
     if f.has("notice_missing_penalty"):
         vague = "本局拟依法对你单位给予行政处罚。"
-        proposed = f"罚款{money(f.fine_notified)}"
-        marks.mark("notice_missing_penalty", "notice", quote=vague, removed=proposed)
+        marks.mark("notice_missing_penalty", "notice", quote=vague, removed=PROPOSAL)
         blocks += body(reason + vague)
     else:
         items = penalty_items(f, f.fine_notified)
-        blocks += body(reason + "本局拟对你单位作出如下行政处罚：")
+        blocks += body(reason + PROPOSAL + "：")
         blocks += body(*(f"{n}. {item}；" for n, item in enumerate(items, 1)))
     statement_articles = f"{LAW}第四十四条、第四十五条"
     if f.has("old_article_numbering"):
