@@ -27,6 +27,8 @@ from casecheck.ingest.container import (
     UNREADABLE,
     ZIP_BOMB,
     ZIP_DAMAGED,
+    ZIP_ENCRYPTED,
+    ZIP_MEMBER_DAMAGED,
     ZIP_NESTED,
     ZIP_TOO_MANY,
     ZIP_UNSAFE_PATH,
@@ -166,6 +168,26 @@ def test_nested_zip_read_one_level(tmp_path: Path) -> None:
     top.write_bytes(_zip({"证据.zip": inner}))
     paths = [d.path for d in read_path(top).documents]
     assert paths == ["证据.zip/更深.zip", "证据.zip/补充笔录.txt"]
+
+
+def test_zip_members_encrypted_or_corrupt(tmp_path: Path) -> None:
+    members = {"加密笔录.txt": NOTICE, "损坏笔录.txt": NOTICE * 20, "告知书.txt": NOTICE}
+    data = bytearray(_zip({name: text.encode() for name, text in members.items()}))
+    # zipfile cannot write encrypted members: set the "encrypted" flag of the first one in its
+    # local header (flags at +6) and central directory entry (flags at +8).
+    for signature, flags_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        data[data.index(signature) + flags_at] |= 0x1
+    # Flip a byte of the second member's compressed data: its CRC check then fails.
+    name = "损坏笔录.txt".encode()
+    data[data.index(name) + len(name) + 10] ^= 0xFF
+    path = tmp_path / "案卷.zip"
+    path.write_bytes(bytes(data))
+    errors = {d.path: d.errors for d in read_path(path).documents}
+    assert errors == {
+        "加密笔录.txt": [ZIP_ENCRYPTED],
+        "损坏笔录.txt": [ZIP_MEMBER_DAMAGED],
+        "告知书.txt": [],
+    }
 
 
 def test_zip_limits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

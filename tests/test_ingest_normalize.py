@@ -71,14 +71,23 @@ def test_wrapped_lines_are_joined_where_full() -> None:
         ("根据《中华人民共和国食品安全法》第一百二十四条第一款第", "（五）项的规定", True),
         ("根据《中华人民共和国食品安全法》第一百二十四条第一款规定：", "（一）没收违法所得", False),
         ("根据《中华人民共和国食品安全法》第一百二十四条第一款规定。", "当事人应当", False),
-        ("根据《中华人民共和国食品安全法》第一百二十四条第一款规定", "2. 没收违法所得", False),
+        ("根据《中华人民共和国食品安全法》第一百二十四条第一款规定", "2.没收违法所得", False),
         ("根据《中华人民共和国食品安全法》第一百二十四条第一款规定", "2.5万元", True),
+        ("当事人青禾示例食品有限公司统一社会信用代码91330100MA2", "H7K3X1R）", True),
+        ("当事人青禾示例食品有限公司，地址清河县示例路1号，邮编", "311100。", True),
+        ("短行", "下一行", False),
     ],
 )
 def test_wrap_decision(line: str, next_line: str, joined: bool) -> None:
     width = 56
     result = normalize_text(f"{line}\n{next_line}", width)
-    assert ("\n" not in result) is joined
+    assert result == (line + next_line if joined else f"{line}\n{next_line}")
+
+
+def test_wrapped_latin_words_keep_a_space() -> None:
+    line = "Qinghe Example Food Company Limited, Room 301, Building B, No"
+    assert normalize_text(f"{line}\nRoad", 60) == f"{line} Road"
+    assert normalize_text(f"{line}\n7 Road", 60) == f"{line}7 Road"
 
 
 def test_unwrapped_text_has_no_wrap_width() -> None:

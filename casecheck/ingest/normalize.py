@@ -77,13 +77,20 @@ def wrap_width(lines: list[str]) -> int | None:
     return candidate
 
 
-def _is_wrap(raw_line: str, line: str, nxt: str, width: int) -> bool:
-    """Whether the break after `line` is a wrap inside a sentence rather than a paragraph end."""
+def _joiner(raw_line: str, line: str, nxt: str, width: int) -> str | None:
+    """What replaces the break after `line`: "" or " " where the text was wrapped mid-sentence
+    (the line is full), None where the break ends a paragraph."""
     if not line or not nxt or line[-1] in _SENTENCE_END or _ITEM_START.match(nxt):
-        return False
-    if not (is_cjk(line[-1]) or is_cjk(nxt[0])):
-        return False
-    return display_width(raw_line) >= 0.85 * width
+        return None
+    if display_width(raw_line) < 0.85 * width:
+        return None
+    last, first = line[-1], nxt[0]
+    if is_cjk(last) or is_cjk(first):
+        return ""
+    if last.isascii() and first.isascii() and last.isalnum() and first.isalnum():
+        # A number or code broken at the margin joins up; Latin words keep a space.
+        return " " if last.isalpha() and first.isalpha() else ""
+    return None
 
 
 def normalize_text(text: str, width: int | None = None) -> str:
@@ -91,15 +98,16 @@ def normalize_text(text: str, width: int | None = None) -> str:
 
     Line ends become `\\n`; each line is cleaned (see `clean_line`); blank lines are kept as
     paragraph breaks. If `width` (from `wrap_width`) is given, a line break is removed where the
-    line is full and the break falls next to CJK text, i.e. where the text was wrapped
-    mid-sentence — `人民币伍万元整\\n（50000元）` becomes one line.
+    line is full and the break falls next to CJK text or inside a number, i.e. where the text
+    was wrapped mid-sentence — `人民币伍万元整\\n（50000元）` becomes one line.
     """
     raw = split_lines(text)
     cleaned = [clean_line(line) for line in raw]
     out: list[str] = []
     for i, line in enumerate(cleaned):
-        if out and width and _is_wrap(raw[i - 1], cleaned[i - 1], line, width):
-            out[-1] += line
-        else:
+        joiner = _joiner(raw[i - 1], cleaned[i - 1], line, width) if out and width else None
+        if joiner is None:
             out.append(line)
+        else:
+            out[-1] += joiner + line
     return "\n".join(out)

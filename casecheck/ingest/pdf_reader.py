@@ -39,7 +39,8 @@ def read_pdf(path: str, data: bytes) -> Document:
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
-        error = ENCRYPTED if exc.err_code == pdfium_c.FPDF_ERR_PASSWORD else DAMAGED
+        locked = exc.err_code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY)
+        error = ENCRYPTED if locked else DAMAGED
         return Document(id="", path=path, errors=[error])
     try:
         raw_pages = [_page_text(pdf, i) for i in range(len(pdf))]
