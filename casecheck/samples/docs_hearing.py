@@ -56,7 +56,10 @@ def notice(f: CaseFacts, marks: Marks) -> TextDoc:
     else:
         items = penalty_items(f, f.fine_notified)
         blocks += body(reason + PROPOSAL + "：")
-        blocks += body(*(f"{n}. {item}；" for n, item in enumerate(items, 1)))
+        ends = ["；"] * (len(items) - 1) + ["。"]
+        blocks += body(
+            *(f"{n}. {item}{end}" for n, (item, end) in enumerate(zip(items, ends, strict=True), 1))
+        )
     statement_articles = f"{LAW}第四十四条、第四十五条"
     if f.has("old_article_numbering"):
         statement_articles = f"{LAW}第三十一条、第三十二条"

@@ -14,7 +14,7 @@ import random
 from dataclasses import dataclass, replace
 
 from casecheck.samples.identifiers import corrupt_credit_code, make_credit_code, make_id_number
-from casecheck.samples.workdays import add_workdays, next_workday
+from casecheck.workdays import add_working_days, is_workday
 
 CITIES = (("岚川市", "3507"), ("澄渊市", "3609"), ("栖梧市", "4413"))
 DISTRICTS = ("青禾区", "望澜区", "松陌区", "晴岸区", "枫桥区")
@@ -165,8 +165,10 @@ def _names(rng: random.Random, count: int) -> list[str]:
 
 
 def _random_workday(rng: random.Random) -> dt.date:
-    span = (LAST_DAY - FIRST_DAY).days
-    return next_workday(FIRST_DAY + dt.timedelta(days=rng.randint(0, span)))
+    day = FIRST_DAY + dt.timedelta(days=rng.randint(0, (LAST_DAY - FIRST_DAY).days))
+    while not is_workday(day):
+        day += dt.timedelta(days=1)
+    return day
 
 
 def _timeline(rng: random.Random, defects: frozenset[str]) -> Timeline:
@@ -193,31 +195,33 @@ def _plan(
     defects: frozenset[str],
 ) -> Timeline:
     """Dates of every step; working-day periods by 行政处罚法第八十五条."""
-    filing = add_workdays(inspection, 3) if "filing_after_evidence" in defects else inspection
-    inquiry = add_workdays(inspection, 2)
-    preserve_decision = add_workdays(inspection, preserve_days)  # 第五十六条: within 7 working days
-    report = add_workdays(inspection, gap)
-    notice = add_workdays(report, 2)
-    served = add_workdays(notice, 1)
+    filing = add_working_days(inspection, 3) if "filing_after_evidence" in defects else inspection
+    inquiry = add_working_days(inspection, 2)
+    preserve_decision = add_working_days(
+        inspection, preserve_days
+    )  # 第五十六条: within 7 working days
+    report = add_working_days(inspection, gap)
+    notice = add_working_days(report, 2)
+    served = add_working_days(notice, 1)
     request = hearing_notice = hearing = hearing_report = None
     if not defects & {"missing_hearing_notice", "decision_before_waiting_period"}:
-        request = add_workdays(served, 2)  # 第六十四条: within 5 working days of the notice
-        hearing_notice = add_workdays(request, 2)
+        request = add_working_days(served, 2)  # 第六十四条: within 5 working days of the notice
+        hearing_notice = add_working_days(request, 2)
         # 第六十四条: the party is told seven working days before the hearing
-        hearing = add_workdays(hearing_notice, 4 if "short_hearing_notice" in defects else 9)
-        hearing_report = add_workdays(hearing, 1)
+        hearing = add_working_days(hearing_notice, 4 if "short_hearing_notice" in defects else 9)
+        hearing_report = add_working_days(hearing, 1)
         review_from = hearing_report
     elif "decision_before_waiting_period" in defects:
         review_from = served
     else:
-        review_from = add_workdays(served, 5)  # the 5-working-day statement period runs out
-    legal_review = add_workdays(review_from, 1)
-    discussion = add_workdays(legal_review, 1)
-    decision = add_workdays(discussion, 1)
+        review_from = add_working_days(served, 5)  # the 5-working-day statement period runs out
+    legal_review = add_working_days(review_from, 1)
+    discussion = add_working_days(legal_review, 1)
+    decision = add_working_days(discussion, 1)
     # 第六十一条: served within 7 working days
-    decision_served = add_workdays(decision, 10 if "late_service" in defects else 2)
+    decision_served = add_working_days(decision, 10 if "late_service" in defects else 2)
     payment = decision_served + dt.timedelta(days=payment_days)  # 第六十七条: within 15 days
-    while next_workday(payment) != payment:
+    while not is_workday(payment):  # paid at a bank counter, on a working day
         payment -= dt.timedelta(days=1)
     return Timeline(
         inspection=inspection,
@@ -236,7 +240,7 @@ def _plan(
         decision=decision,
         decision_served=decision_served,
         payment=payment,
-        closing=add_workdays(payment, 3),
+        closing=add_working_days(payment, 3),
     )
 
 
