@@ -52,7 +52,11 @@ _SEPARATOR = re.compile(rf"{_S}(以及|或者|、|，|,|和|及|或|与|至|到|
 _RANGE_WORDS = frozenset("至到—－-~～")
 _MAX_RANGE = 30  # a longer "range" is a misreading; keep its ends only
 # What may sit between a law name and its first article: （2021年修订）, （国务院令第730号）.
-_NAME_GAP = re.compile(rf"[）)]?{_S}(?:[（(][^（()）]{{1,40}}[）)]{_S}){{0,2}}(?:的(?={_S}第))?")
+# …and what may sit between a law name and its first article: （2021年修订）, （国务院令第730号）,
+# 的, or the chapter (第四章第六十九条).
+_NAME_GAP = re.compile(
+    rf"[）)]?{_S}(?:[（(][^（()）]{{1,40}}[）)]{_S}){{0,2}}(?:的(?={_S}第))?(?:第{_N}[编章节]{_S})*"
+)
 # 《上市公司信息披露管理办法》（以下简称《信披办法》）: a short name valid for the rest of the text.
 _SHORT_NAME = re.compile(
     r"\s*(?:[（(][^（()）]{1,30}[）)]\s*)?[（(][^（()）]{0,30}?(?:以下简称|下称|简称)[《“\"]?"
@@ -84,14 +88,18 @@ class _Lexicon:
     article_references: dict[str, str]
     name_boundaries: tuple[str, ...]
     not_law_names: frozenset[str]
-    violated_cues: tuple[str, ...]
-    basis_cues: tuple[str, ...]
+    bare_suffixes: frozenset[str]
+    cue: re.Pattern[str]
     procedure_words: tuple[str, ...]
     penalty_words: tuple[str, ...]
     internal_procedure_words: tuple[str, ...]
     bare_name: re.Pattern[str]
     reference: re.Pattern[str]
     normative_number: re.Pattern[str]
+
+
+def _alternatives(words: list[str]) -> str:
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
 
 
 @cache
@@ -115,8 +123,15 @@ def _lexicon() -> _Lexicon:
         article_references=article_refs,
         name_boundaries=tuple(sorted(data["name_boundaries"], key=len, reverse=True)),
         not_law_names=frozenset(data["not_law_names"]),
-        violated_cues=tuple(data["violated_cues"]),
-        basis_cues=tuple(data["basis_cues"]),
+        bare_suffixes=frozenset([*suffixes, *data["normative_suffixes"]]),
+        # The last match before a citation is its cue. Longer words first, so that 未依照 is a
+        # violated cue, not 依照; a one-character basis cue counts only right before a law name
+        # (blanked to \x00) or the citation itself.
+        cue=re.compile(
+            f"(?P<violated>{_alternatives(data['violated_cues'])})"
+            f"|(?P<basis>{_alternatives(data['basis_cues'])})"
+            f"|(?P<basis_char>[{''.join(data['basis_chars_before_name'])}])(?=\x00|$)"
+        ),
         procedure_words=tuple(data["procedure_words"]),
         penalty_words=tuple(data["penalty_words"]),
         internal_procedure_words=tuple(data["internal_procedure_words"]),
@@ -179,8 +194,8 @@ def _title_kind(name: str) -> str | None:
     """'law', 'normative' or None (a case document's title, a book …) for a name in 《》."""
     lex = _lexicon()
     name = _clean_name(name)
-    if name.endswith(lex.document_title_suffixes):
-        return None
+    if name.endswith(lex.document_title_suffixes) or name in lex.bare_suffixes:
+        return None  # 《通知》, 《办法》: a word, not a title
     if name.endswith(lex.normative_suffixes):
         return "normative"
     if name.endswith(lex.law_suffixes) and name not in lex.not_law_names:
@@ -348,14 +363,15 @@ class _Context:
         lex = _lexicon()
         start, end = self.sentence(pos)
         before = self.masked[start:pos]
-        violated = max(before.rfind(cue) for cue in lex.violated_cues)
-        basis = max(before.rfind(cue) for cue in lex.basis_cues)
-        if violated < 0 and basis < 0:
+        cues = list(lex.cue.finditer(before))
+        if not cues:
             return "other"
-        if violated > basis:
+        cue = cues[-1]
+        if cue.lastgroup == "violated":
             return "violated"
         # The authority's own words decide; failing them, the words of the quoted provision.
-        for rest in (self.masked[start + basis : end], self.unnamed[start + basis : end]):
+        basis = start + cue.start()
+        for rest in (self.masked[basis:end], self.unnamed[basis:end]):
             if any(word in rest for word in lex.procedure_words):
                 return "procedure"
             if any(word in rest for word in lex.penalty_words):
