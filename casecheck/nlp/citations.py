@@ -130,6 +130,7 @@ def _lexicon() -> _Lexicon:
         cue=re.compile(
             f"(?P<violated>{_alternatives(data['violated_cues'])})"
             f"|(?P<basis>{_alternatives(data['basis_cues'])})"
+            f"|(?P<neutral>{_alternatives(data['neutral_cues'])})"
             f"|(?P<basis_char>[{''.join(data['basis_chars_before_name'])}])(?=\x00|$)"
         ),
         procedure_words=tuple(data["procedure_words"]),
@@ -369,6 +370,8 @@ class _Context:
         cue = cues[-1]
         if cue.lastgroup == "violated":
             return "violated"
+        if cue.lastgroup == "neutral":
+            return "other"
         # The authority's own words decide; failing them, the words of the quoted provision.
         basis = start + cue.start()
         for rest in (self.masked[basis:end], self.unnamed[basis:end]):
