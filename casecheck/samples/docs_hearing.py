@@ -86,8 +86,10 @@ def hearing_request(f: CaseFacts, marks: Marks) -> TextDoc:
     t, p = f.timeline, f.party
     assert t.hearing_request is not None
     blocks = body(
-        f"申请人：{p.name}　统一社会信用代码：{p.credit_code}",
-        f"住所：{p.address}　法定代表人：{p.legal_rep}",
+        f"申请人：{p.name}",
+        f"统一社会信用代码：{p.credit_code}",
+        f"住所：{p.address}",
+        f"法定代表人：{p.legal_rep}",
         f"{f.authority}：",
         f"本单位于{day(t.notice_served)}收到贵局《行政处罚告知书》（{notice_number(f)}），"
         f"对拟作出的罚款数额有不同意见，依据{LAW}第六十四条的规定，申请举行听证。",
@@ -133,7 +135,8 @@ def hearing_record(f: CaseFacts, marks: Marks) -> TextDoc:
         f"听证地点：{f.authority}{HEARING_PLACE}　听证方式：公开",
         f"主持人：{f.host.name}　听证员：{f.hearing_member.name}　记录员：{f.clerk.name}",
         f"案件调查人员：{a.signed()}、{b.signed()}",
-        f"当事人：{p.name}　法定代表人：{p.legal_rep}（到场）",
+        f"当事人：{p.name}",
+        f"法定代表人：{p.legal_rep}（到场）",
         "主持人：宣布听证纪律，核对到场人员身份，告知当事人享有申请回避、陈述、申辩、质证和最后"
         "陈述的权利。当事人是否申请回避？",
         "当事人：不申请回避。",

@@ -56,7 +56,8 @@ def inspection(f: CaseFacts, marks: Marks) -> TextDoc:
     blocks = body(
         f"检查时间：{day(t.inspection)}9时30分至11时05分",
         f"检查地点：{p.address}（当事人经营场所）",
-        f"被检查人：{p.name}　统一社会信用代码：{p.credit_code}",
+        f"被检查人：{p.name}",
+        f"统一社会信用代码：{p.credit_code}",
         f"法定代表人（负责人）：{p.legal_rep}　在场人：{p.legal_rep}",
         f"检查人员：{a.signed()}、{b.signed()}　记录人：{b.name}",
         "告知事项：检查人员向被检查人出示了执法证件，表明了身份，告知了检查的依据和目的，"
@@ -113,6 +114,8 @@ def preserve_notice(f: CaseFacts, marks: Marks) -> TextDoc:
         "保存期间，你单位不得使用、销售、转移、损毁或者隐匿。本局将在七个工作日内作出处理决定。",
     )
     blocks.append(_goods_table(f))
+    a, b = f.investigators
+    blocks += body(f"执法人员：{a.signed()}、{b.signed()}")
     blocks += sign(f"{f.authority}（印章）", day(t.inspection))
     blocks += body(f"当事人签收：{p.legal_rep}　{day(t.inspection)}")
     return TextDoc(
