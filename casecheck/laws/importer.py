@@ -98,7 +98,7 @@ class ParsedStatute:
     history: list[tuple[str, str]]
     structure: list[StructureEntry]
     articles: list[ParsedArticle]
-    effective_in_text: str | None
+    stated_effective: str | None  # 本法自…起施行 in the final articles (may predate this version)
     repeals: list[tuple[str, str | None]] = field(default_factory=list)  # (name, date)
 
     @property
@@ -264,22 +264,22 @@ def parse_statute(path: str | Path) -> ParsedStatute:
         history=history,
         structure=[StructureEntry(*s) for s in structure],
         articles=articles,
-        effective_in_text=_effective_in_text(articles, version_date),
+        stated_effective=_stated_effective(articles, version_date),
         repeals=_repeals(articles, version_date),
     )
 
 
-def _effective_in_text(articles: list[ParsedArticle], version_date: str | None) -> str | None:
-    """The in-force date stated in the last articles (本法自…起施行), if not before this version."""
+def _stated_effective(articles: list[ParsedArticle], version_date: str | None) -> str | None:
+    """The in-force date stated in the last articles (本法自…起施行; 自公布之日 = version date).
+    Amended texts keep the original's date, so it may be earlier than this version."""
     for art in reversed(articles[-3:]):
         for text in art.paragraphs:
             m = _EFFECTIVE_IN_TEXT.search(text)
             if not m:
                 continue
-            if "公布之日" in m.group(1) or "发布之日" in m.group(1):
+            if "布之日" in m.group(1):
                 return version_date
-            date = parse_cn_date(m.group(1))
-            if date and version_date and date.isoformat() >= version_date:
+            if date := parse_cn_date(m.group(1)):
                 return date.isoformat()
     return None
 
@@ -348,6 +348,8 @@ def build_records(statutes: Iterable[ParsedStatute], db: dict | None = None) -> 
         )
         for date, parts in ordered:
             record.versions.append(_version_record(date, parts, db.get((short, date))))
+        if earlier := _earlier_text(record.versions[0], ordered[0][1][0]):
+            record.versions.insert(0, earlier)
         _link_versions(record.versions)
         records.append(record)
     return records + _apply_repeals(records, statutes)
@@ -383,8 +385,8 @@ def _version_record(date: str, parts: list[ParsedStatute], db_row) -> VersionRec
     header_effective = [d for d, e in history if e == "施行" and d >= date]
     if db_row and db_row[0] and db_row[0] >= date:
         effective, source = db_row[0], "db"
-    elif parts[0].effective_in_text:
-        effective, source = parts[0].effective_in_text, "text"
+    elif (stated := parts[0].stated_effective) and stated >= date:
+        effective, source = stated, "text"
     elif header_effective:
         effective, source = header_effective[-1], "header"
     return VersionRecord(
@@ -396,6 +398,24 @@ def _version_record(date: str, parts: list[ParsedStatute], db_row) -> VersionRec
         structure=structure,
         articles=articles_to_json(articles),
         source=Path(parts[0].path).name,
+    )
+
+
+def _earlier_text(first: VersionRecord, statute: ParsedStatute) -> VersionRecord | None:
+    """The law was in force before its earliest imported version when that version's header
+    starts earlier (通过 1996, 修订 2021): an earlier text whose articles are not known, in force
+    from the date the text states for the original (本法自1996年10月1日起施行) or its adoption."""
+    start = min((d for d, _ in first.history), default=first.date)
+    if start >= first.date:
+        return None
+    stated = statute.stated_effective
+    original = stated if stated and start <= stated < first.date else None
+    return VersionRecord(
+        date=start,
+        effective=original or start,
+        effective_source="text" if original else "assumed",
+        history=[h for h in first.history if h[0] < first.date],
+        source="（早期文本，未收录条文）",
     )
 
 

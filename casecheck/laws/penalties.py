@@ -47,9 +47,10 @@ _BASE_NOUNS = re.compile(
 # A fine imposed (as opposed to 罚款 named in passing, e.g. 罚款的收缴).
 _FINE_IMPOSED = re.compile(r"(处以?|并处|处罚|给予|予以)[^。；]{0,60}?罚款")
 
-# A penalty provision attaches a sanction to a condition (…的，由…处…); provisions that only
+# A penalty provision attaches a sanction to a condition (…的，由…处…) or to a person (对…处…,
+# a 款 adding the fine for the managers responsible); provisions that only
 # list penalty types or grant the power to set them (设定) are not penalty clauses.
-_IMPOSES = re.compile(r"的[，,][^。]*?(处|给予|予以|没收|吊销|责令|暂扣|降低|限制|拘留)")
+_IMPOSES = re.compile(r"(的[，,]|^对)[^。]*?(处|给予|予以|没收|吊销|责令|暂扣|降低|限制|拘留)")
 _SETS_POWER = re.compile(r"设定")
 
 _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -60,7 +61,7 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "没收非法财物",
         re.compile(
-            r"没收(?!违法所得)[^。；，]{0,40}?(物品|财物|工具|设备|原料|产品|商品|"
+            r"没收(违法所得(和|、|及|以及))?(?!违法所得)[^。；，]{0,40}?(物品|财物|工具|设备|原料|产品|商品|"
             r"食品|药品|器械|货物|物资|车辆|船舶|非法|违法)"
         ),
     ),

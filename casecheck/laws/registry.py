@@ -249,7 +249,7 @@ def _law_from_index(entry: dict[str, Any]) -> Law:
         repealed=parse_date(entry.get("repealed")),
         facts_file=entry.get("file"),
     )
-    law.versions = [_version(law, v) for v in entry.get("versions", [])]
+    law.versions = [_version(law, v, v.get("article_count") is not None) for v in entry["versions"]]
     return law
 
 
@@ -284,7 +284,7 @@ def _merge_user_record(laws: dict[str, Law], record: LawRecord) -> None:
     law._articles.clear()
     known = {v.date for v in record.versions}
     law.versions = [v for v in law.versions if v.date not in known] + [
-        _version(law, u.index_json()) for u in record.versions
+        _version(law, u.index_json(), u.articles is not None) for u in record.versions
     ]
 
 

@@ -1,0 +1,167 @@
+"""Citation validation against the law in force on the document's date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from casecheck.laws.importer import import_paths
+from casecheck.laws.registry import Registry, load_registry
+from casecheck.laws.store import LawStore
+from casecheck.laws.validate import fine_range, validate_citation
+from casecheck.model import Citation
+from tests.test_laws_importer import SAMPLE_FILE, SAMPLE_MD
+
+D = dt.date
+CFL = "中华人民共和国行政处罚法"
+Y2025 = D(2025, 6, 1)
+
+
+@pytest.fixture(scope="module")
+def registry(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Registry]:
+    """The shipped registry with an empty user store."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("CASECHECK_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+        load_registry.cache_clear()
+        yield load_registry()
+    load_registry.cache_clear()
+
+
+def cite(law: str, article: int | None, paragraph=None, item=None, role="other", written=""):
+    return Citation("doc1", law, written or f"《{law}》", article, paragraph, item, role)
+
+
+CASES = [
+    # (citation, date, context, status, version)
+    (cite(CFL, 44, role="procedure"), Y2025, "", "valid", "2021-01-22"),
+    (cite(CFL, 86), Y2025, "", "valid", "2021-01-22"),
+    (cite(CFL, 87), Y2025, "", "no_such_article", "2021-01-22"),
+    (cite(CFL, 9, 1, 6), Y2025, "", "valid", "2021-01-22"),
+    (cite(CFL, 9, 1, 7), Y2025, "", "no_such_article", "2021-01-22"),
+    (cite(CFL, 9, 2), Y2025, "", "no_such_article", "2021-01-22"),
+    (cite(CFL, 9, None, 3), Y2025, "", "valid", "2021-01-22"),
+    # old numbering after 2021-07-15: role alone, or the words around the citation
+    (cite(CFL, 31, role="procedure"), Y2025, "", "outdated_numbering", "2021-01-22"),
+    (cite(CFL, 32, role="procedure"), Y2025, "", "outdated_numbering", "2021-01-22"),
+    (
+        cite(CFL, 31),
+        Y2025,
+        "根据《中华人民共和国行政处罚法》第三十一条的规定，现将拟作出行政处罚的事实、理由告知如下",
+        "outdated_numbering",
+        "2021-01-22",
+    ),
+    (
+        cite(CFL, 42, role="procedure"),
+        Y2025,
+        "依据《行政处罚法》第四十二条的规定，你单位有权要求举行听证",
+        "outdated_numbering",
+        "2021-01-22",
+    ),
+    # new 第42条 (two officers) is cited correctly; a bare procedure citation cannot be judged
+    (
+        cite(CFL, 42, role="procedure"),
+        Y2025,
+        "依据《行政处罚法》第四十二条，执法人员不得少于两人",
+        "valid",
+        "2021-01-22",
+    ),
+    (cite(CFL, 42, role="procedure"), Y2025, "", "valid", "2021-01-22"),
+    (
+        cite(CFL, 51),
+        Y2025,
+        "逾期不缴纳罚款的，依据《行政处罚法》第五十一条每日按罚款数额的3%加处罚款",
+        "outdated_numbering",
+        "2021-01-22",
+    ),
+    (
+        cite(CFL, 51, role="procedure"),
+        Y2025,
+        "依据《行政处罚法》第五十一条，适用简易程序当场作出行政处罚决定",
+        "valid",
+        "2021-01-22",
+    ),
+    (
+        cite(CFL, 32, role="penalty_basis"),
+        Y2025,
+        "具有从轻处罚情节，依据第三十二条",
+        "valid",
+        "2021-01-22",
+    ),
+    # new numbering before 2021-07-15
+    (cite(CFL, 72), D(2020, 5, 6), "", "outdated_numbering", "2017-09-01"),
+    (
+        cite(CFL, 44, role="procedure"),
+        D(2020, 5, 6),
+        "依据第四十四条的规定，告知当事人拟作出的行政处罚内容",
+        "outdated_numbering",
+        "2017-09-01",
+    ),
+    (cite(CFL, 31, role="procedure"), D(2020, 5, 6), "", "valid", "2017-09-01"),
+    (cite(CFL, 38, 3), D(2018, 3, 1), "", "valid", "2017-09-01"),
+    # not in force
+    (cite(CFL, 3), D(1995, 1, 1), "", "not_in_force", None),
+    (cite("中华人民共和国治安管理处罚条例", 22), Y2025, "", "not_in_force", None),
+    (
+        cite(
+            "市场监督管理行政处罚程序规定",
+            20,
+            written="《市场监督管理行政处罚程序暂行规定》第二十条",
+        ),
+        Y2025,
+        "",
+        "not_in_force",
+        "2022-09-29",
+    ),
+    # 行政复议法: the article is checked against the version in force on the date
+    (cite("中华人民共和国行政复议法", 48), D(2023, 6, 1), "", "no_such_article", "2017-09-01"),
+    (cite("中华人民共和国行政复议法", 48), Y2025, "", "valid", "2023-09-01"),
+    (cite("中华人民共和国行政复议法", 9), D(2023, 6, 1), "", "valid", "2017-09-01"),
+    # unknown and unchecked names
+    (cite("中华人民共和国行政管理处罚法", 5), Y2025, "", "unknown_law", None),
+    (cite("食品安全管理法", 5), Y2025, "", "unknown_law", None),
+    (cite("食品安全法实施细则", 5), Y2025, "", "unknown_law", None),
+    (cite("浙江省示例集市管理条例", 5), Y2025, "", "unchecked", None),
+    (cite("示例市市场监督管理局关于规范集市经营的通知", 2), Y2025, "", "unchecked", None),
+    # a version known only by its header: the article cannot be checked
+    (cite("中华人民共和国行政诉讼法", 39), D(2014, 6, 1), "", "unchecked", "1989-04-04"),
+    (cite("中华人民共和国行政诉讼法", 46, 1), Y2025, "", "valid", "2017-06-27"),
+    (cite("中华人民共和国食品安全法", None), Y2025, "", "valid", "2021-04-29"),
+]
+
+
+@pytest.mark.parametrize(("c", "on", "context", "status", "version"), CASES)
+def test_validate(
+    registry: Registry, c: Citation, on: dt.date, context: str, status: str, version: str | None
+) -> None:
+    checked = validate_citation(c, on, context)
+    assert (checked.status, checked.version) == (status, version)
+    assert (checked.law, checked.article, checked.start) == (c.law, c.article, c.start)
+    assert c.status == "unchecked"  # the input is not changed
+
+
+def test_fine_range(registry: Registry) -> None:
+    whole = fine_range(cite("中华人民共和国食品安全法", 124), Y2025)
+    assert [(r.low, r.high, r.base) for r in whole] == [(50000, 100000, None), (10, 20, "货值金额")]
+    assert fine_range(cite("中华人民共和国食品安全法", 124, 2), Y2025) == []
+    assert fine_range(cite("中华人民共和国食品安全法", 1), Y2025) == []
+    assert fine_range(cite("浙江省示例集市管理条例", 5), Y2025) == []
+
+
+def test_fine_range_uses_the_user_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CASECHECK_DATA_DIR", str(tmp_path))
+    (tmp_path / SAMPLE_FILE).write_text(SAMPLE_MD, encoding="utf-8")
+    LawStore().save(import_paths([tmp_path / SAMPLE_FILE]).records)
+    load_registry.cache_clear()
+    try:
+        ranges = fine_range(cite("示例集市管理法", 7, 1), D(2025, 8, 1))
+        assert [(r.low, r.high, r.base) for r in ranges] == [
+            (10000, 50000, None),
+            (5, 10, "货值金额"),
+        ]
+        c = validate_citation(cite("示例集市管理法", 4, 1, 3), D(2025, 8, 1))
+        assert c.status == "no_such_article"
+    finally:
+        load_registry.cache_clear()
