@@ -51,8 +51,7 @@ _TOKEN = re.compile(
 _SEPARATOR = re.compile(rf"{_S}(以及|或者|、|，|,|和|及|或|与|至|到|—|－|-|~|～){_S}")
 _RANGE_WORDS = frozenset("至到—－-~～")
 _MAX_RANGE = 30  # a longer "range" is a misreading; keep its ends only
-# What may sit between a law name and its first article: （2021年修订）, （国务院令第730号）.
-# …and what may sit between a law name and its first article: （2021年修订）, （国务院令第730号）,
+# What may sit between a law name and its first article: （2021年修订）, （国务院令第730号）,
 # 的, or the chapter (第四章第六十九条).
 _NAME_GAP = re.compile(
     rf"[）)]?{_S}(?:[（(][^（()）]{{1,40}}[）)]{_S}){{0,2}}(?:的(?={_S}第))?(?:第{_N}[编章节]{_S})*"
@@ -388,7 +387,7 @@ def _bare_name_start(text: str, end: int, resolve_name: NameResolver | None) -> 
     """Where a law name written without 《》 and ending at `end` begins, or None."""
     lex = _lexicon()
     start = end
-    while start > 0 and end - start < 30 and "\u4e00" <= text[start - 1] <= "\u9fff":
+    while start > 0 and end - start < 30 and _CJK_RE.match(text[start - 1]):
         start -= 1
     window = text[start:end]
     state = window.rfind(lex.national_prefix)
@@ -532,8 +531,8 @@ def _found_in(text: str, resolve_name: NameResolver | None) -> Iterator[tuple[_F
                 continue
             pending = [base]
         for i, p in enumerate(pending):
-            found = _Found(law, *p.fields, mention.start if i == 0 else p.start, p.end)
-            found.normative = mention.kind == "normative"
+            start = mention.start if i == 0 else p.start
+            found = _Found(law, *p.fields, start, p.end, mention.kind == "normative")
             reach = max(reach, found.end) if i == 0 else reach
             yield found, mention
             if not found.normative:
@@ -554,10 +553,10 @@ def find_citations(
             written (without 《》); its non-None answer is the canonical name.
 
     Returns:
-        Citations in text order, one per article/paragraph/item, with role, `status`
-        ``unchecked`` and `version` None.
+        Citations ordered by start, one per article/paragraph/item, with role, `status`
+        ``unchecked`` and `version` None (the law registry sets them).
     """
-    found = list(_found_in(text, resolve_name))
+    found = sorted(_found_in(text, resolve_name), key=lambda fm: (fm[0].start, fm[0].end))
     names = sorted({(m.start, m.end) for _, m in found})
     context = _Context(text, names)
     return [
