@@ -70,7 +70,8 @@ def _label_re(key: str) -> re.Pattern[str]:
     for label in sorted(_lexicon()[key], key=len, reverse=True):
         chars = ["[（(]" if c in "（(" else "[）)]" if c in "）)" else re.escape(c) for c in label]
         alts.append(r"\s*".join(chars))
-    return re.compile(rf"(?:{'|'.join(alts)})\s*[：:]\s*(?P<v>[^\n，,。；;]*)")
+    value = r"(?P<v>(?:[^\n，,。；;（(]|[（(][^）)\n]*[）)])*)"  # brackets may hold commas
+    return re.compile(rf"(?:{'|'.join(alts)})\s*[：:]\s*{value}")
 
 
 @cache
@@ -256,19 +257,31 @@ def _signature(t: _Text) -> tuple[tuple[int, int] | None, DateMatch] | None:
     return None
 
 
-def _party_type(name: str) -> tuple[str | None, str | None, str]:
-    """(type, operator, name without the bracketed operator) of a party name."""
+def _party_name(value: str) -> dict[str, Any]:
+    """{name, type, operator, trade_name} of a party as written: type is organisation,
+    sole_trader (个体工商户, e.g. 「金福食品店（黄某）」 or 「周某（个体工商户，字号：…）」),
+    individual, or None when the name does not tell."""
     lex = _lexicon()
-    m = re.fullmatch(rf"(?P<name>.+?)[（(](?P<op>{_NAME})[）)]", name)
-    operator = m.group("op") if m else None
-    base = m.group("name") if m else name
-    if base.endswith(tuple(lex["organisation_suffixes"])):
-        return "organisation", operator, base
-    if base.endswith(tuple(lex["sole_trader_suffixes"])) or operator:
-        return "sole_trader", operator, base
-    if re.fullmatch(_NAME, base) and len(base) <= 4:
-        return "individual", None, base
-    return None, operator, base
+    m = re.fullmatch(r"(?P<name>[^（(]+)[（(](?P<note>[^）)]*)[）)]", value)
+    name, note = (m.group("name").strip(), m.group("note")) if m else (value, "")
+    trade = re.search(r"字号[：:]?\s*(?P<t>[^，,；;]+)", note)
+    operator = note if re.fullmatch(_NAME, note) and len(note) <= 4 else None
+    if "个体工商户" in note or trade:
+        kind = "sole_trader"
+    elif name.endswith(tuple(lex["organisation_suffixes"])):
+        kind = "organisation"
+    elif name.endswith(tuple(lex["sole_trader_suffixes"])) or operator:
+        kind = "sole_trader"
+    elif re.fullmatch(_NAME, name) and len(name) <= 4:
+        kind = "individual"
+    else:
+        kind = None
+    return {
+        "name": name,
+        "type": kind,
+        "operator": operator,
+        "trade_name": trade.group("t").strip() if trade else None,
+    }
 
 
 def _party(t: _Text) -> list[Element]:
@@ -295,9 +308,7 @@ def _add_party(t: _Text, start: int, raw: str, out: list[Element], seen: set[str
         return
     start += raw.index(value[0])
     seen.add(value)
-    kind, operator, name = _party_type(value)
-    normalized = {"name": name, "type": kind, "operator": operator}
-    out.append(t.element("party_name", start, start + len(value), normalized))
+    out.append(t.element("party_name", start, start + len(value), _party_name(value)))
 
 
 def _labelled_value(t: _Text, key: str, kind: str, limit: int | None = None) -> list[Element]:
@@ -452,7 +463,7 @@ def _penalty_types(t: _Text) -> list[Element]:
         for m in pattern.finditer(t.text):
             if kind in seen or t.in_quote(m.start()):
                 continue
-            s, e = t.clause(m.start())
+            s, e = t.clause(m.start(), "。！？")  # 「本局决定：\n一、…；\n二、…。」 is one sentence
             if cues.search(t.text, s, e):
                 out.append(t.element("penalty_type", m.start(), m.end(), kind))
                 seen.add(kind)
@@ -462,50 +473,65 @@ def _penalty_types(t: _Text) -> list[Element]:
 # ---- officers, evidence, remedies --------------------------------------------------------
 
 
+_CERT_NO = r"[A-Za-z0-9][A-Za-z0-9-]{3,24}"
+
+
 def _officers(t: _Text) -> list[Element]:
+    """Officers named after 执法人员/检查人员…, each with the certificate number that follows
+    the name, or — for 「张三、李四，执法证号：1、2」 — the numbers in the same order."""
     lex = _lexicon()
     labels = "|".join(sorted(lex["officer_labels"], key=len, reverse=True))
     certs = "|".join(sorted(lex["cert_labels"], key=len, reverse=True))
     stop = tuple(lex["not_officer_names"])
     cert_re = re.compile(
-        rf"(?:{certs})\s*(?:为|是)?\s*[：:]?\s*(?P<no>[A-Za-z0-9][A-Za-z0-9-]{{3,24}})"
+        rf"(?:{certs})\s*(?:为|是|分别为)?\s*[：:]?\s*(?P<list>{_CERT_NO}(?:\s*[、，,和]\s*{_CERT_NO})*)"
     )
     name_re = re.compile(rf"(?<![{_CJK}])(?P<name>{_NAME})(?![{_CJK}])")
     out: list[Element] = []
     seen: set[str] = set()
-    for m in re.finditer(rf"(?:{labels})(?P<colon>\s*[：:])?", t.text):
+    for m in re.finditer(rf"(?<!被)(?:{labels})(?P<colon>\s*[：:])?", t.text):
         _, end = t.clause(m.end(), "。\n")
-        region = t.text[m.end() : end]
-        names = [
-            n
-            for n in name_re.finditer(region)
-            if not n.group("name").startswith(stop) and not re.match(certs, n.group("name"))
+        base = m.end()
+        region = t.text[base:end]
+        cert_no = re.compile(_CERT_NO)
+        numbers = [
+            (base + c.start(), base + c.end(), c.group(0))
+            for lst in cert_re.finditer(region)
+            for c in cert_no.finditer(region, lst.start("list"), lst.end("list"))
         ]
-        numbers = list(cert_re.finditer(region))
+        names = [
+            (base + n.start(), base + n.end(), n.group("name"))
+            for n in name_re.finditer(region)
+            if not n.group("name").startswith(stop)
+            and not re.match(certs, n.group("name"))
+            and not any(s <= base + n.start() < e for s, e, _ in numbers)
+        ]
         if not names or (not m.group("colon") and not numbers):
             continue
-        pairs = _pair_names_and_numbers(names, numbers)
-        for n, no in pairs:
-            name = n.group("name")
+        for (start, name_end, name), no in _pair_names_and_numbers(names, numbers):
             if name in seen:
                 continue
             seen.add(name)
-            start = m.end() + n.start()
-            stop_at = m.end() + (no.end() if no and no.start() - n.end() <= 12 else n.end())
-            normalized = {"name": name, "cert_no": no.group("no") if no else None}
+            between = t.text[name_end : no[0]] if no else ""
+            adjacent = no and re.fullmatch(rf"\s*[（(]?\s*(?:{certs})\s*[：:]?\s*", between)
+            stop_at = no[1] if adjacent else name_end
+            normalized = {"name": name, "cert_no": no[2] if no else None}
             out.append(t.element("officer", start, stop_at, normalized))
     return out
 
 
+_Found = tuple[int, int, str]
+
+
 def _pair_names_and_numbers(
-    names: list[re.Match[str]], numbers: list[re.Match[str]]
-) -> list[tuple[re.Match[str], re.Match[str] | None]]:
-    """Each name takes the first certificate number after it and before the next name; when
-    all names come first and the numbers after (张三、李四，执法证号：1、2) pair in order."""
-    names = [n for n in names if not any(c.start() <= n.start() < c.end() for c in numbers)]
+    names: list[_Found], numbers: list[_Found]
+) -> list[tuple[_Found, _Found | None]]:
+    """Each name takes the first number after it and before the next name; when the names
+    come first and the numbers after them (张三、李四，执法证号：1、2) they pair in order."""
+    following = [x[0] for x in names[1:]] + [10**9]
     interleaved = [
-        next((c for c in numbers if n.end() <= c.start() < nxt), None)
-        for n, nxt in zip(names, [x.start() for x in names[1:]] + [10**9], strict=True)
+        next((c for c in numbers if n[1] <= c[0] < nxt), None)
+        for n, nxt in zip(names, following, strict=True)
     ]
     if len(numbers) == len(names) > 1 and sum(c is not None for c in interleaved) <= 1:
         return list(zip(names, numbers, strict=True))
