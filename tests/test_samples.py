@@ -208,7 +208,7 @@ def timeline_from_texts(texts: dict[str, str]) -> dict[str, dt.date]:
     }
     if "hearing_notice" in texts:
         dates["hearing_notice_served"] = _date_after(texts["service_hearing_notice"], "签收日期　")
-        dates["hearing"] = _date_after(texts["hearing_notice"], "本局决定于")
+        dates["hearing"] = _date_after(texts["hearing_notice"], "听证时间：")
         dates["hearing_request"] = _last_date(texts["hearing_request"])
     if "legal_review" in texts:
         dates["legal_review"] = _last_date(texts["legal_review"])

@@ -105,15 +105,17 @@ def hearing_request(f: CaseFacts, marks: Marks) -> TextDoc:
 def hearing_notice(f: CaseFacts, marks: Marks) -> TextDoc:
     t = f.timeline
     assert t.hearing is not None and t.hearing_notice is not None and t.hearing_request
-    when = f"本局决定于{day(t.hearing)}上午9时30分"
+    when = f"听证时间：{day(t.hearing)}上午9时30分"
     marks.mark("short_hearing_notice", "hearing_notice", quote=when)
     host = f"主持人：{f.host.name}"
     marks.mark("host_is_investigator", "hearing_notice", quote=host)
     blocks: list[Para | Table] = [Para(hearing_notice_number(f), "center")]
     blocks += body(
         f"{f.party.name}：",
-        f"你单位于{day(t.hearing_request)}提出的听证申请收悉。{when}在{f.authority}{HEARING_PLACE}"
-        f"就{case_name(f)}公开举行听证。",
+        f"你单位于{day(t.hearing_request)}提出的听证申请收悉。本局决定就{case_name(f)}"
+        "公开举行听证，现将有关事项通知如下：",
+        when,
+        f"听证地点：{f.authority}{HEARING_PLACE}",
         f"{host}　听证员：{f.hearing_member.name}　记录员：{f.clerk.name}",
         "你单位认为主持人、听证员或者记录员与本案有直接利害关系的，有权申请回避。你单位可以亲自参加"
         "听证，也可以委托一至二人代理；委托代理人参加的，应当在听证前提交授权委托书。无正当理由拒不"
