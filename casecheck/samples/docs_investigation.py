@@ -39,6 +39,7 @@ def filing(f: CaseFacts, marks: Marks) -> TextDoc:
     rows = [
         ["案件名称", case_name(f)],
         ["案件来源", "日常监督检查发现"],
+        ["适用程序", "普通程序"],
         *_party_rows(f),
         ["简要案情", summary],
         ["立案依据", "《市场监督管理行政处罚程序规定》第十九条；符合立案条件"],
