@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from casecheck.ingest.normalize import clean_line, normalize_text, split_lines, wrap_width
+from casecheck.ingest.normalize import (
+    clean_line,
+    full_lines_by_width,
+    normalize_text,
+    split_lines,
+)
 from casecheck.ingest.sniff import decode_text, sniff
 
 
@@ -23,6 +28,13 @@ from casecheck.ingest.sniff import decode_text, sniff
         ("（ 纳 税 人 识 别 号 ：", "（纳税人识别号："),
         ("零\u200b宽\x1f字符", "零宽字符"),
         ("tab\t分隔", "tab分隔"),
+        ("辽 宁 恒 慧 有 限 公 司 ：", "辽宁恒慧有限公司："),  # letter-spaced PDF text
+        ("行  政  处  罚  决  定  书", "行政处罚决定书"),
+        ("本机关于 2025 年 4 月 10 日 向当事人送达", "本机关于2025年4月10日向当事人送达"),
+        # Spaces between words of several Han characters separate names and fields.
+        ("检查人员签名：金婷婷 白文博", "检查人员签名：金婷婷 白文博"),
+        ("被询问人：卢国栋\u3000\u3000性别：男", "被询问人：卢国栋 性别：男"),
+        ("《财政部  国家税务总局关于", "《财政部 国家税务总局关于"),
     ],
 )
 def test_clean_line(raw: str, clean: str) -> None:
@@ -52,9 +64,9 @@ WRAPPED = [
 
 
 def test_wrapped_lines_are_joined_where_full() -> None:
-    width = wrap_width(WRAPPED)
-    assert width is not None
-    assert normalize_text("\n".join(WRAPPED), width).split("\n") == [
+    full = full_lines_by_width(WRAPPED)
+    assert full == {0, 1, 2, 4}
+    assert normalize_text("\n".join(WRAPPED), full).split("\n") == [
         "经查，当事人于2025年3月5日在其经营场所销售超过保质期的预包装食品共计48盒，"
         "货值金额人民币1440元，违法所得人民币360元。执法人员当场制作了现场检查笔录并对涉案"
         "食品予以扣押，当事人对检查结果无异议，并在笔录上签字确认。",
@@ -75,19 +87,19 @@ def test_wrapped_lines_are_joined_where_full() -> None:
         ("根据《中华人民共和国食品安全法》第一百二十四条第一款规定", "2.5万元", True),
         ("当事人青禾示例食品有限公司统一社会信用代码91330100MA2", "H7K3X1R）", True),
         ("当事人青禾示例食品有限公司，地址清河县示例路1号，邮编", "311100。", True),
-        ("短行", "下一行", False),
     ],
 )
 def test_wrap_decision(line: str, next_line: str, joined: bool) -> None:
-    width = 56
-    result = normalize_text(f"{line}\n{next_line}", width)
+    result = normalize_text(f"{line}\n{next_line}", full_lines={0})
     assert result == (line + next_line if joined else f"{line}\n{next_line}")
+    # A line that is not full never joins.
+    assert normalize_text(f"{line}\n{next_line}") == f"{line}\n{next_line}"
 
 
 def test_wrapped_latin_words_keep_a_space() -> None:
     line = "Qinghe Example Food Company Limited, Room 301, Building B, No"
-    assert normalize_text(f"{line}\nRoad", 60) == f"{line} Road"
-    assert normalize_text(f"{line}\n7 Road", 60) == f"{line}7 Road"
+    assert normalize_text(f"{line}\nRoad", {0}) == f"{line} Road"
+    assert normalize_text(f"{line}\n7 Road", {0}) == f"{line}7 Road"
 
 
 def test_unwrapped_text_has_no_wrap_width() -> None:
@@ -98,7 +110,7 @@ def test_unwrapped_text_has_no_wrap_width() -> None:
         "当事人的行为违反了食品安全法的规定。",
         "清河县市场监督管理局",
     ]
-    assert wrap_width(paragraphs) is None
+    assert full_lines_by_width(paragraphs) == set()
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 
 # Han ideographs, CJK symbols and punctuation (、。《》〔〕〇…), full-width forms (，：（）０-９),
 # and the curly quotes, dashes and dots used in Chinese text.
@@ -18,9 +19,8 @@ _CJK = (
 )
 _SPACE = r"[ \t\u00a0\u2002-\u200a\u202f\u205f\u3000]"
 _SPACES = re.compile(_SPACE + "+")
-# Spaces with a CJK character on one side and any visible character on the other.
-_SPACE_AFTER_CJK = re.compile(rf"(?<=[{_CJK}]) +(?=\S)")
-_SPACE_BEFORE_CJK = re.compile(rf"(?<=\S) +(?=[{_CJK}])")
+_HAN_RUN_END = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff〇]+$")
+_HAN_RUN_START = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff〇]+")
 # Zero-width characters and control characters (Word leaves \x1f, \x07 … in copied text).
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0b-\x1f\x7f]")
 _SENTENCE_END = "。！？!?"
@@ -45,15 +45,27 @@ def display_width(line: str) -> int:
 
 
 def clean_line(line: str) -> str:
-    """One line: unify spaces, drop spaces next to CJK, collapse runs, strip both ends.
+    """One line: unify and collapse spaces, strip both ends, drop spaces next to CJK text.
 
-    `2025 年 1 月 10 日` becomes `2025年1月10日`; `当 事 人：` becomes `当事人：`.
-    The ideographic space U+3000 counts as a space (it is used for indenting, not content).
+    `2025 年 1 月 10 日` becomes `2025年1月10日`, `当 事 人：` becomes `当事人：`, `一、 违法事实`
+    becomes `一、违法事实`. A space between two words of two or more Han characters stays, as
+    one space: it separates fields and names (`执法人员：金婷婷 白文博`, `卢国栋　性别：男`).
+    The ideographic space U+3000 counts as a space.
     """
-    line = _INVISIBLE.sub("", line)
-    line = _SPACES.sub(" ", line).strip()
-    line = _SPACE_AFTER_CJK.sub("", line)
-    return _SPACE_BEFORE_CJK.sub("", line)
+    words = _SPACES.sub(" ", _INVISIBLE.sub("", line)).strip().split(" ")
+    out = words[0]
+    for word in words[1:]:
+        out += _separator(out, word) + word
+    return out
+
+
+def _separator(before: str, after: str) -> str:
+    if not before or not after:
+        return ""
+    head, tail = _HAN_RUN_END.search(before), _HAN_RUN_START.search(after)
+    if head and tail:
+        return " " if len(head.group()) >= 2 and len(tail.group()) >= 2 else ""
+    return "" if is_cjk(before[-1]) or is_cjk(after[0]) else " "
 
 
 def split_lines(text: str) -> list[str]:
@@ -61,28 +73,27 @@ def split_lines(text: str) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
-def wrap_width(lines: list[str]) -> int | None:
-    """The width at which `lines` were hard-wrapped (as PDF text is), or None if they were not.
+def full_lines_by_width(lines: list[str]) -> set[int]:
+    """Indices of the lines that fill the width `lines` were hard-wrapped at, if they were.
 
-    Wrapped text has many lines of nearly the same, maximal width; text written one paragraph
-    per line (most .txt files, Word paragraphs) does not.
+    For text without layout (a .txt copied out of a PDF). Wrapped text has many lines of nearly
+    the same, maximal width; text written one paragraph per line has not, and gets no indices.
     """
-    widths = sorted(display_width(line) for line in lines if line.strip())
-    if len(widths) < 4:
-        return None
-    candidate = widths[int(len(widths) * 0.9) - 1] if len(widths) >= 10 else widths[-1]
-    near = sum(1 for w in widths if 0.85 * candidate <= w <= 1.1 * candidate)
-    if candidate < 20 or near < max(3, 0.35 * len(widths)):
-        return None
-    return candidate
+    widths = [display_width(line) for line in lines]
+    filled = sorted(w for w in widths if w)
+    if len(filled) < 4:
+        return set()
+    width = filled[int(len(filled) * 0.9) - 1] if len(filled) >= 10 else filled[-1]
+    near = sum(1 for w in filled if 0.85 * width <= w <= 1.1 * width)
+    if width < 20 or near < max(3, 0.35 * len(filled)):
+        return set()
+    return {i for i, w in enumerate(widths) if w >= 0.85 * width}
 
 
-def _joiner(raw_line: str, line: str, nxt: str, width: int) -> str | None:
-    """What replaces the break after `line`: "" or " " where the text was wrapped mid-sentence
-    (the line is full), None where the break ends a paragraph."""
+def _joiner(line: str, nxt: str) -> str | None:
+    """What replaces the break after a full `line`: "" or " " where the text was wrapped
+    mid-sentence, None where the break ends a paragraph anyway."""
     if not line or not nxt or line[-1] in _SENTENCE_END or _ITEM_START.match(nxt):
-        return None
-    if display_width(raw_line) < 0.85 * width:
         return None
     last, first = line[-1], nxt[0]
     if is_cjk(last) or is_cjk(first):
@@ -93,19 +104,19 @@ def _joiner(raw_line: str, line: str, nxt: str, width: int) -> str | None:
     return None
 
 
-def normalize_text(text: str, width: int | None = None) -> str:
+def normalize_text(text: str, full_lines: Collection[int] = ()) -> str:
     """Normalise one block or page of text.
 
     Line ends become `\\n`; each line is cleaned (see `clean_line`); blank lines are kept as
-    paragraph breaks. If `width` (from `wrap_width`) is given, a line break is removed where the
-    line is full and the break falls next to CJK text or inside a number, i.e. where the text
-    was wrapped mid-sentence — `人民币伍万元整\\n（50000元）` becomes one line.
+    paragraph breaks. `full_lines` are indices of lines (of `split_lines(text)`) that reach the
+    right margin: the break after such a line is removed where it falls next to CJK text or
+    inside a number, i.e. where the text was wrapped mid-sentence — `人民币伍万元整\\n（50000元）`
+    becomes one line.
     """
-    raw = split_lines(text)
-    cleaned = [clean_line(line) for line in raw]
+    cleaned = [clean_line(line) for line in split_lines(text)]
     out: list[str] = []
     for i, line in enumerate(cleaned):
-        joiner = _joiner(raw[i - 1], cleaned[i - 1], line, width) if out and width else None
+        joiner = _joiner(cleaned[i - 1], line) if out and i - 1 in full_lines else None
         if joiner is None:
             out.append(line)
         else:

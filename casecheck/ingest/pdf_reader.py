@@ -1,16 +1,19 @@
-"""PDF documents, read with pypdfium2 (about 2 ms a page; pdfplumber takes 40–200 ms).
+"""PDF documents, read with pypdfium2 (about 1–2 ms a page; pdfplumber takes 40–200 ms).
 
-Pages without a text layer (scans) are marked `needs_ocr` and contribute no text.
+Pages without a text layer (scans) are marked `needs_ocr` and contribute no text. Lines that
+reach the right margin of their page are wrapped lines, and are joined with the next line
+where the break falls inside a sentence (see `normalize_text`).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from casecheck.ingest.normalize import normalize_text, split_lines, wrap_width
+from casecheck.ingest.normalize import normalize_text
 from casecheck.model import Block, Document, Page, TextSource
 
 ENCRYPTED = "PDF 文件已加密，无法读取；请提供未加密的文件"
@@ -18,6 +21,12 @@ DAMAGED = "PDF 文件已损坏或不完整，无法读取"
 
 # Fewer visible characters than this on a page with visible content means a scanned page.
 MIN_TEXT_CHARS = 10
+# A wrapped line starts at the left margin (allowing a two-character paragraph indent) and
+# ends at the right margin, within these many character heights; the next line has the same
+# character height. A page needs MIN_FULL_LINES such lines to count as running text.
+INDENT_CHARS = 2.5
+MARGIN_CHARS = 1.5
+MIN_FULL_LINES = 3
 
 _NUM = r"[0-9０-９一二三四五六七八九十百〇零]+"
 # Page-number lines a printed document carries at the top or bottom of each page.
@@ -35,65 +44,124 @@ _PAGE_MARK = re.compile(
 _EDGE_LINES = 2
 
 
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    wrapped: bool = False  # fills the line and continues on the next line
+
+
+@dataclass(frozen=True)
+class _Extent:
+    """Where a line's first and last visible characters are (page units)."""
+
+    left: float
+    right: float
+    height: float  # of the last character: the font size, roughly
+    ends_in_word: bool  # not in punctuation, which may hang past the margin
+
+
 def read_pdf(path: str, data: bytes) -> Document:
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         locked = exc.err_code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY)
-        error = ENCRYPTED if locked else DAMAGED
-        return Document(id="", path=path, errors=[error])
+        return Document(id="", path=path, errors=[ENCRYPTED if locked else DAMAGED])
     try:
-        raw_pages = [_page_text(pdf, i) for i in range(len(pdf))]
+        pages = [_page_lines(pdf, i) for i in range(len(pdf))]
     except pdfium.PdfiumError:
         return Document(id="", path=path, errors=[DAMAGED])
     finally:
         pdf.close()
-    return _assemble(path, raw_pages)
+    return _assemble(path, pages)
 
 
-def _page_text(pdf: pdfium.PdfDocument, index: int) -> str | None:
-    """The text of one page, or None when the page is a scan (needs OCR)."""
+def _page_lines(pdf: pdfium.PdfDocument, index: int) -> list[_Line] | None:
+    """The lines of one page, or None when the page is a scan (needs OCR)."""
     page = pdf[index]
     try:
         textpage = page.get_textpage()
         try:
             text = textpage.get_text_range()
+            if sum(1 for c in text if not c.isspace()) >= MIN_TEXT_CHARS:
+                return _lines_with_margin(textpage, text)
         finally:
             textpage.close()
-        if sum(1 for c in text if not c.isspace()) >= MIN_TEXT_CHARS:
-            return text
         # A blank page has nothing to read; a page with images or drawings has, via OCR.
         has_content = any(True for _ in page.get_objects(max_depth=1))
-        return None if has_content else ""
+        return None if has_content else []
     finally:
         page.close()
 
 
-def strip_page_marks(lines: list[str], number: int) -> list[str]:
-    """Drop page-number lines (`第1页 共3页`, `- 1 -`, `1/3`, a bare `1`) at the page edges."""
-    kept = list(lines)
-    content = [i for i, line in enumerate(kept) if line.strip()]
-    edges = set(content[:_EDGE_LINES] + content[-_EDGE_LINES:])
-    for i in sorted(edges, reverse=True):
-        line = kept[i].strip()
-        if _PAGE_MARK.fullmatch(line) or line == str(number):
-            del kept[i]
-    return kept
-
-
-def _assemble(path: str, raw_pages: list[str | None]) -> Document:
-    page_lines = [
-        strip_page_marks(split_lines(raw), n) if raw is not None else []
-        for n, raw in enumerate(raw_pages, start=1)
+def _lines_with_margin(textpage: pdfium.PdfTextPage, text: str) -> list[_Line]:
+    """Split `text` into lines and mark those wrapped at the right margin of the page."""
+    lines = text.split("\n")
+    extents: list[_Extent | None] = []
+    start = 0
+    geometry = len(text) == textpage.count_chars()  # text offsets are character indices
+    for line in lines:
+        first = start + len(line) - len(line.lstrip())
+        last = start + len(line.rstrip()) - 1
+        if geometry and last >= first:
+            left = textpage.get_charbox(first, loose=True)[0]
+            _, bottom, right, top = textpage.get_charbox(last, loose=True)
+            extents.append(_Extent(left, right, top - bottom, text[last].isalnum()))
+        else:
+            extents.append(None)
+        start += len(line) + 1
+    present = [e for e in extents if e is not None]
+    if not present:
+        return [_Line(line) for line in lines]
+    left_margin = min(e.left for e in present)
+    word_ends = [e.right for e in present if e.ends_in_word]
+    right_margin = max(word_ends or [e.right for e in present])
+    full = [
+        e is not None
+        and e.right >= right_margin - MARGIN_CHARS * e.height
+        and e.left <= left_margin + INDENT_CHARS * e.height
+        for e in extents
     ]
-    width = wrap_width([line for lines in page_lines for line in lines])
+    if sum(full) < MIN_FULL_LINES:
+        return [_Line(line) for line in lines]
+    following = [*extents[1:], None]
+    return [
+        _Line(line, is_full and _same_size(extent, nxt))
+        for line, is_full, extent, nxt in zip(lines, full, extents, following, strict=True)
+    ]
+
+
+def _same_size(line: _Extent | None, nxt: _Extent | None) -> bool:
+    return (
+        line is not None and nxt is not None and abs(line.height - nxt.height) <= 0.15 * line.height
+    )
+
+
+def page_mark_lines(lines: list[str], number: int) -> set[int]:
+    """Indices of page-number lines (`第1页 共3页`, `- 1 -`, `1/3`, a bare `1`) at the edges."""
+    content = [i for i, line in enumerate(lines) if line.strip()]
+    edges = content[:_EDGE_LINES] + content[-_EDGE_LINES:]
+    return {
+        i
+        for i in edges
+        if _PAGE_MARK.fullmatch(lines[i].strip()) or lines[i].strip() == str(number)
+    }
+
+
+def _page_text(lines: list[_Line], number: int) -> str:
+    marks = page_mark_lines([line.text for line in lines], number)
+    kept = [line for i, line in enumerate(lines) if i not in marks]
+    full = {i for i, line in enumerate(kept) if line.wrapped}
+    return normalize_text("\n".join(line.text for line in kept), full).strip("\n")
+
+
+def _assemble(path: str, page_lines: list[list[_Line] | None]) -> Document:
     pages: list[Page] = []
     blocks: list[Block] = []
     parts: list[str] = []
     offset = 0
-    for number, (raw, lines) in enumerate(zip(raw_pages, page_lines, strict=True), start=1):
-        text = normalize_text("\n".join(lines), width).strip("\n")
-        pages.append(Page(number, offset, offset + len(text), "none" if raw is None else "text"))
+    for number, lines in enumerate(page_lines, start=1):
+        text = "" if lines is None else _page_text(lines, number)
+        pages.append(Page(number, offset, offset + len(text), "none" if lines is None else "text"))
         blocks.append(Block(offset, offset + len(text), f"page{number}"))
         parts.append(text)
         offset += len(text) + 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from casecheck.ingest.normalize import normalize_text, split_lines, wrap_width
+from casecheck.ingest.normalize import full_lines_by_width, normalize_text, split_lines
 from casecheck.ingest.sniff import decode_text
 from casecheck.model import Document
 
@@ -14,4 +14,6 @@ def read_txt(path: str, data: bytes) -> Document:
     if text is None:
         return Document(id="", path=path, errors=[UNDECODABLE])
     # Text copied out of a PDF keeps its hard wraps; join them the same way as for a PDF.
-    return Document(id="", path=path, text=normalize_text(text, wrap_width(split_lines(text))))
+    return Document(
+        id="", path=path, text=normalize_text(text, full_lines_by_width(split_lines(text)))
+    )
