@@ -38,7 +38,9 @@ def test_show(capsys: pytest.CaptureFixture[str]) -> None:
     assert run("laws", "show", "行政处罚法") == 0
     out = capsys.readouterr().out
     assert "版本 2021-01-22：施行 2021-07-15" in out and "86 条" in out
-    assert "罚则条文" in out
+    assert run("laws", "show", "《中华人民共和国食品安全法》") == 0
+    out = capsys.readouterr().out
+    assert "罚则条文" in out and "124" in out
 
 
 def test_show_unknown_suggests(capsys: pytest.CaptureFixture[str]) -> None:

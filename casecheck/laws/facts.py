@@ -7,6 +7,8 @@ names and short condition phrases only, never article text.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -105,6 +107,15 @@ class StructureEntry:
 
 def parse_date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
+
+
+def link_versions(versions: list[Any], start: Callable[[Any], Any]) -> None:
+    """Order versions by `start` (entry into force); each is superseded when the next starts."""
+    versions.sort(key=lambda v: (start(v), v.date))
+    for older, newer in itertools.pairwise(versions):
+        older.superseded = start(newer)
+    if versions:
+        versions[-1].superseded = None
 
 
 def articles_to_json(articles: list[ArticleFacts]) -> dict[str, Any]:

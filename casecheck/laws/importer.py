@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import itertools
 import json
 import re
 import sqlite3
@@ -29,6 +28,7 @@ from casecheck.laws.facts import (
     VersionRecord,
     articles_from_json,
     articles_to_json,
+    link_versions,
 )
 from casecheck.laws.penalties import parse_clause
 
@@ -350,7 +350,7 @@ def build_records(statutes: Iterable[ParsedStatute], db: dict | None = None) -> 
             record.versions.append(_version_record(date, parts, db.get((short, date))))
         if earlier := _earlier_text(record.versions[0], ordered[0][1][0]):
             record.versions.insert(0, earlier)
-        _link_versions(record.versions)
+        link_versions(record.versions, lambda v: v.effective or v.date)
         records.append(record)
     return records + _apply_repeals(records, statutes)
 
@@ -417,13 +417,6 @@ def _earlier_text(first: VersionRecord, statute: ParsedStatute) -> VersionRecord
         history=[h for h in first.history if h[0] < first.date],
         source="（早期文本，未收录条文）",
     )
-
-
-def _link_versions(versions: list[VersionRecord]) -> None:
-    """Each version is superseded when the next one comes into force."""
-    versions.sort(key=lambda v: (v.effective or v.date, v.date))
-    for older, newer in itertools.pairwise(versions):
-        older.superseded = newer.effective or newer.date
 
 
 def law_file_name(name: str) -> str:

@@ -45,24 +45,33 @@ _BASE_NOUNS = re.compile(
 )
 
 # A fine imposed (as opposed to 罚款 named in passing, e.g. 罚款的收缴).
-_FINE_IMPOSED = re.compile(r"(处以?|并处|处罚|给予|予以)[^。；]{0,60}?罚款")
+# 加处罚款 (the late-payment surcharge) is enforcement, 判处 is a court's, 不得/已经/尚未/不再给予
+# negate or refer back, and 罚款的行政处罚/罚款数额/罚款单据 name the thing: none imposes a fine.
+_NOT_IMPOSING = r"(?<!不得)(?<!已经)(?<!尚未)(?<!不再)"
+_FINE_IMPOSED = re.compile(
+    rf"((?<![加判])处(?!理|置|分|罚(?!款))以?|并处|{_NOT_IMPOSING}给予|予以)[^。；]{{0,60}}?"
+    r"(?<!加处)罚款(?!的行政处罚|处罚|数额|决定|收缴|单据)"
+)
 
 # A penalty provision attaches a sanction to a condition (…的，由…处…) or to a person (对…处…,
 # a 款 adding the fine for the managers responsible); provisions that only
 # list penalty types or grant the power to set them (设定) are not penalty clauses.
-_IMPOSES = re.compile(r"(的[，,]|^对)[^。]*?(处|给予|予以|没收|吊销|责令|暂扣|降低|限制|拘留)")
+_IMPOSES = re.compile(
+    r"(的[，,]|^对)[^。\n]*?(处(?!理|置|分|罚(?!款))|给予|予以|规定处罚|没收(?!的)|吊销|责令|暂扣|降低|限制|拘留)"
+)
 _SETS_POWER = re.compile(r"设定")
 
 _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("警告", re.compile(r"(给予|处以?|予以|并处)[^。；，]{0,8}警告")),
     ("通报批评", re.compile(r"(给予|处以?|予以|并处)[^。；，]{0,8}通报批评")),
     ("罚款", _FINE_IMPOSED),
-    ("没收违法所得", re.compile(r"没收[^。；，]{0,12}违法所得")),
+    ("没收违法所得", re.compile(r"没收(?!的)[^。；，]{0,12}(违法|非法)所得")),
     (
         "没收非法财物",
         re.compile(
-            r"没收(违法所得(和|、|及|以及))?(?!违法所得)[^。；，]{0,40}?(物品|财物|工具|设备|原料|产品|商品|"
-            r"食品|药品|器械|货物|物资|车辆|船舶|非法|违法)"
+            r"没收((违法|非法)所得(和|、|及|以及))?(?!(违法|非法)所得|的)(?:(?!单据)[^。；，]){0,40}?"
+            r"(物品|财物|工具|设备|原料|材料|产品|商品|食品|药品|器械|器具|用具|货物|物资|车辆|船舶|"
+            r"建筑物|构筑物|设施|包装物|制品)(?!单据)"
         ),
     ),
     ("暂扣许可证件", re.compile(r"暂扣[^。；，]{0,20}?(许可证|执照|证书|驾驶证|证件|资格证)")),
@@ -74,6 +83,10 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("限制从业", re.compile(r"(限制从业|[年内]不得(从事|担任)|禁止[^。；，]{0,10}从事)")),
     ("行政拘留", re.compile(r"(处以?|并处)[^。；]{0,20}?拘留")),
 )
+
+# A fine per day, per person, per item …: the article gives a rate, not a range.
+_PER_UNIT = re.compile(r"按日|每日|每[^。；，]{0,12}(日|天|月|人|名|件|台|辆|吨|亩|平方米)")
+_PER_UNIT_REASON = "按日、按人数等计量单位计罚，无固定幅度"
 
 _CLAUSE_SPLIT = re.compile(r"[；。;：:]")
 _SEGMENT_SPLIT = re.compile(r"[，,]")
@@ -140,6 +153,9 @@ def _ranges(text: str, paragraph: int) -> tuple[list[PenaltyRange], list[str]]:
                 problems.append(f"数额无法识别：{m.group(0)}")
                 continue
             before = text[: m.start()]
+            if _PER_UNIT.search(re.split(r"[，；。]", before)[-1]):
+                problems.append(_PER_UNIT_REASON)
+                continue
             low, high = {
                 "fixed": (values[0], values[-1]),
                 "upper": (None, values[0]),
@@ -155,8 +171,8 @@ def _ranges(text: str, paragraph: int) -> tuple[list[PenaltyRange], list[str]]:
 
 
 def _unparsed_reason(text: str) -> str:
-    if re.search(r"按日|每日|每[^。；，]{0,12}(日|天|月|人|名|件|台|辆|吨|亩|平方米)", text):
-        return "按日、按人数等计量单位计罚，无固定幅度"
+    if _PER_UNIT.search(text):
+        return _PER_UNIT_REASON
     if re.search(r"(依照|按照|依据)[^。；]{0,40}(规定|条)[^。；]{0,10}(处罚|罚款)", text):
         return "罚款幅度引用其他条款或法律"
     if re.search(r"罚款[^。；]{0,6}(数额|标准)[^。；]{0,20}(规定|确定)", text):
@@ -176,5 +192,5 @@ def parse_clause(text: str, paragraph: int) -> PenaltyClause | None:
         return None
     unparsed = None
     if "罚款" in types and not ranges:
-        unparsed = "；".join(problems) if problems else _unparsed_reason(text)
+        unparsed = "；".join(dict.fromkeys(problems)) if problems else _unparsed_reason(text)
     return PenaltyClause(paragraph, types, tuple(ranges), unparsed)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import itertools
 import json
 import re
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from casecheck.laws.facts import (
     StructureEntry,
     VersionRecord,
     articles_from_json,
+    link_versions,
     parse_date,
 )
 from casecheck.laws.store import LawStore
@@ -321,15 +321,6 @@ def _apply_manual(laws: dict[str, Law], manual: dict[str, Any]) -> None:
             version.source = mv.get("source", version.source)
 
 
-def _relink(law: Law) -> None:
-    """Order versions by entry into force; each is superseded when the next comes into force."""
-    law.versions.sort(key=lambda v: (v.effective or parse_date(v.date) or dt.date.min, v.date))
-    for older, newer in itertools.pairwise(law.versions):
-        older.superseded = newer.effective or parse_date(newer.date)
-    if law.versions:
-        law.versions[-1].superseded = None
-
-
 def build_registry(
     index: dict[str, Any], manual: dict[str, Any], user: list[LawRecord]
 ) -> Registry:
@@ -341,7 +332,7 @@ def build_registry(
         _merge_user_record(laws, record)
     _apply_manual(laws, manual)
     for law in laws.values():
-        _relink(law)
+        link_versions(law.versions, lambda v: v.effective or parse_date(v.date))
     return Registry(list(laws.values()), manual)
 
 
