@@ -13,6 +13,8 @@ from pathlib import Path
 
 from rich.console import Console
 
+from casecheck.samples import cli as samples_cli
+
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_NO_INPUT = 0, 1, 2, 3
 
 
@@ -36,6 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="生成内置示例案卷并检查（无图形界面时的主演示）")
     _add_check_options(demo)
     demo.set_defaults(func=_run_demo)
+
+    samples_cli.add_parser(sub)
     return parser
 
 

@@ -22,11 +22,13 @@ def required_documents(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
         raise CannotCheck(
             f"只有 {len(ctx.case.documents)} 份文书，不是完整案卷，未检查文书是否齐全"
         )
-    present = {d.doc_type for d in ctx.case.documents}
     catalog = load_catalog()
+    present = set()
+    for doc in ctx.case.documents:
+        present.add(doc.doc_type)
+        known = catalog.get(doc.doc_type)
+        if known is not None and known.kind_of:
+            present.add(known.kind_of)  # a 税务行政处罚决定书 is a 行政处罚决定书
     for doc_type in catalog.types:
-        if doc_type.required != "always" or doc_type.name in present:
-            continue
-        if any(alt in present for alt in ctx.param(rule, "equivalents").get(doc_type.name, [])):
-            continue
-        yield Hit(None, values={"missing": doc_type.name})
+        if doc_type.required == "always" and doc_type.name not in present:
+            yield Hit(None, values={"missing": doc_type.name})

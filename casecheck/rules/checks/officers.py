@@ -18,17 +18,26 @@ def _names(ctx: CaseContext, doc_id: str) -> dict[str, Element]:
     return out
 
 
+def _sub_span(element: Element, part: str) -> tuple[int, int]:
+    """The span of `part` (a name or a certificate number) inside an officer element."""
+    offset = element.value.find(part)
+    if offset < 0:
+        return element.start, element.end
+    return element.start + offset, element.start + offset + len(part)
+
+
 @register("officers.at_least_two")
 def at_least_two(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     minimum = int(ctx.param(rule, "minimum"))
     for doc in ctx.documents(rule.applies_to):
         officers = _names(ctx, doc.id)
-        if len(officers) < minimum:
-            first = next(iter(officers.values()), None)
-            if first is None:
-                yield Hit(doc.id, values={"count": 0})
-            else:
-                yield Hit(doc.id, first.start, first.end, {"count": len(officers)})
+        if len(officers) >= minimum:
+            continue
+        if not officers:
+            yield Hit(doc.id, values={"count": 0})
+            continue
+        name, element = next(iter(officers.items()))
+        yield Hit(doc.id, *_sub_span(element, name), {"count": len(officers)})
 
 
 @register("officers.certificate_numbers")
@@ -43,15 +52,11 @@ def certificate_numbers(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
                 continue
             if not cert:
                 yield Hit(
-                    doc.id,
-                    element.start,
-                    element.end,
-                    {"name": name, "problem": "未记载执法证件号"},
+                    doc.id, *_sub_span(element, name), {"name": name, "problem": "未记载执法证件号"}
                 )
             elif seen.setdefault(name, cert) != cert:
                 yield Hit(
                     doc.id,
-                    element.start,
-                    element.end,
-                    {"name": name, "problem": f"证号与其他文书（{seen[name]}）不一致"},
+                    *_sub_span(element, cert),
+                    {"name": name, "problem": f"的证号{cert}与其他文书（{seen[name]}）不一致"},
                 )

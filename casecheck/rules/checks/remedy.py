@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from casecheck.model import Element
 from casecheck.rules.checks.common import dated
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import Rule
@@ -36,21 +37,28 @@ def remedy_periods(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
         for element in ctx.elements_in(doc.id, "remedy_reconsideration"):
             days = _period_days(element.normalized)
             if days is not None and days != reconsider_days:
-                yield Hit(
-                    doc.id,
-                    element.start,
-                    element.end,
-                    {"found": element.value, "expected": f"{reconsider_days}日"},
-                )
+                yield _period_hit(element, f"{reconsider_days}日")
         for element in ctx.elements_in(doc.id, "remedy_litigation"):
             days = _period_days(element.normalized)
             if days is not None and abs(days - litigation_months * 30) > 10:
-                yield Hit(
-                    doc.id,
-                    element.start,
-                    element.end,
-                    {"found": element.value, "expected": f"{litigation_months}个月"},
-                )
+                yield _period_hit(element, f"{litigation_months}个月")
+
+
+def _period_hit(element: Element, expected: str) -> Hit:
+    """A hit on the period words inside the remedy clause (e.g. 三个月), not the whole clause."""
+    period = element.normalized.get("period") if isinstance(element.normalized, dict) else None
+    offset = element.value.find(period) if period else -1
+    if not period or offset < 0:
+        return Hit(
+            element.document,
+            element.start,
+            element.end,
+            {"found": element.value, "expected": expected},
+        )
+    start = element.start + offset
+    return Hit(
+        element.document, start, start + len(period), {"found": period, "expected": expected}
+    )
 
 
 @register("remedy.missing")

@@ -1,0 +1,84 @@
+"""End to end: `check_case` and the `casecheck check` command on generated case files (folder,
+zip, one merged PDF), on the real tax decisions, and on cases with broken files."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from casecheck import check_case
+from casecheck.cli import main
+from casecheck.report import report_schema
+from casecheck.samples import generate_case
+
+
+@pytest.fixture(scope="module")
+def clean_case(tmp_path_factory) -> Path:
+    return generate_case(tmp_path_factory.mktemp("clean") / "case").path
+
+
+def _digests(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.mark.parametrize("layout", ["folder", "zip", "merged-pdf"])
+def test_every_generated_document_gets_its_type(tmp_path, layout):
+    generated = generate_case(tmp_path / "case", layout=layout)
+    report = check_case(generated.path)
+    assert [d.doc_type for d in report.documents] == [t for _, t in generated.documents]
+    assert all(not d.errors for d in report.documents)
+    if layout == "merged-pdf":
+        assert all(d.source_pages for d in report.documents)
+
+
+def test_json_report_of_a_real_check_validates(clean_case, tmp_path):
+    out = tmp_path / "report.json"
+    main(["check", str(clean_case), "--format", "json", "--out", str(out)])
+    data = json.loads(out.read_text(encoding="utf-8"))
+    jsonschema.validate(data, report_schema())
+    assert len(data["documents"]) == 24
+    assert data["elements"] and data["citations"] and data["timeline"]
+    assert data["case"]["department"] == "市场监管"
+
+
+def test_broken_files_become_findings_and_the_rest_is_read(clean_case, tmp_path):
+    case = tmp_path / "case"
+    shutil.copytree(clean_case, case)
+    (case / "25空文件.docx").write_bytes(b"")
+    (case / "26损坏的决定书.pdf").write_bytes(b"%PDF-1.7\n1 0 obj <<")
+    (case / "27旧格式.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
+    before = _digests(case)
+    report = check_case(case)
+    assert _digests(case) == before
+    unreadable = [f for f in report.findings if f.defect_class == "input.unreadable"]
+    broken_ids = {d.id for d in report.documents if d.path.startswith(("25", "26", "27"))}
+    assert {f.document for f in unreadable} == broken_ids
+    assert all(any("\u4e00" <= ch <= "\u9fff" for ch in f.message) for f in unreadable)
+    readable = [d for d in report.documents if d.id not in broken_ids]
+    assert len(readable) == 24 and all(d.chars > 0 for d in readable)
+
+
+def test_exit_status_and_missing_path(clean_case, tmp_path, capsys):
+    assert main(["check", str(tmp_path / "nowhere")]) == 3
+    assert main(["check", str(clean_case), "--format", "json"]) in (0, 1)
+    assert json.loads(capsys.readouterr().out)["schema"] == "casecheck.report/1"
+
+
+def test_tax_decisions_are_typed_and_the_scan_needs_ocr(corpus_dir):
+    report = check_case(corpus_dir / "tax_chinatax")
+    typed = {d.path: d.doc_type for d in report.documents}
+    for path, doc_type in typed.items():
+        if path.endswith((".txt", ".pdf", ".docx")):
+            assert doc_type == path.split("_")[0], path
+    scan = next(d for d in report.documents if d.path == "税务处理决定书_常税稽处[2026]71号.pdf")
+    assert scan.text_source == "none"
+    assert any(scan.path in n.check and "OCR" in n.reason for n in report.not_checked)
