@@ -99,6 +99,7 @@ def test_folder_order_ids_and_skipped_files(case_folder: Path) -> None:
         (["10b.txt", "2a.txt", "1c.txt"], ["1c.txt", "2a.txt", "10b.txt"]),
         (["卷2/1.txt", "卷10/1.txt", "卷1/9.txt"], ["卷1/9.txt", "卷2/1.txt", "卷10/1.txt"]),
         (["B.txt", "a.txt"], ["a.txt", "B.txt"]),
+        (["笔录２.txt", "笔录１０.txt", "1²2.txt"], ["1²2.txt", "笔录２.txt", "笔录１０.txt"]),
     ],
 )
 def test_natural_key(names: list[str], ordered: list[str]) -> None:

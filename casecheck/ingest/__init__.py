@@ -48,8 +48,9 @@ def read_path(path: Path) -> CaseFile:
 
 def natural_key(path: str) -> tuple[tuple[object, ...], ...]:
     """Sort key comparing digit runs by value, path component by component."""
+    # re.split with a group alternates text (even positions) and digit runs (odd positions).
     return tuple(
-        tuple(int(t) if t.isdigit() else t.casefold() for t in re.split(r"(\d+)", part))
+        tuple(int(t) if i % 2 else t.casefold() for i, t in enumerate(re.split(r"(\d+)", part)))
         for part in path.split("/")
     )
 

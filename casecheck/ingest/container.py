@@ -39,7 +39,7 @@ ZIP_UNSAFE_PATH = "压缩包中的文件路径不安全（{name}），已跳过"
 ZIP_ENCRYPTED = "压缩包中的文件已加密，无法读取；请提供未加密的压缩包"
 ZIP_MEMBER_DAMAGED = "压缩包中的文件已损坏，无法读取"
 ZIP_BOMB = "压缩包中的文件压缩比异常（疑似压缩炸弹），已跳过"
-ZIP_TOTAL = "压缩包解压后总大小超过 {limit} MB，其余文件未读取"
+ZIP_TOTAL = "压缩包解压后总大小超过 {limit} MB，此文件未读取"
 ZIP_NESTED = "压缩包中的压缩包只读取一层，此文件未读取；请先解压后再检查"
 
 
@@ -66,6 +66,7 @@ def is_skipped(name: str) -> bool:
 
 
 def iter_path(path: Path) -> Iterator[Entry]:
+    """The document files of a case at `path`: a folder, a .zip, or a single document."""
     if path.is_dir():
         yield from _iter_folder(path)
     elif path.exists():
@@ -128,12 +129,13 @@ def _iter_zip(
         for info in infos:
             name = member_name(info)
             parts = name.split("/")
+            path = f"{prefix}/{name}" if prefix else name
             if name.startswith("/") or re.match(r"[A-Za-z]:", name) or ".." in parts:
-                yield Entry(name, error=ZIP_UNSAFE_PATH.format(name=name))
+                yield Entry(path, error=ZIP_UNSAFE_PATH.format(name=name))
                 continue
             if any(is_skipped(part) for part in parts):
                 continue
-            entry = _read_member(archive, info, f"{prefix}/{name}" if prefix else name, budget)
+            entry = _read_member(archive, info, path, budget)
             if entry.kind != "zip":
                 yield entry
             elif nested:

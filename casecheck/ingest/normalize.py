@@ -11,16 +11,15 @@ import re
 import unicodedata
 from collections.abc import Collection
 
-# Han ideographs, CJK symbols and punctuation (、。《》〔〕〇…), full-width forms (，：（）０-９),
-# and the curly quotes, dashes and dots used in Chinese text.
-_CJK = (
-    r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
-    r"\u2014\u2026\u2018\u2019\u201c\u201d\u00b7"
-)
-_SPACE = r"[ \t\u00a0\u2002-\u200a\u202f\u205f\u3000]"
-_SPACES = re.compile(_SPACE + "+")
-_HAN_RUN_END = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff〇]+$")
-_HAN_RUN_START = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff〇]+")
+# Han ideographs (and 〇, the Chinese zero).
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007"
+# Han, CJK symbols and punctuation (、。《》〔〕…), full-width forms (，：（）０-９), and the curly
+# quotes, dashes and dots used in Chinese text.
+_CJK = _HAN + r"\u3000-\u303f\ufe30-\ufe4f\uff00-\uffef\u2014\u2026\u2018\u2019\u201c\u201d\u00b7"
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_SPACES = re.compile(r"[ \t\u00a0\u2002-\u200a\u202f\u205f\u3000]+")
+_HAN_RUN_END = re.compile(f"[{_HAN}]+$")
+_HAN_RUN_START = re.compile(f"^[{_HAN}]+")
 # Zero-width characters and control characters (Word leaves \x1f, \x07 … in copied text).
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0b-\x1f\x7f]")
 _SENTENCE_END = "。！？!?"
@@ -32,7 +31,7 @@ _ITEM_START = re.compile(
 
 
 def is_cjk(char: str) -> bool:
-    return bool(re.match(f"[{_CJK}]", char))
+    return bool(_CJK_CHAR.match(char))
 
 
 def display_width(line: str) -> int:

@@ -86,7 +86,7 @@ def _try(data: bytes, encoding: str) -> str | None:
 
 
 def _looks_like_text(text: str) -> bool:
-    """No NUL and few other control characters (text copied from Word has some \x1f, \x07)."""
+    """No NUL and few other control characters (text copied from Word has some \\x1f, \\x07)."""
     sample = text[:65536]
     controls = sum(1 for c in sample if c < " " and c not in "\n\r\t\f")
     return "\x00" not in sample and controls <= len(sample) // 20
