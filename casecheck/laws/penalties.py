@@ -30,6 +30,7 @@ _RANGE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("money_fixed", re.compile(rf"({_NUM})以上{_MONEY}以下{_FINE}")),
     ("factor_fixed", re.compile(rf"{_FACTOR}以上(?:、|，)?{_FACTOR}以下{_FINE}")),
     ("factor_fixed", re.compile(rf"{_FACTOR}{_TO}{_FACTOR}{_FINE}")),
+    ("factor_fixed", re.compile(rf"({_NUM}){_TO}{_FACTOR}{_FINE}")),  # 三到五倍
     ("money_upper", re.compile(rf"{_MONEY}以下{_FINE}")),
     ("factor_upper", re.compile(rf"{_FACTOR}以下{_FINE}")),
     ("money_lower", re.compile(rf"{_MONEY}以上{_FINE}")),
@@ -71,7 +72,7 @@ _TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"没收((违法|非法)所得(和|、|及|以及))?(?!(违法|非法)所得|的)(?:(?!单据)[^。；，]){0,40}?"
             r"(物品|财物|工具|设备|原料|材料|产品|商品|食品|药品|器械|器具|用具|货物|物资|车辆|船舶|"
-            r"建筑物|构筑物|设施|包装物|制品)(?!单据)"
+            r"建筑物|构筑物|设施|包装物|制品|成品|配件)(?!单据)"
         ),
     ),
     ("暂扣许可证件", re.compile(r"暂扣[^。；，]{0,20}?(许可证|执照|证书|驾驶证|证件|资格证)")),
@@ -91,6 +92,7 @@ _PER_UNIT_REASON = "按日、按人数等计量单位计罚，无固定幅度"
 _CLAUSE_SPLIT = re.compile(r"[；。;：:]")
 _SEGMENT_SPLIT = re.compile(r"[，,]")
 _MAX_CONDITION = 40
+_MAX_BASE = 25
 
 
 def parse_number(text: str) -> float:
@@ -130,8 +132,9 @@ def _base(before: str) -> str | None:
     """What a multiple is taken of: the words between the last 处 and the factor, else the last
     base noun named earlier in the sentence."""
     tail = re.split(r"处以|并处|处|罚款|，|；|。", before)[-1].strip()
-    tail = tail.removeprefix("以").removesuffix("的").strip()
-    if tail and _BASE_NOUNS.search(tail):
+    tail = re.sub(r"^.*?(以下|以上)或者?|^.*[)）]", "", tail)  # 五千万元以下或者营业额 …
+    tail = tail.removeprefix("以").removeprefix("相当于").removesuffix("的").strip()
+    if tail and len(tail) <= _MAX_BASE:
         return tail
     sentence = re.split(r"[。]", before)[-1]
     nouns = _BASE_NOUNS.findall(sentence)
