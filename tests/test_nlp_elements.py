@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from casecheck.model import ELEMENT_KINDS, Document, Element
 from casecheck.nlp.dates import find_dates
@@ -285,6 +287,21 @@ def test_odd_documents(text: str) -> None:
         assert e.kind in ELEMENT_KINDS and text[e.start : e.end] == e.value
 
 
+_SOUP = (
+    "当事人：法定代表人住所执法人员证号罚款没收违法所得警告决定书局〔〕（）"
+    "2025年3月5日伍万元、，。；：\n1.一二三"
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=200), st.text(alphabet=_SOUP, max_size=200)))
+def test_extraction_never_raises(text: str) -> None:
+    doc = _doc(text, "行政处罚决定书")
+    for e in extract_elements(doc):
+        assert e.kind in ELEMENT_KINDS and text[e.start : e.end] == e.value
+    extract_rights_notice(doc)
+
+
 def test_page_is_set_for_paged_documents() -> None:
     from casecheck.model import Page
 
@@ -390,3 +407,45 @@ def test_sample_numbers_and_dates(corpus_dir: Path) -> None:
     print(f"{'decision_date':15} {date_score[0]:9.3f} {date_score[1]:7.3f} {date_score[2]:4d}")
     assert number_score[0] >= 0.95 and number_score[1] >= 0.9
     assert date_score[0] >= 0.95 and date_score[1] >= 0.9
+
+
+# ---- the spaCy pipeline (casecheck.nlp.pipeline) -------------------------------------------
+
+
+def test_importing_nlp_does_not_import_spacy() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, casecheck.nlp.elements, casecheck.nlp.pipeline;"
+        "print('spacy' in sys.modules, 'jieba' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
+def test_pipeline_spans_are_char_offsets_and_stderr_is_quiet() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "from casecheck.nlp.pipeline import annotate\n"
+        "text = '某某县市场监督管理局于2025年1月12日经批准，处以罚款人民币伍万元整。'\n"
+        "for s in annotate(text):\n"
+        "    assert text[s.start:s.end] == s.text\n"
+        "    print(s.label, s.text)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stderr == ""
+    assert out.stdout.splitlines() == [
+        "ORG 某某县市场监督管理局",
+        "DATE 2025年1月12日",  # not 2025年1月12 (token edge) nor …日经 (jieba's 日经)
+        "PENALTY 罚款",
+        "MONEY 人民币伍万元整",
+    ]
+
+
+def test_pipeline_is_built_once() -> None:
+    from casecheck.nlp.pipeline import get_nlp
+
+    assert get_nlp("char") is get_nlp("char")
