@@ -471,10 +471,12 @@ def export_facts(paths: Iterable[str | Path], out_dir: str | Path) -> ImportResu
     index = []
     for record in result.records:
         entry = record.to_json(full=False)
-        entry["file"] = law_file_name(record.name)
+        entry["file"] = None
+        if any(v.articles for v in record.versions):  # name-only records need no facts file
+            entry["file"] = law_file_name(record.name)
+            text = json.dumps(record.to_json(), ensure_ascii=False, separators=(",", ":"))
+            (facts_dir / entry["file"]).write_text(text, encoding="utf-8")
         index.append(entry)
-        text = json.dumps(record.to_json(), ensure_ascii=False, separators=(",", ":"))
-        (facts_dir / entry["file"]).write_text(text, encoding="utf-8")
     (out / "index.json").write_text(
         json.dumps({"laws": index}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
     )

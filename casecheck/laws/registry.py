@@ -30,14 +30,13 @@ from casecheck.laws.store import LawStore
 from casecheck.resources import checklist_path
 
 _STRIP = re.compile(r"[\s《》〈〉<>“”\"'「」]")
-_VERSION_NOTE = re.compile(r"[(（][^()（）]*\d{4}[^()（）]*[)）]$")  # （2021年修订）
+_VERSION_NOTE = re.compile(r"（[^（）]*\d{4}[^（）]*）$")  # （2021年修订）
 
 
 def normalize_name(name: str) -> str:
     """The lookup key of a law name: no brackets, quotes, spaces, 中华人民共和国 or version note."""
-    key = _STRIP.sub("", name).replace("（", "(").replace("）", ")")
-    key = _VERSION_NOTE.sub("", key.replace("(", "（").replace(")", "）"))
-    return key.removeprefix(PREFIX)
+    key = _STRIP.sub("", name).replace("(", "（").replace(")", "）")
+    return _VERSION_NOTE.sub("", key).removeprefix(PREFIX)
 
 
 def _iso(value: Any) -> str | None:
@@ -268,12 +267,17 @@ def _version(law: Law, v: dict[str, Any], has_facts: bool = True) -> LawVersion:
 
 def _merge_user_record(laws: dict[str, Law], record: LawRecord) -> None:
     """Put a user-imported law into `laws`: its versions replace shipped ones of the same date."""
-    key = normalize_name(record.name)
-    law = laws.get(key) or next(
-        (x for x in laws.values() if normalize_name(x.short) == normalize_name(record.short)), None
+    name, short = normalize_name(record.name), normalize_name(record.short)
+    law = next(
+        (
+            x
+            for x in laws.values()
+            if name == normalize_name(x.name) or short == normalize_name(x.short)
+        ),
+        None,
     )
     if law is None:
-        law = laws[key] = Law(record.name, record.short, record.level, record.issuer)
+        law = laws[record.name] = Law(record.name, record.short, record.level, record.issuer)
         law._record = LawRecord(record.name, record.short, record.level)
     elif law._full_record() is None:
         law._record = LawRecord(law.name, law.short, law.level)
@@ -296,7 +300,7 @@ def _apply_manual(laws: dict[str, Law], manual: dict[str, Any]) -> None:
     for item in manual.get("laws", []):
         law = by_key.get(normalize_name(item["name"]))
         if law is None:
-            law = laws[normalize_name(item["name"])] = Law(
+            law = laws[item["name"]] = Law(
                 item["name"], normalize_name(item["name"]), item.get("level", "法律")
             )
         law.aliases = sorted(set(law.aliases) | set(item.get("aliases", [])))
@@ -327,7 +331,7 @@ def build_registry(
     laws: dict[str, Law] = {}
     for entry in index.get("laws", []):
         law = _law_from_index(entry)
-        laws[normalize_name(law.name)] = law
+        laws[law.name] = law
     for record in user:
         _merge_user_record(laws, record)
     _apply_manual(laws, manual)
