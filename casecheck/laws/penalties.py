@@ -32,6 +32,8 @@ _RANGE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("factor_fixed", re.compile(rf"{_FACTOR}{_TO}{_FACTOR}{_FINE}")),
     ("factor_fixed", re.compile(rf"({_NUM}){_TO}{_FACTOR}{_FINE}")),  # 三到五倍
     ("money_upper", re.compile(rf"{_MONEY}以下{_FINE}")),
+    # 处五千万元以下或者上一年度营业额百分之五以下罚款: the first of two alternative maxima
+    ("money_upper", re.compile(rf"{_MONEY}以下(?=或者?[^。；，]{{0,20}}?{_FACTOR}以下{_FINE})")),
     ("factor_upper", re.compile(rf"{_FACTOR}以下{_FINE}")),
     ("money_lower", re.compile(rf"{_MONEY}以上{_FINE}")),
     ("factor_lower", re.compile(rf"{_FACTOR}以上{_FINE}")),
