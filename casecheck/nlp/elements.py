@@ -288,17 +288,35 @@ def _party(t: _Text) -> list[Element]:
     out: list[Element] = []
     seen: set[str] = set()
     for m in _label_re("party_labels").finditer(t.text, 0, t.header_end):
-        _add_party(t, m.start("v"), m.group("v"), out, seen)
-    if not out:  # a decision addressed to the party: 「某某有限公司：」 below the number
-        stop = set(_lexicon()["not_party_names"])
-        for s, e in t.lines[:8]:
-            m = re.match(
-                r"\s*(?P<v>[^：:，,。]{2,40}?)(?:[（(][^）)]*[）)])?[：:]\s*$", t.text[s:e]
-            )
-            if m and m.group("v").strip() not in stop and not _authority_name(m.group("v")):
-                _add_party(t, s + m.start("v"), m.group("v"), out, seen)
-                break
+        span = _value_span(t, m)
+        if span:
+            _add_party(t, span[0], t.text[span[0] : span[1]], out, seen)
+    if not out:
+        _addressee(t, out, seen)
     return out
+
+
+# 「某某有限公司：」, 「某某厂（统一社会信用代码：…）：」 or 「某某：（纳税人识别号：…）」
+_ADDRESSEE = re.compile(
+    r"\s*(?P<v>[^：:，,。（(\s]{2,40})(?:[（(][^\n]*)?[：:]\s*(?:[（(][^\n]*)?$"
+)
+
+
+def _addressee(t: _Text, out: list[Element], seen: set[str]) -> None:
+    """A decision addressed to the party: 「某某有限公司：」 (or with its code in brackets) on
+    a line of its own just below the number or the title."""
+    head = [(s, e) for s, e in t.lines[:8] if s < t.header_end]
+    numbered = [i for i, (s, e) in enumerate(head) if _DOCNO_RES[0].search(t.text, s, e)]
+    first = numbered[0] + 1 if numbered else 0
+    stop = set(_lexicon()["not_party_names"])
+    for s, e in head[first : first + 2] if numbered else head:
+        m = _ADDRESSEE.match(t.text, s, e)
+        if not m or m.group("v") in stop or _authority_name(m.group("v")):
+            continue
+        kind = _party_name(m.group("v"))["type"]
+        if kind in ("organisation", "sole_trader") or (kind == "individual" and numbered):
+            _add_party(t, m.start("v"), m.group("v"), out, seen)
+            return
 
 
 def _add_party(t: _Text, start: int, raw: str, out: list[Element], seen: set[str]) -> None:
@@ -311,14 +329,37 @@ def _add_party(t: _Text, start: int, raw: str, out: list[Element], seen: set[str
     out.append(t.element("party_name", start, start + len(value), _party_name(value)))
 
 
+@cache
+def _next_label() -> re.Pattern[str]:
+    """Any label that may follow a value on the same line (scraped text loses line breaks:
+    「某公司地址:某路1号法定代表人姓名：某某」)."""
+    lex = _lexicon()
+    keys = ("party_labels", "credit_code_labels", "id_number_labels", "address_labels")
+    keys += ("legal_representative_labels", "case_cause_labels", "extra_stop_labels")
+    labels = sorted({w for k in keys for w in lex[k]}, key=len, reverse=True)
+    alts = "|".join(r"\s*".join(map(re.escape, w)) for w in labels)
+    label = rf"(?:{alts})\s*(?:[（(][^）)]{{0,12}}[）)])?\s*[：:]"
+    return re.compile(rf"{label}|\s{{2,}}|\s+\d{{4}}\s*年")
+
+
+def _value_span(t: _Text, m: re.Match[str]) -> tuple[int, int] | None:
+    """The value a label introduces, up to the next label on the line, blanks trimmed."""
+    start, end = m.span("v")
+    following = _next_label().search(t.text, start + 1, end)
+    end = following.start() if following else end
+    while start < end and t.text[start] in " \t　":
+        start += 1
+    while end > start and t.text[end - 1] in " \t　":
+        end -= 1
+    return (start, end) if end > start and not t.in_quote(m.start()) else None
+
+
 def _labelled_value(t: _Text, key: str, kind: str, limit: int | None = None) -> list[Element]:
     out = []
     for m in _label_re(key).finditer(t.text, 0, limit or len(t.text)):
-        value = m.group("v").strip(" \t　")
-        if not value or t.in_quote(m.start()):
-            continue
-        start = m.start("v") + m.group("v").index(value[0])
-        out.append(t.element(kind, start, start + len(value), value))
+        span = _value_span(t, m)
+        if span:
+            out.append(t.element(kind, *span, t.text[span[0] : span[1]]))
     return out
 
 
@@ -646,7 +687,7 @@ def _remedy_body(mid: str, kind: str) -> str | None:
         m = re.search(r"向(?P<b>[^向]*?法院)", mid)
     else:
         m = re.search(r"向(?P<b>[^向]+)$", mid)
-    return re.sub(r"^(?:依法|直接)+", "", m.group("b").strip()) or None if m else None
+    return re.sub(r"^(?:依法|直接)+", "", _fold(m.group("b"))) or None if m else None
 
 
 def _remedies(t: _Text) -> list[Element]:

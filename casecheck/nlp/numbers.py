@@ -33,10 +33,11 @@ _MONEY_RE = re.compile(
     rf"(?:(?P<jiao>[{CN_NUM}0-9])角)?(?:(?P<fen>[{CN_NUM}0-9])分)?(?:整|正)?"
     rf"|(?:人民币|RMB)?\s*[¥￥]\s*(?P<bare>{_AR})"
 )
-# A figure in brackets right after an amount confirms it: 伍仟元整（¥5000.00）.
+# A figure in brackets after an amount restates it, in digits or in 大写: 伍仟元整（¥5000.00）,
+# 3000元（叁仟元整）.
 _FIGURE_RE = re.compile(
-    rf"\s*[（(]\s*(?:小写[：:]?\s*)?(?:人民币|RMB)?\s*[¥￥]?\s*(?P<num>{_AR}[万]?)\s*"
-    r"(?:万元|元)?\s*[)）]"
+    rf"\s*[（(]\s*(?:[大小]写[：:]?\s*)?(?:人民币|RMB)?\s*[¥￥]?\s*(?P<num>{_AR}[万]?|{_CN})\s*"
+    r"(?P<unit>万元|元)?(?:整|正)?\s*[)）]"
 )
 _QTY = rf"(?:百分之{_CN}|{_NUM}\s*[%％]|{_NUM})\s*(?:万元|亿元|元|倍)?"
 _RANGE_RE = re.compile(
@@ -165,7 +166,7 @@ def find_amounts(text: str) -> list[Amount]:
         end, figure = m.end(), None
         fig = _FIGURE_RE.match(text, end)
         if fig and not m.group("bare"):
-            figure = parse_amount(fig.group("num") + "元")
+            figure = parse_amount(fig.group("num") + (fig.group("unit") or "元"))
             end = fig.end()
         out.append(Amount(start, end, value, text[start:end], figure))
     # A bare ¥ figure already absorbed as a bracketed confirmation is not a second amount.
