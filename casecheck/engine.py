@@ -6,6 +6,7 @@ registry) are loaded once per process and reused across documents and case files
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -13,7 +14,8 @@ from casecheck import model
 from casecheck.classify import classify_case, load_catalog
 from casecheck.ingest import read_path
 from casecheck.ingest.split import split_case
-from casecheck.model import CaseFile, Citation, Element, NotChecked, Report
+from casecheck.laws.registry import load_registry
+from casecheck.model import CaseFile, Citation, Element, Event, NotChecked, Report
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import shipped_and_user_rules
 from casecheck.rules.params import detect_department
@@ -47,6 +49,12 @@ def extract(case: CaseFile) -> tuple[list[Element], list[Citation]]:
     from casecheck.nlp.citations import find_citations
     from casecheck.nlp.elements import extract_elements
 
+    registry = load_registry()
+
+    def canonical(name: str) -> str | None:
+        law = registry.resolve_name(name)
+        return law.name if law else None
+
     elements: list[Element] = []
     citations: list[Citation] = []
     for doc in case.documents:
@@ -56,23 +64,58 @@ def extract(case: CaseFile) -> tuple[list[Element], list[Citation]]:
             if element.page is None and doc.pages:
                 element = replace(element, page=doc.page_at(element.start))
             elements.append(element)
-        for citation in find_citations(doc.text, doc.id):
+        for citation in find_citations(doc.text, doc.id, resolve_name=canonical):
             citations.append(replace(citation, page=doc.page_at(citation.start)))
     return elements, citations
+
+
+def validate(case: CaseFile, citations: list[Citation], timeline: list[Event]) -> list[Citation]:
+    """Each citation checked against the law version in force on its relevant date: the
+    violation date for the provisions violated and the penalty basis (行政处罚法第三十七条,
+    实体从旧), the decision date for procedure (程序从新). Without a date: unchecked."""
+    from casecheck.laws.validate import validate_citation
+
+    def first(event: str) -> dt.date | None:
+        return next((e.date for e in timeline if e.event == event), None)
+
+    decided = max((e.date for e in timeline if e.event == "decision"), default=None)
+    latest = max((e.date for e in timeline), default=None)
+    violated = first("violation") or first("inspection") or first("filing")
+    out = []
+    for citation in citations:
+        substantive = citation.role in ("violated", "penalty_basis")
+        on = (violated if substantive else None) or decided or latest
+        if on is None:
+            out.append(citation)
+            continue
+        doc = case.document(citation.document)
+        context = _sentence(doc.text, citation.start, citation.end) if doc else ""
+        out.append(validate_citation(citation, on, context))
+    return out
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence around a span: from the previous 。 to the next 。."""
+    left = max(text.rfind("。", 0, start), text.rfind("\n", 0, start)) + 1
+    right = min(
+        (i for i in (text.find("。", end), text.find("\n", end)) if i >= 0), default=len(text)
+    )
+    return text[left:right]
 
 
 def build_context(case: CaseFile, options: CheckOptions) -> CaseContext:
     """Everything the rules look at: extracted facts, the timeline, and the department and
     region that select thresholds (detected from the authority's name when not given)."""
     elements, citations = extract(case)
+    timeline = build_timeline(elements)
     department = options.department or detect_department(
         [e.value for e in elements if e.kind == "authority"]
     )
     return CaseContext(
         case=case,
         elements=elements,
-        citations=citations,
-        timeline=build_timeline(elements),
+        citations=validate(case, citations, timeline),
+        timeline=timeline,
         department=department,
         region=options.region,
     )

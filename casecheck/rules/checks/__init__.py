@@ -1,6 +1,7 @@
 """Built-in check functions, one module per rule family; importing registers them."""
 
 from casecheck.rules.checks import (  # noqa: F401
+    citations,
     completeness,
     consistency,
     deadlines,
@@ -9,5 +10,6 @@ from casecheck.rules.checks import (  # noqa: F401
     input_files,
     notice,
     officers,
+    penalty,
     remedy,
 )

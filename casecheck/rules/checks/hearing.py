@@ -66,9 +66,13 @@ def scope_notified(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
 def request_period(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """The period stated for requesting a hearing differs from the law's (5 working days)."""
     expected = int(ctx.param(rule, "working_days"))
-    pattern = re.compile(ctx.param(rule, "period_pattern"))
+    patterns = [re.compile(p) for p in ctx.param(rule, "period_patterns")]
     for doc in ctx.documents(rule.applies_to):
-        for m in pattern.finditer(doc.text):
+        seen: set[int] = set()
+        for m in (m for pattern in patterns for m in pattern.finditer(doc.text)):
+            if m.start("n") in seen:
+                continue
+            seen.add(m.start("n"))
             days = parse_int(m.group("n"))
             if days is not None and days != expected:
                 yield Hit(
