@@ -123,7 +123,9 @@ CASES = [
     (cite("中华人民共和国行政管理处罚法", 5), Y2025, "", "unknown_law", None),
     (cite("食品安全管理法", 5), Y2025, "", "unknown_law", None),
     (cite("食品安全法实施细则", 5), Y2025, "", "unknown_law", None),
+    (cite("中华人民共和国征收管理法", 63), Y2025, "", "unknown_law", None),  # 税收征收管理法
     (cite("浙江省示例集市管理条例", 5), Y2025, "", "unchecked", None),
+    (cite("中华人民共和国发票管理办法实施细则", 29), Y2025, "", "unchecked", None),  # a 部门规章
     (cite("示例市市场监督管理局关于规范集市经营的通知", 2), Y2025, "", "unchecked", None),
     # a version known only by its header: the article cannot be checked
     (cite("中华人民共和国行政诉讼法", 39), D(2014, 6, 1), "", "unchecked", "1989-04-04"),

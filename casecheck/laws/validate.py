@@ -1,9 +1,10 @@
 """Check a cited provision against the law facts in force on a date.
 
 Statuses (casecheck.model.CitationStatus):
-- `unknown_law`: no law of that name, and the name looks like a national law (ends in 法, or
-  starts with 中华人民共和国), misnames a law's implementing regulation (实施细则 for 实施条例),
-  or is a 条例 very close to a registered name (行政法规 are covered well; 部门规章 are not);
+- `unknown_law`: no law of that name, and the name looks like a national law (ends in 法: only
+  the NPC makes 法, and all national laws are registered), misnames a law's implementing
+  regulation (实施细则 for 实施条例), or is a 条例 very close to a registered name (行政法规 are
+  covered well; 部门规章 are not, even when named 中华人民共和国…实施细则);
 - `unchecked`: a name outside the registry (local regulations, normative documents, rules the
   shipped facts do not cover), or a version whose article count is not known;
 - `not_in_force`: the law was not yet in force, was repealed, or is cited under a name it no
@@ -20,7 +21,7 @@ import dataclasses
 import datetime as dt
 import re
 
-from casecheck.laws.facts import PREFIX, PenaltyRange
+from casecheck.laws.facts import PenaltyRange
 from casecheck.laws.registry import Law, LawVersion, Registry, load_registry, normalize_name
 from casecheck.model import Citation, CitationStatus
 
@@ -75,7 +76,7 @@ def _check(
 
 def _unknown_status(name: str, reg: Registry) -> CitationStatus:
     key = normalize_name(name)
-    if name.strip("《》 ").startswith(PREFIX) or re.search(r"(?<!办)法$", key):
+    if re.search(r"(?<!办)法$", key):
         return "unknown_law"
     patterns = reg.settings.get("unchecked_names", {})
     local = patterns.get("local_prefix")
@@ -93,7 +94,7 @@ def _unknown_status(name: str, reg: Registry) -> CitationStatus:
     return "unknown_law" if key.endswith("条例") and similar else "unchecked"
 
 
-_IMPLEMENTING = re.compile(r"^(.+法)(实施细则|实施条例|实施办法)$")
+_IMPLEMENTING = re.compile(r"^(.+(?<!办)法)(实施细则|实施条例|实施办法)$")
 
 
 def _former_in(as_written: str, law: Law, reg: Registry) -> tuple[Law, dt.date] | None:
