@@ -16,6 +16,7 @@ from casecheck.ingest import read_path
 from casecheck.ingest.split import split_case
 from casecheck.laws.registry import load_registry
 from casecheck.model import CaseFile, Citation, Element, Event, NotChecked, Report
+from casecheck.resources import load_yaml
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import shipped_and_user_rules
 from casecheck.rules.params import detect_department
@@ -140,7 +141,7 @@ def check_case(path: str | Path, options: CheckOptions | None = None) -> Report:
         citations=ctx.citations,
         timeline=ctx.timeline,
         findings=findings,
-        not_checked=_unread_pages(case) + not_checked,
+        not_checked=_unread_pages(case) + not_checked + _manual_checks(),
     )
     _number_findings(report)
     return report
@@ -160,6 +161,10 @@ def _unread_pages(case: CaseFile) -> list[NotChecked]:
                 )
             )
     return out
+
+
+def _manual_checks() -> list[NotChecked]:
+    return [NotChecked(item["check"], item["reason"]) for item in load_yaml("manual_checks.yaml")]
 
 
 def _number_findings(report: Report) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import Rule
-from casecheck.rules.registry import Hit, register
+from casecheck.rules.registry import CannotCheck, Hit, register
 
 
 @register("decision.required_contents")
@@ -42,3 +42,25 @@ def surcharge_notice(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     for doc in ctx.documents(rule.applies_to):
         if ctx.elements_in(doc.id, "fine_amount") and not pattern.search(doc.text):
             yield Hit(doc.id, values={})
+
+
+@register("decision.seal")
+def seal(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
+    """No seal marker on the decision while the file's other external documents carry one.
+
+    A seal is an image, so text alone cannot prove it absent: only a file whose drafter marks
+    seals in text (（印章）) and left the decision unmarked is a finding; otherwise the check is
+    reported as not checked, for the reviewer to look at the original.
+    """
+    marker = re.compile(ctx.param(rule, "marker_pattern"))
+    decisions = ctx.documents(rule.applies_to)
+    unmarked = [d for d in decisions if not marker.search(d.text)]
+    if not unmarked:
+        return
+    others = [d for d in ctx.documents() if d not in decisions]
+    if not any(re.search(ctx.param(rule, "draft_marker_pattern"), d.text) for d in others):
+        raise CannotCheck(
+            "文字中看不到印章（印章为图像）；请在原件或扫描件上核对决定书是否加盖印章"
+        )
+    for doc in unmarked:
+        yield Hit(doc.id, values={})
