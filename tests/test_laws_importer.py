@@ -229,6 +229,26 @@ def test_export_writes_facts_only(sample_md: Path, tmp_path: Path) -> None:
     assert json.loads(facts)["versions"][-1]["articles"]["3"] == [3]
 
 
+def test_official_one_line_header(tmp_path: Path) -> None:
+    """Official texts give the whole history in one parenthesised line before the articles."""
+    header = (
+        "示例集市管理法\n（2019年6月3日第九届示例代表会议第二次会议通过　根据2022年4月18日"
+        "示例代表会议常务委员会第七次会议《关于修改〈示例集市管理法〉的决定》修正　"
+        "2025年3月1日示例代表会议常务委员会第十一次会议修订）\n"
+    )
+    body = SAMPLE_MD.split("<!-- INFO END -->")[1].replace("#", "")
+    path = tmp_path / "示例集市管理法.txt"
+    path.write_text(header + body, encoding="utf-8")
+    statute = parse_statute(path)
+    assert statute.title == "示例集市管理法" and statute.version_date == "2025-03-01"
+    assert statute.history == [
+        ("2019-06-03", "通过"),
+        ("2022-04-18", "修正"),
+        ("2025-03-01", "修订"),
+    ]
+    assert statute.article_count == 10
+
+
 def test_file_without_articles_is_reported(tmp_path: Path) -> None:
     path = tmp_path / "说明(2025-01-01).md"
     path.write_text("# 说明\n\n这不是法规。\n", encoding="utf-8")

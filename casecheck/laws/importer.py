@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import json
 import re
 import sqlite3
@@ -181,6 +182,18 @@ def _event(line: str) -> str:
     return next((label for word, label in _EVENTS if word in line), "其他")
 
 
+def _header_events(line: str) -> list[tuple[str, str]]:
+    """(date, event) of each dated event in a header line; official texts put them all in one
+    line: （2009年2月28日…通过　根据2015年4月24日…修正）."""
+    starts = [m.start() for m in _DATE.finditer(line)]
+    out = []
+    for start, end in itertools.pairwise([*starts, len(line)]):
+        segment = line[start:end]
+        if date := parse_cn_date(segment):
+            out.append((date.isoformat(), _event(segment)))
+    return out
+
+
 def parse_statute(path: str | Path) -> ParsedStatute:
     """Read one statute file. Raises StatuteFormatError (Chinese message) if it has no articles."""
     path = Path(path)
@@ -209,10 +222,8 @@ def parse_statute(path: str | Path) -> ParsedStatute:
         if in_header:
             if line.startswith("#") or (not titles and not _DATE.search(line)):
                 titles.append(heading)
-            elif _DATE.search(line):
-                date = parse_cn_date(line)
-                if date:
-                    history.append((date.isoformat(), _event(line)))
+            else:
+                history += _header_events(line)
             continue
         if line.startswith("#") or unit:
             in_appendix = False
