@@ -485,6 +485,8 @@ def _amount_kind(
     t: _Text, a: Amount, fine: re.Pattern, excluded: re.Pattern, confiscation: re.Pattern
 ) -> str | None:
     start, _ = t.clause(a.start, _PHRASE_END)
+    if re.match(r"\s*(?:计|合计|共计|总计|即|折合)", t.text[start : a.start]) and start > 1:
+        start, _ = t.clause(start - 1, _PHRASE_END)  # 「…每平方米15元的罚款，计人民币…元」
     before = t.text[start : a.start]
     after = t.text[a.end : a.end + 4]
     hits = [(m.end(), "fine_amount") for m in fine.finditer(before)]

@@ -29,7 +29,9 @@ _CN_DIGIT = "零一二三四五六七八九"
 _CN_DIGIT_UPPER = "零壹贰叁肆伍陆柒捌玖"
 
 _MONEY_RE = re.compile(
-    rf"(?:人民币|RMB)?\s*[¥￥]?\s*(?P<num>{_NUM})\s*(?P<unit>万元|亿元|元)"
+    rf"(?:人民币|RMB)?\s*[¥￥]?\s*(?P<num>{_NUM})\s*"
+    rf"(?:[（(]\s*(?P<inner>{_AR})\s*[)）]\s*)?"  # 肆万陆仟陆佰玖拾伍（46695）元
+    r"(?P<unit>万元|亿元|元)"
     rf"(?:(?P<jiao>[{CN_NUM}0-9])角)?(?:(?P<fen>[{CN_NUM}0-9])分)?(?:整|正)?"
     rf"|(?:人民币|RMB)?\s*[¥￥]\s*(?P<bare>{_AR})"
 )
@@ -164,6 +166,8 @@ def find_amounts(text: str) -> list[Amount]:
             continue
         start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
         end, figure = m.end(), None
+        if m.group("inner"):
+            figure = parse_amount(m.group("inner") + m.group("unit"))
         fig = _FIGURE_RE.match(text, end)
         if fig and not m.group("bare"):
             figure = parse_amount(fig.group("num") + (fig.group("unit") or "元"))
