@@ -33,8 +33,11 @@ def citation_status(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
         suggestions = "、".join(f"《{n}》" for n in registry.suggest(c.law)) or "（无相近名称）"
         renumbered = ""
         if c.status == "outdated_numbering" and c.article:
-            new = registry.old_to_new(c.article)
-            renumbered = "、".join(f"第{n}条" for n in new)
+            # Old numbers after the 2021 revision map forward; 2021 numbers before it, back.
+            cutover = registry.renumbering.cutover
+            after = ctx.reference_date is None or ctx.reference_date >= cutover
+            mapped = registry.old_to_new(c.article) if after else registry.new_to_old(c.article)
+            renumbered = "、".join(f"第{n}条" for n in mapped)
         yield Hit(
             c.document,
             c.start,
