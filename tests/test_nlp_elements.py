@@ -449,3 +449,60 @@ def test_pipeline_is_built_once() -> None:
     from casecheck.nlp.pipeline import get_nlp
 
     assert get_nlp("char") is get_nlp("char")
+
+
+# ---- the evaluation harness (casecheck.nlp.evaluate) ---------------------------------------
+
+
+def test_evaluate_counts_hits_misses_and_extras(tmp_path: Path) -> None:
+    from casecheck.nlp.evaluate import evaluate
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "notice.txt").write_text(NOTICE, encoding="utf-8")
+    (tmp_path / "gold.yaml").write_text(
+        "root: docs\n"
+        "documents:\n"
+        "  - path: notice.txt\n"
+        "    doc_type: 行政处罚告知书\n"
+        "    expect:\n"
+        "      doc_number: [某区市监罚告〔2025〕9号]\n"
+        "      notice_date: [2025-04-10]\n"
+        "      penalty_type: [警告]\n"  # 罚款 is found too: one false positive
+        "      officer: [王明远]\n"  # not in the text: one false negative
+        "  - path: absent.txt\n"
+        "    doc_type: 行政处罚告知书\n"
+        "    expect: {doc_number: [x]}\n",
+        encoding="utf-8",
+    )
+    result = evaluate(tmp_path / "gold.yaml")
+    scores = {s.kind: (s.tp, s.fp, s.fn) for s in result.scores}
+    assert scores == {
+        "doc_number": (1, 0, 0),
+        "notice_date": (1, 0, 0),
+        "penalty_type": (1, 1, 0),
+        "officer": (0, 0, 1),
+    }
+    assert result.documents == 1 and result.missing == ["absent.txt"]
+    total = result.total
+    assert (total.tp, total.fp, total.fn) == (3, 1, 1)
+    assert total.precision == 0.75 and total.recall == 0.75
+    assert "penalty_type" in result.table()
+
+
+def test_evaluate_cli_reports_bad_gold_in_chinese(tmp_path: Path, capsys) -> None:
+    from casecheck.nlp.evaluate import main
+
+    assert main([str(tmp_path / "missing.yaml")]) == 2
+    assert "无法读取金标准文件" in capsys.readouterr().err
+
+
+@pytest.mark.corpus
+def test_gold_file_scores(corpus_dir: Path) -> None:
+    from casecheck.nlp.evaluate import evaluate
+
+    result = evaluate(Path(__file__).parent / "gold" / "elements.yaml")
+    if result.missing:
+        pytest.skip(f"gold documents absent: {result.missing}")
+    print("\n" + result.table())
+    total = result.total
+    assert total.precision >= 0.9 and total.recall >= 0.9
