@@ -506,3 +506,12 @@ def test_gold_file_scores(corpus_dir: Path) -> None:
     print("\n" + result.table())
     total = result.total
     assert total.precision >= 0.9 and total.recall >= 0.9
+
+
+@pytest.mark.parametrize("text", [DECISION, NOTICE, RECORD, ADDRESSED])
+def test_windows_line_ends_give_the_same_values(text: str) -> None:
+    doc_type = DOC_TYPES.get(text, "其他材料")
+    unix = [(e.kind, e.value, e.normalized) for e in extract_elements(_doc(text, doc_type))]
+    crlf = _doc(text.replace("\n", "\r\n"), doc_type)
+    windows = [(e.kind, e.value, e.normalized) for e in extract_elements(crlf)]
+    assert windows == unix

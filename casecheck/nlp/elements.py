@@ -191,7 +191,7 @@ def _doc_number(t: _Text) -> list[Element]:
 
 def _authority_name(text: str) -> str | None:
     suffixes = tuple(_lexicon()["authority_suffixes"])
-    name = text.strip(" \t　")
+    name = text.strip()
     if (
         4 <= len(name) <= 40
         and name.endswith(suffixes)
@@ -237,7 +237,7 @@ def _signature(t: _Text) -> tuple[tuple[int, int] | None, DateMatch] | None:
         if not dates:
             continue
         date = dates[-1]
-        rest = (line[: date.start] + line[date.end :]).strip(" \t　")
+        rest = (line[: date.start] + line[date.end :]).strip()
         if len(rest) > 40 or re.search("[，。；]", rest):
             continue
         shifted = DateMatch(s + date.start, s + date.end, date.date, date.text, date.time)
@@ -320,7 +320,7 @@ def _addressee(t: _Text, out: list[Element], seen: set[str]) -> None:
 
 
 def _add_party(t: _Text, start: int, raw: str, out: list[Element], seen: set[str]) -> None:
-    value = raw.strip(" \t　")
+    value = raw.strip()
     value = re.sub(r"[（(][^）)]*(?:代码|号码|注册号)[^）)]*[）)]$", "", value)
     if len(value) < 2 or value in seen:
         return
@@ -347,9 +347,9 @@ def _value_span(t: _Text, m: re.Match[str]) -> tuple[int, int] | None:
     start, end = m.span("v")
     following = _next_label().search(t.text, start + 1, end)
     end = following.start() if following else end
-    while start < end and t.text[start] in " \t　":
+    while start < end and t.text[start].isspace():
         start += 1
-    while end > start and t.text[end - 1] in " \t　":
+    while end > start and t.text[end - 1].isspace():
         end -= 1
     return (start, end) if end > start and not t.in_quote(m.start()) else None
 
