@@ -110,7 +110,7 @@ CASES = [
     (DECISION, "party_credit_code", "91330101589882738D", 0, "91330101589882738D"),
     (DECISION, "legal_representative", "林晓岚", 0, "林晓岚"),
     (DECISION, "party_address", "某某市某某区示范路88号", 0, "某某市某某区示范路88号"),
-    (DECISION, "case_cause", "当事人销售超过保质期食品", 0, "当事人销售超过保质期食品"),
+    (DECISION, "case_cause", "当事人销售超过保质期食品", 0, "销售超过保质期食品"),
     (DECISION, "filing_date", "2025年3月6日", 0, "2025-03-06"),
     (DECISION, "inspection_date", "2025年3月5日", 0, "2025-03-05"),
     (DECISION, "notice_date", "2025年4月10日", 0, "2025-04-10"),

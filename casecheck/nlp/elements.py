@@ -394,14 +394,23 @@ def _identifiers(t: _Text) -> list[Element]:
     return out
 
 
-def _case_cause(t: _Text) -> list[Element]:
+def _case_cause(t: _Text, parties: list[Element]) -> list[Element]:
+    """案由: a labelled one, or 「（当事人）…一案」 near the top; normalized without the party's
+    name in front (「某公司环境违法一案」 → 环境违法)."""
     out = _labelled_value(t, "case_cause_labels", "case_cause")
     if out:
         return out[:1]
     m = re.search(r"(?:^|\n)(?P<v>[^\n。，]{4,60}?)一案", t.text[: max(t.header_end + 400, 600)])
-    if m:
-        return [t.element("case_cause", m.start("v"), m.end("v"), m.group("v").strip())]
-    return []
+    if not m:
+        return []
+    cause = re.sub(r"[（(]以下简称[^）)]*[）)]", "", m.group("v").strip())
+    names = [e.value for e in parties] + ["当事人", "你单位", "你公司", "你"]
+    for name in sorted(names, key=len, reverse=True):
+        if cause.startswith(name) and len(cause) > len(name) + 1:
+            cause = cause[len(name) :]
+            break
+    cause = re.sub(r"^(?:涉嫌|的)", "", cause)
+    return [t.element("case_cause", m.start("v"), m.start("v") + len(m.group("v").strip()), cause)]
 
 
 # ---- dates -------------------------------------------------------------------------------
@@ -725,11 +734,12 @@ def extract_elements(doc: Document) -> list[Element]:
     out: list[Element] = []
     out += _doc_number(t)
     out += _authority(t)
-    out += _party(t)
+    parties = _party(t)
+    out += parties
     out += _identifiers(t)
     out += _legal_representative(t)
     out += _address(t, limit)
-    out += _case_cause(t)
+    out += _case_cause(t, parties)
     out += _dates(t)
     out += _amounts(t)
     out += _penalty_types(t)
