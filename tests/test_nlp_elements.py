@@ -16,6 +16,8 @@ from casecheck.model import ELEMENT_KINDS, Document, Element
 from casecheck.nlp.dates import find_dates
 from casecheck.nlp.elements import extract_elements, extract_rights_notice
 
+REPO = Path(__file__).resolve().parents[1]
+
 DECISION = """某某市某某区市场监督管理局
 行政处罚决定书
 某区市监罚〔2025〕12号
@@ -420,7 +422,9 @@ def test_importing_nlp_does_not_import_spacy() -> None:
         "import sys, casecheck.nlp.elements, casecheck.nlp.pipeline;"
         "print('spacy' in sys.modules, 'jieba' in sys.modules)"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    )
     assert out.stdout.split() == ["False", "False"]
 
 
@@ -435,7 +439,9 @@ def test_pipeline_spans_are_char_offsets_and_stderr_is_quiet() -> None:
         "    assert text[s.start:s.end] == s.text\n"
         "    print(s.label, s.text)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    )
     assert out.stderr == ""
     assert out.stdout.splitlines() == [
         "ORG 某某县市场监督管理局",
