@@ -287,10 +287,16 @@ def _party_name(value: str) -> dict[str, Any]:
 def _party(t: _Text) -> list[Element]:
     out: list[Element] = []
     seen: set[str] = set()
+    transcript = t.doc.doc_type.endswith("笔录")
     for m in _label_re("party_labels").finditer(t.text, 0, t.header_end):
         span = _value_span(t, m)
-        if span:
-            _add_party(t, span[0], t.text[span[0] : span[1]], out, seen)
+        if not span:
+            continue
+        value = t.text[span[0] : span[1]]
+        # In a record, 「当事人：」 also opens the party's spoken answers (「当事人：不申请回避。」).
+        if transcript and _party_name(value.strip())["type"] is None:
+            continue
+        _add_party(t, span[0], value, out, seen)
     if not out:
         _addressee(t, out, seen)
     return out
@@ -439,9 +445,8 @@ def _dates(t: _Text) -> list[Element]:
     not_event = re.compile(r"\s*(?:" + "|".join(_lexicon()["date_not_events"]) + ")")
     dates = find_dates(t.text)
     for i, d in enumerate(dates):
-        if signoff is not None and d.start == signoff.start:
-            if signoff_kind:
-                out.append(t.element(signoff_kind, d.start, d.end, d.iso))
+        if signoff is not None and d.start == signoff.start and signoff_kind:
+            out.append(t.element(signoff_kind, d.start, d.end, d.iso))
             continue
         if t.in_quote(d.start) or not_event.match(t.text, d.time_end or d.end):
             continue
