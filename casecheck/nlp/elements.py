@@ -293,7 +293,7 @@ def _party(t: _Text) -> list[Element]:
         if not span:
             continue
         value = t.text[span[0] : span[1]]
-        # In a record, 「当事人：」 also opens the party's spoken answers (「当事人：不申请回避。」).
+        # In a record 「当事人：」 also opens the party's answers (「当事人：不申请回避。」).
         if transcript and _party_name(value.strip())["type"] is None:
             continue
         _add_party(t, span[0], value, out, seen)
