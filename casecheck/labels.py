@@ -66,6 +66,7 @@ def describe_normalized(kind: str, normalized: object) -> str:
         return f"{normalized:,.2f} 元"
     return str(normalized)
 
+
 EVENT_LABELS: dict[str, str] = {
     "violation": "违法行为",
     "filing": "立案",
