@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from casecheck.nlp.elements import extract_rights_notice
 from casecheck.nlp.numbers import parse_int
 from casecheck.rules.checks.common import dated, max_amount, party_kind, served_on
 from casecheck.rules.context import CaseContext
@@ -13,53 +14,62 @@ from casecheck.rules.registry import CannotCheck, Hit, register
 from casecheck.workdays import working_days_between
 
 
-def _mentions_hearing_right(text: str, pattern: str) -> bool:
-    return re.search(pattern, text) is not None
-
-
 @register("hearing.scope_notified")
 def scope_notified(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """A penalty within hearing scope, but no notice in the file tells the party of the right.
 
     Scope: a fine at or above the 较大数额 threshold for the department, region and party
-    type, or a penalty type the law puts in scope (吊销, 责令停产停业 …).
+    type, or a penalty type the law puts in scope (吊销, 责令停产停业 …). The finding points at
+    the notice's rights sentence, where the hearing right belongs; with no notice at all, at
+    the penalty in the decision.
     """
-    decisions = ctx.documents(rule.applies_to)
     notices = ctx.documents(ctx.param(rule, "notice_types"))
     pattern = ctx.param(rule, "right_pattern")
-    if any(_mentions_hearing_right(n.text, pattern) for n in notices):
+    if any(re.search(pattern, n.text) for n in notices):
         return
+    scope = _hearing_scope(ctx, rule)
+    if scope is None:
+        return
+    reason, decision_hit = scope
+    if not notices:
+        yield decision_hit
+        return
+    rights_sentence = re.compile(ctx.param(rule, "rights_sentence_pattern"))
+    for notice in notices:
+        # Prefer the sentence that sets the period for statements: the hearing right and its
+        # period belong there.
+        m = rights_sentence.search(notice.text)
+        rights = extract_rights_notice(notice)
+        if m:
+            yield Hit(notice.id, m.start(), m.end(), {"reason": reason})
+        elif rights is not None:
+            yield Hit(notice.id, rights.span[0], rights.span[1], {"reason": reason})
+        else:
+            yield Hit(notice.id, values={"reason": reason})
+
+
+def _hearing_scope(ctx: CaseContext, rule: Rule) -> tuple[str, Hit] | None:
+    """Why the decided penalty is within hearing scope, and a hit at it; None if it is not."""
     scope_types = set(ctx.param(rule, "scope_penalty_types"))
-    for decision in decisions:
+    for decision in ctx.documents(rule.applies_to):
         for element in ctx.elements_in(decision.id, "penalty_type"):
             if element.normalized in scope_types:
-                yield Hit(
-                    decision.id,
-                    element.start,
-                    element.end,
-                    {"reason": f"处罚种类为{element.normalized}"},
-                )
-                return
+                reason = f"处罚种类为{element.normalized}"
+                return reason, Hit(decision.id, element.start, element.end, {"reason": reason})
         fine = max_amount(ctx, "fine_amount", decision)
         if fine is None:
             continue
         kind = party_kind(ctx)
         if kind is None:
             raise CannotCheck("无法判断当事人是自然人还是单位，未比对听证“较大数额”标准")
-        key = (
-            "threshold_individual"
-            if kind in ("individual", "individual_business")
-            else ("threshold_organisation")
+        individual = kind in ("individual", "sole_trader")
+        threshold = float(
+            ctx.param(rule, "threshold_individual" if individual else "threshold_organisation")
         )
-        threshold = float(ctx.param(rule, key))
         if fine[0] >= threshold:
-            yield Hit(
-                decision.id,
-                fine[1].start,
-                fine[1].end,
-                {"reason": f"罚款{fine[0]:,.0f}元，达到听证标准{threshold:,.0f}元"},
-            )
-            return
+            reason = f"罚款{fine[0]:,.0f}元，达到听证标准{threshold:,.0f}元"
+            return reason, Hit(decision.id, fine[1].start, fine[1].end, {"reason": reason})
+    return None
 
 
 @register("hearing.request_period")
