@@ -74,7 +74,10 @@ class DocumentList(QListWidget):
 
 def _item_text(number: int, doc) -> str:
     name = Path(doc.path).name or doc.path
-    pages = f"（第{doc.source_pages[0]}–{doc.source_pages[1]}页）" if doc.source_pages else ""
+    pages = ""
+    if doc.source_pages:
+        first, last = doc.source_pages
+        pages = f"（第{first}页）" if first == last else f"（第{first}–{last}页）"
     return f"{number}. {doc.doc_type}\n    {name}{pages}"
 
 

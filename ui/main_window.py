@@ -21,6 +21,7 @@ from ui.document_list import DocumentList
 from ui.document_view import DocumentView
 from ui.findings_panel import FindingsPanel
 from ui.overview import CaseOverview
+from ui.pdf_view import PdfPane
 from ui.settings_dialog import CheckSettings, SettingsDialog
 from ui.workers import CheckWorker
 
@@ -50,8 +51,10 @@ class MainWindow(QMainWindow):
         self.view = DocumentView()
         self.overview = CaseOverview()
         self.findings = FindingsPanel()
+        self.pdf_pane = PdfPane()
         self.tabs = QTabWidget()
         self.tabs.addTab(self.view, "文书")
+        self.tabs.addTab(self.pdf_pane, "原件")
         self.tabs.addTab(self.overview, "案件概览")
         splitter = QSplitter(Qt.Orientation.Horizontal)
         for widget in (self.documents, self.tabs, self.findings):
@@ -253,6 +256,7 @@ class MainWindow(QMainWindow):
             f"{len(report.not_checked)} 项未能检查"
         )
         self.view.document_id = None
+        self.pdf_pane.clear("选择一份 PDF 文书查看原件。")
         if report.documents:
             self.documents.setCurrentRow(0)
         else:
@@ -267,8 +271,17 @@ class MainWindow(QMainWindow):
             [f for f in self.report.findings if f.document == doc_id],
             [e for e in self.report.elements if e.document == doc_id],
         )
+        # A scan without text still has pages to show; a file that failed to read has none.
+        paged = not document.errors and self.pdf_pane.show_document(self.report.case_path, document)
+        self.tabs.setTabEnabled(self.tabs.indexOf(self.pdf_pane), paged)
         self._show_page()
-        self.tabs.setCurrentWidget(self.view)
+        self._show_text_or_page()
+
+    def _show_text_or_page(self) -> None:
+        """Stay on the 原件 tab while it can show the document; otherwise show the text."""
+        on_pdf = self.tabs.currentWidget() is self.pdf_pane
+        if not (on_pdf and self.tabs.isTabEnabled(self.tabs.indexOf(self.pdf_pane))):
+            self.tabs.setCurrentWidget(self.view)
 
     def _show_page(self) -> None:
         """Show which page of a paged source (PDF) the cursor is on."""
@@ -277,6 +290,8 @@ class MainWindow(QMainWindow):
         if document is not None and document.pages and document.readable:
             page = document.page_at(self.view.selected_span()[0])
         self.page_label.setText(f"第{page}页" if page else "")
+        if page:
+            self.pdf_pane.show_page(page)
 
     def _document(self, doc_id: str | None) -> Document | None:
         if self.report is None or doc_id is None:
@@ -286,7 +301,7 @@ class MainWindow(QMainWindow):
     def show_span(self, doc_id: str, start: int, end: int) -> None:
         self.documents.select_document(doc_id)
         self.show_document(doc_id)
-        self.tabs.setCurrentWidget(self.view)
+        self._show_text_or_page()
         self.view.mark_span(start, end)
 
     def show_finding(self, finding: Finding) -> None:
@@ -296,4 +311,6 @@ class MainWindow(QMainWindow):
             self.show_span(finding.document, finding.start, finding.end)
         else:
             self.documents.select_document(finding.document)
-            self.tabs.setCurrentWidget(self.view)
+            self._show_text_or_page()
+        if finding.page:
+            self.pdf_pane.show_page(finding.page)

@@ -179,6 +179,26 @@ def build_report() -> Report:
     )
 
 
+def part_of(case_file, doc_type: str) -> Document:
+    return next(d for d in case_file.documents if d.doc_type == doc_type)
+
+
+def pdf_report(case, case_file, findings=()) -> Report:
+    """A Report over a generated merged PDF, as the engine's reader split it."""
+    return Report(case_path=str(case.path), documents=case_file.documents, findings=list(findings))
+
+
+@pytest.fixture(scope="session")
+def merged(tmp_path_factory):
+    """A generated case as one PDF, read and split by the engine (no NLP): (case, CaseFile)."""
+    from casecheck.engine import read_case
+    from casecheck.samples import generate_case
+
+    out = tmp_path_factory.mktemp("pdf") / "禾丰案"
+    case = generate_case(out, defects=["old_hearing_period"], seed=4, layout="merged-pdf")
+    return case, read_case(case.path)
+
+
 @pytest.fixture
 def report() -> Report:
     return build_report()

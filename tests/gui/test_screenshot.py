@@ -49,3 +49,26 @@ def test_overview_screenshot(qtbot, window, report, tmp_path):
     window.tabs.setCurrentWidget(window.overview)
     image = save_grab(qtbot, window, "overview.png", tmp_path)
     assert len(colours_in(image, window, window.overview.table.viewport())) > 2  # text drawn
+
+
+def test_pdf_page_screenshot(qtbot, window, merged, tmp_path):
+    from casecheck.model import Finding
+    from tests.gui.conftest import part_of, pdf_report
+
+    case, case_file = merged
+    notice = part_of(case_file, "行政处罚告知书")
+    start = notice.text.index("三日内")
+    finding = Finding(
+        "HEAR-002", "hearing.deadline", "听证申请期限告知错误", "major",
+        "告知的听证申请期限为“三日内”，应为五个工作日内", document=notice.id,
+        page=notice.page_at(start), start=start, end=start + 3, quote="三日内", id="F1",
+        legal_basis="《中华人民共和国行政处罚法》第六十四条", suggestion="改为五个工作日内",
+    )  # fmt: skip
+    window.resize(1360, 820)
+    window.load_report(pdf_report(case, case_file, [finding]))
+    window.tabs.setCurrentWidget(window.pdf_pane)
+    window.findings.select_finding("F1")
+    qtbot.waitUntil(lambda: window.pdf_pane.current_page() == finding.page, timeout=5000)
+    qtbot.wait(300)  # QPdfView renders the page asynchronously
+    image = save_grab(qtbot, window, "main-window-pdf.png", tmp_path)
+    assert "#000000" in colours_in(image, window, window.pdf_pane.view.viewport())
