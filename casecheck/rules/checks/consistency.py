@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
+from casecheck.model import Element
 from casecheck.nlp.identifiers import credit_code_status, id_number_status
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import Rule
@@ -15,22 +16,31 @@ _BRACKETS = str.maketrans("()", "（）")
 
 
 def _canonical(value: str) -> str:
-    return re.sub(r"\s+", "", value).translate(_BRACKETS)
+    """The value without spaces, with full-width brackets, and without 「（以下简称…）」."""
+    value = re.sub(r"\s+", "", value).translate(_BRACKETS)
+    return re.sub(r"（(?:以下简称|下称|简称)[^）]*）$", "", value)
 
 
 @register("consistency.same_value")
 def same_value(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
-    """An element kind (party name, credit code …) written differently in some documents.
+    """An element kind (party name, credit code …) written differently across documents.
 
-    The most common form is taken as intended; every other form is a hit at its span.
+    Each document's first value stands for it (a decision may name several parties, e.g. a
+    company and its responsible staff); the form most documents use is taken as intended and
+    every other form is a hit at its span. A single document is compared with nothing.
     """
     kind = ctx.param(rule, "kind")
-    elements = [e for e in ctx.elements_of(kind) if e.value.strip()]
-    forms = Counter(_canonical(e.value) for e in elements)
+    first: dict[str, Element] = {}
+    for element in ctx.elements_of(kind):
+        if element.value.strip():
+            first.setdefault(element.document, element)
+    if len(first) < 2:
+        return
+    forms = Counter(_canonical(e.value) for e in first.values())
     if len(forms) < 2:
         return
     expected, _ = forms.most_common(1)[0]
-    for element in elements:
+    for element in first.values():
         if _canonical(element.value) != expected:
             yield Hit(
                 element.document,

@@ -25,8 +25,15 @@ def scope_notified(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """
     notices = ctx.documents(ctx.param(rule, "notice_types"))
     pattern = ctx.param(rule, "right_pattern")
-    if any(re.search(pattern, n.text) for n in notices):
+    # Without the notice in the file, the decision's account of the procedure is the evidence
+    # (「告知当事人有要求举行听证的权利」「当事人未申请听证」).
+    told = notices or ctx.documents(rule.applies_to)
+    if any(re.search(pattern, doc.text) for doc in told):
         return
+    if not notices and not any(
+        re.search(ctx.param(rule, "notice_account_pattern"), d.text) for d in told
+    ):
+        raise CannotCheck("卷内没有告知书，决定书也未记载告知经过，无法核对是否告知听证权利")
     scope = _hearing_scope(ctx, rule)
     if scope is None:
         return
