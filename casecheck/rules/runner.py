@@ -40,6 +40,9 @@ def run_rules(ctx: CaseContext, rules: Iterable[Rule]) -> tuple[list[Finding], l
         except (CannotCheck, NoHolidayData) as reason:
             not_checked.append(NotChecked(check=f"{rule.id} {rule.title}", reason=str(reason)))
             continue
+        except KeyError as unknown:  # a user pack naming a check this version does not have
+            not_checked.append(NotChecked(check=f"{rule.id} {rule.title}", reason=unknown.args[0]))
+            continue
         findings.extend(make_finding(ctx, rule, hit) for hit in hits)
     for types, skipped in absent.items():
         names = "、".join(f"{r.id} {r.title}" for r in skipped)
