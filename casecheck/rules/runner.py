@@ -36,12 +36,14 @@ def run_rules(ctx: CaseContext, rules: Iterable[Rule]) -> tuple[list[Finding], l
             absent[rule.applies_to].append(rule)
             continue
         try:
-            hits = hits_for(ctx, rule)
-        except (CannotCheck, NoHolidayData) as reason:
-            not_checked.append(NotChecked(check=f"{rule.id} {rule.title}", reason=str(reason)))
-            continue
+            check = get_check(rule.check)
         except KeyError as unknown:  # a user pack naming a check this version does not have
             not_checked.append(NotChecked(check=f"{rule.id} {rule.title}", reason=unknown.args[0]))
+            continue
+        try:
+            hits = list(check(ctx, rule))
+        except (CannotCheck, NoHolidayData) as reason:
+            not_checked.append(NotChecked(check=f"{rule.id} {rule.title}", reason=str(reason)))
             continue
         findings.extend(make_finding(ctx, rule, hit) for hit in hits)
     for types, skipped in absent.items():
