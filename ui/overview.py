@@ -1,4 +1,5 @@
-"""The case overview tab: score and grade, extracted elements and cited provisions."""
+"""The case overview tab: score and grade, the timeline with its statutory periods, extracted
+elements and cited provisions."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from casecheck.labels import (
     ELEMENT_LABELS,
     describe_normalized,
 )
+from ui.timeline_chart import TimelineChart
 
 if TYPE_CHECKING:
     from casecheck.model import Citation, Element, Report, Score
@@ -48,6 +50,7 @@ class CaseOverview(QWidget):
         super().__init__(parent)
         self.score_label = QLabel()
         self.score_label.setWordWrap(True)
+        self.timeline = TimelineChart()
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -60,10 +63,12 @@ class CaseOverview(QWidget):
         self.table.cellDoubleClicked.connect(self._on_double_click)
         layout = QVBoxLayout(self)
         layout.addWidget(self.score_label)
-        layout.addWidget(self.table)
+        layout.addWidget(self.timeline)
+        layout.addWidget(self.table, 1)
 
     def set_report(self, report: Report) -> None:
         self.score_label.setText(score_text(report.score))
+        self.timeline.set_report(report)
         names = {d.id: Path(d.path).name or d.path for d in report.documents}
         elements = sorted(report.elements, key=lambda e: (_kind_rank(e.kind), e.document))
         rows = [

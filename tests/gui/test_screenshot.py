@@ -43,12 +43,16 @@ def test_main_window_screenshot(qtbot, window, report, tmp_path):
     assert ELEMENT_UNDERLINE in colours_in(image, window, window.view.viewport())
 
 
-def test_overview_screenshot(qtbot, window, report, tmp_path):
+def test_overview_screenshot(qtbot, window, tmp_path):
+    from tests.gui.test_timeline import timeline_report
+    from ui.timeline_chart import STATUS_COLORS
+
     window.resize(1360, 820)
-    window.load_report(report)
+    window.load_report(timeline_report())
     window.tabs.setCurrentWidget(window.overview)
     image = save_grab(qtbot, window, "overview.png", tmp_path)
     assert len(colours_in(image, window, window.overview.table.viewport())) > 2  # text drawn
+    assert STATUS_COLORS["missed"] in colours_in(image, window, window.overview.timeline)
 
 
 def test_pdf_page_screenshot(qtbot, window, merged, tmp_path):
