@@ -1,0 +1,128 @@
+"""Evidence: what the decision cites must be in the file (行政处罚法第四十条、第五十九条第一款
+第（二）项), amounts used as a base must be established, and the records of evidence-taking
+must show the officers' certificates (第五十五条), the recusal notice (第四十三条) and the
+approval and time limit of 先行登记保存 (第五十六条、第八十五条)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from casecheck.classify import load_catalog
+from casecheck.model import Element
+from casecheck.nlp.numbers import find_amounts
+from casecheck.rules.checks.procedure import last_date, require_whole_file
+from casecheck.rules.context import CaseContext
+from casecheck.rules.pack import Rule
+from casecheck.rules.registry import CannotCheck, Hit, register
+from casecheck.workdays import working_days_between
+
+
+def _parts(item: Element) -> Iterator[tuple[str, int, int]]:
+    """An evidence item split where it names several things (「现场检查笔录及现场照片」)."""
+    for m in re.finditer(r"[^及和、与，,；;]+", item.value):
+        text = m.group().strip()
+        if len(text) >= 2:
+            offset = m.start() + m.group().index(text)
+            yield text, item.start + offset, item.start + offset + len(text)
+
+
+@register("evidence.listed_in_file")
+def listed_in_file(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
+    """Evidence the decision lists that the file does not hold: a document type named by the
+    catalog's titles and aliases with no document of that type, or a material (licence copy,
+    photos, invoices) that no evidence document mentions."""
+    require_whole_file(ctx, rule)
+    catalog = load_catalog()
+    present = {d.doc_type for d in ctx.documents()}
+    named_types = [catalog.get(name) for name in ctx.param(rule, "document_types")]
+    materials = {label: re.compile(p) for label, p in ctx.param(rule, "materials").items()}
+    evidence_text = "\n".join(d.text for d in ctx.documents(ctx.param(rule, "material_types")))
+    for decision in ctx.documents(rule.applies_to):
+        for item in ctx.elements_in(decision.id, "evidence_item"):
+            for text, start, end in _parts(item):
+                doc_type = next(
+                    (t for t in named_types if t and t.title_re and t.title_re.search(text)), None
+                )
+                if doc_type is not None:
+                    if doc_type.name not in present:
+                        yield Hit(
+                            decision.id, start, end, {"item": text, "where": "卷内没有该文书"}
+                        )
+                    continue
+                label = next((k for k, p in materials.items() if p.search(text)), None)
+                if label and not materials[label].search(evidence_text):
+                    yield Hit(
+                        decision.id, start, end, {"item": text, "where": "证据材料中未见该材料"}
+                    )
+
+
+def _base_amounts(text: str, bases: list[str]) -> Iterator[tuple[str, float, int, int]]:
+    """Amounts the text states for a base (货值金额为人民币…元): base, value, span."""
+    for m in re.finditer("|".join(map(re.escape, bases)), text):
+        window = text[m.end() : m.end() + 30]
+        lead = re.match(r"[^，。；\n\d零〇一二三四五六七八九十壹贰叁肆伍陆柒捌玖拾]{0,8}", window)
+        amounts = find_amounts(window)
+        if amounts and lead and amounts[0].start <= lead.end():
+            a = amounts[0]
+            yield m.group(), a.value, m.end() + a.start, m.end() + a.end
+
+
+@register("evidence.base_amount_established")
+def base_amount_established(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
+    """The decision states a 货值金额 or 违法所得 (the base of a fine or of a confiscation)
+    that no investigation document or evidence in the file states."""
+    require_whole_file(ctx, rule)
+    sources = ctx.documents(ctx.param(rule, "source_types"))
+    known = [a.value for d in sources for a in find_amounts(d.text)]
+    bases = ctx.param(rule, "bases")
+    for decision in ctx.documents(rule.applies_to):
+        seen = set()
+        for base, value, start, end in _base_amounts(decision.text, bases):
+            if (base, value) in seen:
+                continue
+            seen.add((base, value))
+            if not any(abs(value - k) < 0.5 for k in known):
+                yield Hit(decision.id, start, end, {"base": base, "amount": f"{value:,.2f}"})
+
+
+@register("evidence.preservation")
+def preservation(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
+    """先行登记保存 without the approval form, or decided on later than seven working days
+    after the notice (行政处罚法第五十六条、第八十五条)."""
+    require_whole_file(ctx, rule)
+    notices = ctx.documents(rule.applies_to)
+    if not ctx.documents(ctx.param(rule, "approval_types")):
+        for notice in notices:
+            yield Hit(notice.id, values={"problem": "卷内没有负责人批准先行登记保存的审批表"})
+    limit = int(ctx.param(rule, "working_days"))
+    outcomes = [(d, last_date(d)) for d in ctx.documents(ctx.param(rule, "outcome_types"))]
+    for notice in notices:
+        started = last_date(notice)
+        if started is None:
+            raise CannotCheck("先行登记保存通知书中未找到日期")
+        for outcome, decided in outcomes:
+            if decided is None or decided.date < started.date:
+                continue
+            gap = working_days_between(started.date, decided.date)
+            if gap > limit:
+                yield Hit(
+                    outcome.id,
+                    decided.start,
+                    decided.end,
+                    {
+                        "problem": f"{started.date.isoformat()}登记保存，"
+                        f"{decided.date.isoformat()}才作出处理决定，"
+                        f"相隔{gap}个工作日，超过{limit}个工作日"
+                    },
+                )
+
+
+@register("evidence.record_wording")
+def record_wording(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
+    """An evidence-taking record that lacks a statement the law requires it to record (e.g.
+    that the officers showed their certificates); the wording is the rule's pattern."""
+    pattern = re.compile(ctx.param(rule, "pattern"))
+    for doc in ctx.documents(rule.applies_to):
+        if not pattern.search(doc.text):
+            yield Hit(doc.id, values={})

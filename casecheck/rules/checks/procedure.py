@@ -1,0 +1,213 @@
+"""Steps of the procedure between investigation and payment: collective discussion (第五十七条
+第二款), legal review before the decision (第五十八条), review of the party's statement
+(第四十五条), the limitation period (第三十六条) and payment within fifteen days (第六十七条、
+第七十二条)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from casecheck.model import Document, Element
+from casecheck.nlp.dates import DateMatch, find_dates
+from casecheck.rules.checks.common import dated, max_amount, party_kind, served_on
+from casecheck.rules.context import CaseContext
+from casecheck.rules.pack import Rule
+from casecheck.rules.registry import CannotCheck, Hit, register
+
+
+def require_whole_file(ctx: CaseContext, rule: Rule) -> None:
+    """Absence of a document means something only in a whole case file, not in a lone
+    decision or a handful of papers."""
+    minimum = int(ctx.param(rule, "min_documents"))
+    count = len(ctx.case.documents)
+    if count < minimum:
+        raise CannotCheck(f"只有 {count} 份文书，不是完整案卷，无法判断卷内是否缺少相关材料")
+
+
+def last_date(doc: Document) -> DateMatch | None:
+    """The date written last in a document: its sign-off or, on a notice, the receipt."""
+    dates = find_dates(doc.text)
+    return dates[-1] if dates else None
+
+
+def decision_dates(ctx: CaseContext, types: list[str]) -> list[tuple[dt.date, Element]]:
+    """The sign-off date of each decision of `types` that has one."""
+    out = []
+    for doc in ctx.documents(types):
+        found = dated(ctx.elements_in(doc.id, "decision_date"))
+        if found:
+            out.append(found[-1])
+    return out
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+@register("discussion.required")
+def discussion_required(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
+    """A case that went through a hearing, or whose penalty lies in hearing scope, decided
+    without a 集体讨论记录 in the file. Such cases are usually 情节复杂或者重大; the reviewer
+    judges whether this one is."""
+    require_whole_file(ctx, rule)
+    if ctx.documents(ctx.param(rule, "discussion_types")):
+        return
+    decisions = ctx.documents(rule.applies_to)
+    if not decisions:
+        return
+    decision = decisions[0]
+    hearing = ctx.documents(ctx.param(rule, "hearing_types"))
+    if hearing:
+        yield Hit(decision.id, values={"reason": f"案件经过听证（{hearing[0].doc_type}）"})
+        return
+    scope = set(ctx.param(rule, "scope_penalty_types"))
+    for element in ctx.elements_in(decision.id, "penalty_type"):
+        if element.normalized in scope:
+            yield Hit(
+                decision.id,
+                element.start,
+                element.end,
+                {"reason": f"处罚种类为{element.normalized}"},
+            )
+            return
+    fine = max_amount(ctx, "fine_amount", decision)
+    if fine is None:
+        return
+    kind = party_kind(ctx)
+    if kind is None:
+        raise CannotCheck("无法判断当事人是自然人还是单位，未比对“较大数额”标准")
+    individual = kind in ("individual", "individual_business")
+    threshold = float(
+        ctx.param(rule, "threshold_individual" if individual else "threshold_organisation")
+    )
+    if fine[0] >= threshold:
+        yield Hit(
+            decision.id,
+            fine[1].start,
+            fine[1].end,
+            {"reason": f"罚款{fine[0]:,.0f}元，达到听证“较大数额”标准{threshold:,.0f}元"},
+        )
+
+
+@register("legal_review.before_decision")
+def review_before_decision(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
+    """The 法制审核 is dated after the decision (the decision was made unreviewed) or, with
+    the param `same_day`, on the decision's day (the dates cannot show which came first)."""
+    same_day = bool(ctx.param(rule, "same_day"))
+    decided = decision_dates(ctx, ctx.param(rule, "decision_types"))
+    if not decided:
+        raise CannotCheck("决定书中未找到作出决定的日期")
+    day, _ = min(decided, key=lambda pair: pair[0])
+    for review in ctx.documents(rule.applies_to):
+        signed = last_date(review)
+        if signed is None:
+            raise CannotCheck(f"{review.doc_type}中未找到审核日期")
+        if (signed.date == day) if same_day else (signed.date > day):
+            yield Hit(
+                review.id,
+                signed.start,
+                signed.end,
+                {"review": signed.date.isoformat(), "decision": day.isoformat()},
+            )
+
+
+@register("statement.reviewed")
+def statement_reviewed(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
+    """The party's statement is on file but nothing records that it was reviewed (复核)."""
+    if ctx.documents(ctx.param(rule, "review_types")):
+        return
+    wording = re.compile(ctx.param(rule, "review_pattern"))
+    others = ctx.documents(ctx.param(rule, "other_types"))
+    if any(wording.search(d.text) for d in others):
+        return
+    for statement in ctx.documents(rule.applies_to):
+        yield Hit(statement.id, values={})
+        return
+
+
+@register("deadline.limitation")
+def limitation(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
+    """The violation happened more than two years (five for life, health or financial safety
+    with harm) before it was discovered, and no document says it was continuing."""
+    violated = ctx.first_date("violation_date")
+    if violated is None:
+        raise CannotCheck("未找到违法行为发生日期")
+    day, element = violated
+    continuing = re.compile(ctx.param(rule, "continuing_pattern"))
+    texts = [d.text for d in ctx.documents()]
+    if any(continuing.search(t) for t in texts):
+        return
+    discovered = [
+        d
+        for kind in ctx.param(rule, "discovery_kinds")
+        for d, _ in dated(ctx.elements_of(kind))
+        if d >= day
+    ]
+    if not discovered:
+        raise CannotCheck("未找到发现违法行为（检查或立案）的日期")
+    found = min(discovered)
+    years = int(ctx.param(rule, "years"))
+    if re.search(ctx.param(rule, "extended_pattern"), "\n".join(texts)):
+        years = int(ctx.param(rule, "extended_years"))
+    if day < _years_before(found, years):
+        yield Hit(
+            element.document,
+            element.start,
+            element.end,
+            {"violation": day.isoformat(), "found": found.isoformat(), "years": years},
+        )
+
+
+@register("deadline.payment")
+def payment(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
+    """The fine was paid more than fifteen days after the decision was served, with no
+    deferral approved and no 加处罚款 computed (行政处罚法第六十七条、第七十二条)."""
+    if ctx.documents(ctx.param(rule, "deferral_types")):
+        return
+    vouchers = ctx.documents(rule.applies_to)
+    paid = dated([e for d in vouchers for e in ctx.elements_in(d.id, "payment_date")])
+    if not paid:
+        raise CannotCheck("缴款凭证中未找到缴款日期")
+    served = served_on(ctx, ctx.param(rule, "decision_types"))
+    if served is None:
+        raise CannotCheck("卷内没有决定书的送达回证，无法核对缴款期限")
+    limit = int(ctx.param(rule, "days"))
+    surcharge = re.compile(ctx.param(rule, "surcharge_pattern"))
+    if any(surcharge.search(d.text) for d in ctx.documents(ctx.param(rule, "surcharge_types"))):
+        return
+    day, element = paid[-1]
+    late = (day - served[0]).days
+    if late > limit:
+        yield Hit(
+            element.document,
+            element.start,
+            element.end,
+            {"served": served[0].isoformat(), "paid": day.isoformat(), "days": late},
+        )
+
+
+@register("consistency.approved_fine")
+def approved_fine(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
+    """The decision's fine differs from the fine the 行政处罚决定审批表 approved."""
+    approved = [
+        pair
+        for doc in ctx.documents(ctx.param(rule, "approval_types"))
+        if (pair := max_amount(ctx, "fine_amount", doc)) is not None
+    ]
+    if not approved:
+        return
+    amount = approved[-1][0]
+    for doc in ctx.documents(rule.applies_to):
+        decided = max_amount(ctx, "fine_amount", doc)
+        if decided is not None and abs(decided[0] - amount) >= 0.5:
+            yield Hit(
+                doc.id,
+                decided[1].start,
+                decided[1].end,
+                {"decided": f"{decided[0]:,.2f}", "approved": f"{amount:,.2f}"},
+            )
