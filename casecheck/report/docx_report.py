@@ -1,0 +1,251 @@
+"""The Word 评查报告 of one case, and the Word summary of a batch (python-docx).
+
+Chinese text needs the East Asian font set on each style (`w:rFonts/@w:eastAsia`); python-docx's
+`font.name` sets only the Latin fonts.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import docx
+from docx.document import Document as WordDocument
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from casecheck.classify import STAGES, load_catalog
+from casecheck.labels import SEVERITY_LABELS
+from casecheck.model import Finding, Report
+from casecheck.report.text_report import conclusion
+from casecheck.report.xlsx_report import case_label
+from casecheck.scoring import Assessment
+
+if TYPE_CHECKING:
+    from casecheck.batch import BatchStats
+
+BODY_FONT, HEADING_FONT = "仿宋", "黑体"
+WHOLE_CASE = "全卷"
+# Event names of casecheck/timeline.py.
+EVENT_LABELS = {
+    "violation": "违法行为",
+    "filing": "立案",
+    "inspection": "检查",
+    "notice": "告知",
+    "hearing": "听证",
+    "decision": "作出决定",
+    "service": "送达",
+    "payment": "缴纳罚款",
+}
+
+
+def new_document() -> WordDocument:
+    """A blank document whose body and heading styles use Chinese fonts."""
+    document = docx.Document()
+    for style_name, font in (
+        ("Normal", BODY_FONT),
+        ("Title", HEADING_FONT),
+        ("Heading 1", HEADING_FONT),
+        ("Heading 2", HEADING_FONT),
+        ("Table Grid", BODY_FONT),
+    ):
+        style = document.styles[style_name]
+        style.font.name = font
+        style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
+    document.styles["Normal"].font.size = Pt(12)
+    return document
+
+
+def write_case_docx(report: Report, assessment: Assessment, path: Path) -> Path:
+    """Write the 评查报告 of one case: summary, score and grade, veto reasons, findings by stage
+    with the deduction, legal basis and 整改意见, the timeline, and what was not checked."""
+    document = new_document()
+    document.add_heading("行政处罚案卷评查报告", level=0)
+    _summary(document, report)
+    _result(document, assessment)
+    _veto(document, assessment)
+    _findings(document, report, assessment)
+    _timeline(document, report)
+    _not_checked(document, report)
+    document.add_paragraph(conclusion(report))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(path))
+    return path
+
+
+def _first(report: Report, kind: str) -> str:
+    return next((e.value for e in report.elements if e.kind == kind), "未识别")
+
+
+def _summary(document: WordDocument, report: Report) -> None:
+    document.add_heading("一、案卷概况", level=1)
+    for label, value in (
+        ("案卷", case_label(report)),
+        ("执法机关", _first(report, "authority")),
+        ("当事人", _first(report, "party_name")),
+        ("案由", _first(report, "case_cause")),
+        ("文书", f"{len(report.documents)} 份"),
+    ):
+        document.add_paragraph(f"{label}：{value}")
+    table = _table(document, ("编号", "文件", "文书类型", "字数"))
+    for doc in report.documents:
+        note = "（无法读取）" if doc.errors else ""
+        _add_row(table, (doc.id, doc.path, doc.doc_type + note, str(doc.chars)))
+
+
+def _result(document: WordDocument, a: Assessment) -> None:
+    document.add_heading("二、评查结论", level=1)
+    score, std = a.score, a.standard
+    document.add_paragraph(f"评查标准：{std.title}")
+    document.add_paragraph(f"标准来源：{std.source}")
+    document.add_paragraph(
+        f"得分：{_num(score.score)}分（满分{_num(score.total)}分）；等次：{score.grade}；"
+        f"分流：{a.triage}"
+    )
+    if not (std.verified and std.bands_verified):
+        document.add_paragraph(
+            "说明：本标准的分值或等次线未经官方文本核实，可在评查标准文件中按当地标准调整。"
+        )
+    if a.ranged:
+        document.add_paragraph(
+            f"有 {len(a.ranged)} 处扣分为幅度扣分，暂按下限计算，请评查人员酌定。"
+        )
+
+
+def _veto(document: WordDocument, a: Assessment) -> None:
+    document.add_heading("三、否决事项", level=1)
+    if not a.veto:
+        document.add_paragraph("未发现命中否决项的问题。")
+        return
+    for d in a.veto:
+        assert d.item is not None
+        document.add_paragraph(
+            f"{d.item.content}：{d.finding.id} {d.finding.message}", style="List Bullet"
+        )
+
+
+def _stage(finding: Finding, report: Report) -> str:
+    doc = next((d for d in report.documents if d.id == finding.document), None)
+    doc_type = load_catalog().get(doc.doc_type) if doc else None
+    return doc_type.stage if doc_type else WHOLE_CASE
+
+
+def _findings(document: WordDocument, report: Report, a: Assessment) -> None:
+    document.add_heading("四、发现的问题（按办案环节）", level=1)
+    if not report.findings:
+        document.add_paragraph("已执行的检查未发现问题；这不等于案卷合格，检查只覆盖所列规则。")
+        return
+    items = {i.id: i for i in (*a.standard.veto_items, *a.standard.items)}
+    ranged = {id(d.finding): d.ranged for d in a.ranged}
+    by_stage: dict[str, list[Finding]] = defaultdict(list)
+    for finding in report.findings:
+        by_stage[_stage(finding, report)].append(finding)
+    docs = {d.id: d for d in report.documents}
+    for stage in (*STAGES, WHOLE_CASE):
+        for f in by_stage.get(stage, ()):
+            document.add_heading(
+                f"【{stage}】{f.id} {f.title}（{SEVERITY_LABELS[f.severity]}）", level=2
+            )
+            where = docs[f.document].path if f.document in docs else "整个案卷"
+            item = items.get(f.standard_item or "")
+            if item is None:
+                basis = "未列入本标准，不扣分"
+            elif f.standard_item in {d.item.id for d in a.veto if d.item}:
+                basis = f"否决项 {item.id}：{item.content}"
+            else:
+                basis = f"{item.id} {item.content}，扣{_num(f.deduction)}分"
+                if ranged.get(id(f)):
+                    low, high = ranged[id(f)]
+                    basis += f"（幅度{_num(low)}–{_num(high)}分，请酌定）"
+            lines = [
+                ("问题", f.message),
+                ("位置", where + (f" 第{f.page}页" if f.page else "")),
+                ("原文", f"「{f.quote}」" if f.quote else ""),
+                ("扣分依据", basis),
+                ("法律依据", f.legal_basis),
+                ("整改意见", f.suggestion),
+            ]
+            for label, text in lines:
+                if text:
+                    document.add_paragraph(f"{label}：{text}")
+
+
+def _timeline(document: WordDocument, report: Report) -> None:
+    document.add_heading("五、办案时间线", level=1)
+    if not report.timeline:
+        document.add_paragraph("未能从文书中识别出日期。")
+        return
+    table = _table(document, ("日期", "事项", "文书"))
+    for event in sorted(report.timeline, key=lambda e: e.date):
+        label = EVENT_LABELS.get(event.event, event.event)
+        _add_row(table, (event.date.isoformat(), label, event.document))
+
+
+def _not_checked(document: WordDocument, report: Report) -> None:
+    document.add_heading("六、未能检查的内容", level=1)
+    if not report.not_checked:
+        document.add_paragraph("（无）")
+    for item in report.not_checked:
+        document.add_paragraph(f"{item.check}：{item.reason}", style="List Bullet")
+
+
+def _table(document: WordDocument, headers: Sequence[str]):
+    table = document.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    for cell, header in zip(table.rows[0].cells, headers, strict=True):
+        cell.text = header
+        cell.paragraphs[0].runs[0].bold = True
+    return table
+
+
+def _add_row(table, values: Sequence[str]) -> None:
+    for cell, value in zip(table.add_row().cells, values, strict=True):
+        cell.text = str(value)
+
+
+def write_batch_docx(stats: BatchStats, path: Path) -> Path:
+    """The Word summary of a batch: triage, score distribution, frequent defects, per authority
+    and 同案不同罚 (fines of cases citing the same violated provision)."""
+    document = new_document()
+    document.add_heading("行政处罚案卷批量评查汇总报告", level=0)
+    document.add_paragraph(
+        f"案卷 {stats.cases} 卷；评查标准：{stats.standard}；"
+        + "，".join(f"{k} {v} 卷" for k, v in stats.triage.items())
+    )
+    document.add_heading("一、得分分布", level=1)
+    table = _table(document, ("分数段", "案卷数"))
+    for band, count in stats.score_bands.items():
+        _add_row(table, (band, str(count)))
+    document.add_heading("二、常见问题", level=1)
+    table = _table(document, ("问题", "出现次数", "涉及案卷"))
+    for row in stats.top_defects:
+        _add_row(table, (row.title, str(row.findings), str(row.cases)))
+    document.add_heading("三、按执法机关", level=1)
+    table = _table(document, ("执法机关", "案卷数", "平均分", "不合格"))
+    for row in stats.authorities:
+        _add_row(table, (row.authority, str(row.cases), _num(row.mean_score), str(row.failed)))
+    document.add_heading("四、同案不同罚", level=1)
+    if not stats.fine_groups:
+        document.add_paragraph("没有两卷以上引用同一违法条款并载明罚款的案卷。")
+    for group in stats.fine_groups:
+        document.add_heading(group.provision, level=2)
+        document.add_paragraph(
+            f"{len(group.fines)} 卷；罚款 {_num(group.low)}–{_num(group.high)} 元，"
+            f"中位数 {_num(group.median)} 元，最高为最低的 {group.spread:.1f} 倍。"
+        )
+        table = _table(document, ("案卷", "罚款（元）", "离群"))
+        for case, fine in group.fines:
+            _add_row(table, (case, _num(fine), "是" if case in group.outliers else ""))
+    if stats.failed_cases:
+        document.add_heading("五、无法读取的案卷", level=1)
+        for name in stats.failed_cases:
+            document.add_paragraph(name, style="List Bullet")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(path))
+    return path
+
+
+def _num(value: float | None) -> str:
+    return "-" if value is None else f"{value:,.2f}".rstrip("0").rstrip(".")

@@ -1,0 +1,160 @@
+"""The Excel 评查表: one sheet per case (序号 / 评查内容 / 分值 / 扣分标准 / 扣分 / 得分 /
+评查意见 / 否决), and for a batch a 汇总 sheet first."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from casecheck.model import Report
+from casecheck.scoring import Assessment, Deduction
+
+CASE_COLUMNS = ("序号", "评查内容", "分值", "扣分标准", "扣分", "得分", "评查意见", "否决")
+CASE_WIDTHS = (6, 28, 8, 40, 8, 8, 60, 8)
+SUMMARY_COLUMNS = ("序号", "案卷", "执法机关", "评查标准", "得分", "等次", "否决", "分流", "问题数")
+SUMMARY_WIDTHS = (6, 36, 28, 12, 8, 8, 8, 12, 8)
+HEADER_ROW = 5  # rows 1–3 name the case and the standard, the table starts here
+_BOLD = Font(bold=True)
+_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+_VETO_FILL = PatternFill("solid", fgColor="F8CBAD")
+_WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def write_xlsx(cases: Sequence[tuple[Report, Assessment]], path: Path) -> Path:
+    """Write the 评查表 workbook: a 汇总 sheet when there is more than one case, then a sheet
+    per case. Returns the path."""
+    book = Workbook()
+    first = book.active
+    names: set[str] = set()
+    if len(cases) > 1:
+        first.title = "汇总"
+        names.add("汇总")
+        _summary(first, cases)
+    for n, (report, assessment) in enumerate(cases, 1):
+        sheet = first if len(cases) == 1 else book.create_sheet()
+        sheet.title = _sheet_name(n, report.case_path, names)
+        _case_sheet(sheet, report, assessment)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path
+
+
+def case_label(report: Report) -> str:
+    return Path(report.case_path).name or report.case_path
+
+
+def _sheet_name(n: int, case_path: str, taken: set[str]) -> str:
+    # Excel: at most 31 characters, none of []:*?/\ , unique ignoring case.
+    base = re.sub(r"[\[\]:*?/\\]", "_", f"{n}-{Path(case_path).name}")[:31]
+    name, k = base, 1
+    while name.lower() in taken:
+        k += 1
+        name = f"{base[:27]}~{k}"
+    taken.add(name.lower())
+    return name
+
+
+def _header(sheet: Worksheet, columns: Sequence[str], widths: Sequence[int]) -> None:
+    for col, (title, width) in enumerate(zip(columns, widths, strict=True), 1):
+        cell = sheet.cell(HEADER_ROW, col, title)
+        cell.font, cell.fill = _BOLD, _HEADER_FILL
+        sheet.column_dimensions[get_column_letter(col)].width = width
+    sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 1)
+
+
+def _case_sheet(sheet: Worksheet, report: Report, a: Assessment) -> None:
+    std, score = a.standard, a.score
+    sheet["A1"] = f"行政处罚案卷评查表：{case_label(report)}"
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A2"] = f"评查标准：{std.title}（{'已核实' if std.verified else '分值未经核实，可配置'}）"
+    sheet["A3"] = f"得分：{_num(score.score)} / {_num(score.total)}    等次：{score.grade}" + (
+        "    （命中否决项）" if score.vetoed else ""
+    )
+    _header(sheet, CASE_COLUMNS, CASE_WIDTHS)
+    row = HEADER_ROW + 1
+    for item in std.veto_items:
+        hits = [d for d in a.veto if d.item is item]
+        values = (item.id, item.content, "否决项", "命中即不合格", "", "", _opinions(hits))
+        _row(sheet, row, (*values, "是" if hits else "否"), _VETO_FILL if hits else None)
+        row += 1
+    for result in a.items:
+        item = result.item
+        values = (
+            item.id,
+            f"{item.stage}：{item.content}" if item.stage else item.content,
+            item.points,
+            item.criteria_text,
+            result.lost,
+            result.earned,
+            _opinions(result.deductions),
+            "",
+        )
+        _row(sheet, row, values)
+        row += 1
+    lost = sum(r.lost for r in a.items)
+    _row(
+        sheet, row, ("合计", "", std.total, "", lost, score.score, score.grade, _yes(score.vetoed))
+    )
+    for cell in sheet[row]:
+        cell.font = _BOLD
+    if a.unlisted:
+        row += 2
+        sheet.cell(row, 1, "未列入本标准的问题（不扣分）").font = _BOLD
+        for finding in a.unlisted:
+            row += 1
+            sheet.cell(row, 2, f"{finding.id} {finding.title}")
+            sheet.cell(row, 7, finding.message).alignment = _WRAP
+
+
+def _row(sheet: Worksheet, row: int, values: Sequence, fill: PatternFill | None = None) -> None:
+    for col, value in enumerate(values, 1):
+        cell = sheet.cell(row, col, value)
+        cell.alignment = _WRAP
+        if fill is not None:
+            cell.fill = fill
+
+
+def _opinions(deductions: Sequence[Deduction]) -> str:
+    lines = []
+    for d in deductions:
+        f = d.finding
+        cost = f"扣{_num(d.points)}分" if not d.item or d.item.points else ""
+        if d.ranged:
+            low, high = d.ranged
+            cost += f"，幅度{_num(low)}–{_num(high)}分，请评查人员酌定"
+        lines.append(f"{f.id} {f.title}：{f.message}" + (f"（{cost}）" if cost else ""))
+    return "\n".join(lines)
+
+
+def _summary(sheet: Worksheet, cases: Sequence[tuple[Report, Assessment]]) -> None:
+    sheet["A1"] = f"行政处罚案卷评查汇总表（{len(cases)} 卷）"
+    sheet["A1"].font = Font(bold=True, size=14)
+    _header(sheet, SUMMARY_COLUMNS, SUMMARY_WIDTHS)
+    for n, (report, a) in enumerate(cases, 1):
+        authority = next((e.value for e in report.elements if e.kind == "authority"), "")
+        values = (
+            n,
+            case_label(report),
+            authority,
+            a.standard.name,
+            a.score.score,
+            a.score.grade,
+            _yes(a.score.vetoed),
+            a.triage,
+            len(report.findings),
+        )
+        _row(sheet, HEADER_ROW + n, values, _VETO_FILL if a.score.vetoed else None)
+
+
+def _yes(flag: bool) -> str:
+    return "是" if flag else "否"
+
+
+def _num(value: float | None) -> str:
+    return "-" if value is None else f"{value:g}"
