@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from casecheck.ingest import LEGACY_WORD, read_path
+from casecheck.ingest import ReadOptions, read_path
 
 pytestmark = pytest.mark.corpus
 
@@ -32,7 +32,8 @@ def _files(tax_dir: Path, *suffixes: str) -> list[Path]:
 
 
 def _read(path: Path):
-    (doc,) = read_path(path).documents
+    """The one document of a file, text layers only (OCR: test_ingest_ocr.py)."""
+    (doc,) = read_path(path, ReadOptions(ocr=False)).documents
     return doc
 
 
@@ -82,12 +83,3 @@ def test_pdf_text_contains_its_doc_number(tax_dir: Path) -> None:
         assert doc.page_at(doc.text.index(number.group())) == 1
         checked += 1
     assert checked >= 5
-
-
-def test_legacy_doc_files_are_reported(tax_dir: Path) -> None:
-    files = _files(tax_dir, ".doc")
-    assert files
-    for path in files:
-        doc = _read(path)
-        assert doc.errors == [LEGACY_WORD.format(ext=".doc")]
-        assert doc.text == ""

@@ -15,7 +15,7 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer
 
-from casecheck.ingest import read_path
+from casecheck.ingest import ReadOptions, read_path
 from casecheck.ingest.pdf_reader import DAMAGED, ENCRYPTED, page_mark_lines
 
 pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
@@ -93,7 +93,8 @@ def add_scanned_page(pdf_bytes: bytes) -> bytes:
 
 
 def read_one(path: Path):
-    case = read_path(path)
+    """The one document of a PDF, read from its text layer only (OCR is tested elsewhere)."""
+    case = read_path(path, ReadOptions(ocr=False))
     assert len(case.documents) == 1
     return case.documents[0]
 

@@ -2,7 +2,10 @@
 
 `read_path` never raises for bad input: a file that cannot be read becomes a document with
 empty text and a Chinese message in `errors`. Files are recognised by content, so a PDF named
-`.txt` is read as a PDF. User files are only opened for reading; nothing is written.
+`.txt` is read as a PDF. User files are only opened for reading; nothing is written beside
+them (a legacy .doc is converted from a copy in a private temporary folder).
+
+Scanned PDF pages are recognised by OCR when the `ocr` extra is installed (`ReadOptions`).
 """
 
 from __future__ import annotations
@@ -10,19 +13,23 @@ from __future__ import annotations
 import re
 from pathlib import Path, PurePosixPath
 
+from casecheck.ingest import legacy
 from casecheck.ingest.container import Entry, iter_path
 from casecheck.ingest.docx_reader import read_docx
+from casecheck.ingest.normalize import MAX_TEXT_CHARS, TOO_MUCH_TEXT
+from casecheck.ingest.options import Progress, ReadOptions
 from casecheck.ingest.pdf_reader import read_pdf
 from casecheck.ingest.txt_reader import UNDECODABLE, read_txt
 from casecheck.model import CaseFile, Document
 
-__all__ = ["natural_key", "read_document", "read_path"]
+__all__ = ["Progress", "ReadOptions", "natural_key", "read_document", "read_path"]
 
 EMPTY = "文件为空"
 PASSWORD = "文件受密码保护，无法读取；请取消密码后另存为 .docx 再检查"
 LEGACY_WORD = "暂不支持 {ext} 格式；请用 WPS 或 Word 另存为 .docx 后再检查"
 LEGACY_WORD_MISNAMED = "文件实际是旧版 Word（.doc/.wps）格式，暂不支持；请另存为 .docx 后再检查"
-OFD = "暂不支持 .ofd 格式；请转换为 PDF 后再检查"
+LEGACY_FAILED = "旧版 Word 文件无法转换（可能已损坏或加密）；请用 WPS 或 Word 另存为 .docx 后再检查"
+OFD = "暂不支持 .ofd 格式；请用版式阅读器（如数科 OFD 阅读器）导出或打印为 PDF 后再检查"
 IMAGE = "暂不支持图片文件（{ext}）；请将扫描件合并为 PDF 后再检查"
 UNSUPPORTED = "暂不支持 {ext} 格式的文件；请提供 .docx、.pdf 或 .txt 文件"
 INTERNAL = "文件内容异常，无法读取（{error}）"
@@ -30,17 +37,23 @@ INTERNAL = "文件内容异常，无法读取（{error}）"
 # Names under which a plain-text file is read as a document; other text files (.xml, .csv …)
 # are not case documents.
 _TEXT_SUFFIXES = {"", ".txt", ".text", ".pdf", ".docx", ".doc", ".wps"}
+# Names under which an OLE file is tried as a legacy Word document.
+_WORD_SUFFIXES = {".doc", ".wps", ".docx", ".pdf", ".txt", ""}
 _IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".gif", ".tif", ".tiff", ".webp", ".heic"}
 
 
-def read_path(path: Path) -> CaseFile:
+def read_path(path: Path, options: ReadOptions | None = None) -> CaseFile:
     """Read a document file, a folder (recursively) or a .zip into a CaseFile.
 
     Documents are in natural order of their path relative to the case root (`2询问笔录` before
     `10送达回证`) and numbered D01, D02, … in that order.
     """
+    options = options or ReadOptions()
     # Each file's bytes are dropped once read, so a large archive is never all in memory.
-    documents = sorted(map(read_document, iter_path(Path(path))), key=lambda d: natural_key(d.path))
+    documents = sorted(
+        (read_document(entry, options) for entry in iter_path(Path(path))),
+        key=lambda d: natural_key(d.path),
+    )
     for number, document in enumerate(documents, start=1):
         document.id = f"D{number:02d}"
     return CaseFile(path=str(path), documents=documents)
@@ -55,25 +68,34 @@ def natural_key(path: str) -> tuple[tuple[object, ...], ...]:
     )
 
 
-def read_document(entry: Entry) -> Document:
+def read_document(entry: Entry, options: ReadOptions | None = None) -> Document:
     """One document from an `Entry`, chosen by the content's kind, not the file name."""
     if entry.error:
         return Document(id="", path=entry.path, errors=[entry.error])
     try:
-        return _read(entry)
+        doc = _read(entry, options or ReadOptions())
     except Exception as exc:  # a reader bug must not lose the rest of the case
         return Document(id="", path=entry.path, errors=[INTERNAL.format(error=type(exc).__name__)])
+    if len(doc.text) > MAX_TEXT_CHARS:
+        return Document(id="", path=entry.path, errors=[TOO_MUCH_TEXT])
+    return doc
 
 
-def _read(entry: Entry) -> Document:
+def _read(entry: Entry, options: ReadOptions) -> Document:
     suffix = PurePosixPath(entry.path).suffix.lower()
     kind = entry.kind
     if kind == "pdf":
-        return read_pdf(entry.path, entry.data)
+        return read_pdf(entry.path, entry.data, options)
     if kind == "docx":
         return read_docx(entry.path, entry.data)
     if kind == "text" and suffix in _TEXT_SUFFIXES:
         return read_txt(entry.path, entry.data)
+    if kind == "ole" and suffix in _WORD_SUFFIXES and legacy.is_word(entry.data):
+        converted = legacy.to_docx(entry.data, suffix)
+        if converted is None:
+            return Document(id="", path=entry.path, errors=[LEGACY_FAILED])
+        doc = read_docx(entry.path, converted)
+        return doc if not doc.errors else Document(id="", path=entry.path, errors=[LEGACY_FAILED])
     return Document(id="", path=entry.path, errors=[_unreadable_message(kind, suffix)])
 
 

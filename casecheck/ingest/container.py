@@ -31,6 +31,7 @@ MAX_RATIO = 200
 _SKIPPED_NAMES = {"thumbs.db", "desktop.ini", "__macosx"}
 
 NOT_FOUND = "文件或文件夹不存在"
+VANISHED = "文件在读取前已被删除或移走，未读取"
 UNREADABLE = "无法打开文件（没有读取权限，或文件正被其他程序占用）"
 TOO_LARGE = "文件过大（超过 {limit} MB），未读取"
 ZIP_DAMAGED = "压缩包已损坏，无法读取"
@@ -102,6 +103,8 @@ def _read_file(full: Path, rel: str) -> Entry:
         if info.st_size > MAX_FILE_BYTES:
             return Entry(rel, error=TOO_LARGE.format(limit=MAX_FILE_BYTES >> 20))
         data = full.read_bytes()
+    except FileNotFoundError:
+        return Entry(rel, error=VANISHED)
     except OSError:
         return Entry(rel, error=UNREADABLE)
     return Entry(rel, data, sniff(data))

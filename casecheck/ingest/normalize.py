@@ -11,6 +11,11 @@ import re
 import unicodedata
 from collections.abc import Collection
 
+# A document with more text than this is not a case document (a case file's longest, an
+# evidence transcript, has some 100 000 characters), and would exhaust the text analysis.
+MAX_TEXT_CHARS = 1_000_000
+TOO_MUCH_TEXT = "文件文字过多（超过 100 万字），未读取；请确认是否为案卷文书，或拆分后再检查"
+
 # Han ideographs (and 〇, the Chinese zero).
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007"
 # Han, CJK symbols and punctuation (、。《》〔〕…), full-width forms (，：（）０-９), and the curly

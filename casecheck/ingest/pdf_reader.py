@@ -1,23 +1,38 @@
 """PDF documents, read with pypdfium2 (about 1–2 ms a page; pdfplumber takes 40–200 ms).
 
-Pages without a text layer (scans) are marked `needs_ocr` and contribute no text. Lines that
-reach the right margin of their page are wrapped lines, and are joined with the next line
-where the break falls inside a sentence (see `normalize_text`).
+Pages without a text layer (scans) are recognised by OCR when the `ocr` extra is installed
+(`text_source="ocr"`), and otherwise stay unread (`"none"`). Lines that reach the right margin
+of their page are wrapped lines, and are joined with the next line where the break falls
+inside a sentence (see `normalize_text`). Every page is also looked at for a red seal; a page
+showing one gets a `Block` with locator `seal:page<N>` spanning that page's text.
 """
 
 from __future__ import annotations
 
+import logging
 import re
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, replace
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from casecheck.ingest import ocr
 from casecheck.ingest.normalize import normalize_text
+from casecheck.ingest.options import ReadOptions
+from casecheck.ingest.seal import has_seal
 from casecheck.model import Block, Document, Page, TextSource
 
 ENCRYPTED = "PDF 文件已加密，无法读取；请提供未加密的文件"
 DAMAGED = "PDF 文件已损坏或不完整，无法读取"
+TOO_MANY_PAGES = "PDF 文件共 {pages} 页，超过 {limit} 页，未读取；请拆分后分批检查"
+TIMEOUT = "PDF 文件读取超时（超过 {seconds} 秒），未读取；请拆分后分批检查"
+
+MAX_PAGES = 1000
+# Pages are rendered at this resolution to look for a seal.
+SEAL_DPI = 50
+
+log = logging.getLogger(__name__)
 
 # Fewer visible characters than this on a page with visible content means a scanned page.
 MIN_TEXT_CHARS = 10
@@ -60,14 +75,36 @@ class _Extent:
     ends_in_word: bool  # not in punctuation, which may hang past the margin
 
 
-def read_pdf(path: str, data: bytes) -> Document:
+@dataclass(frozen=True)
+class _PageRead:
+    """One page as read: its lines (None for a scan not recognised), where they came from,
+    and whether a seal shows on it."""
+
+    lines: list[_Line] | None
+    source: TextSource
+    seal: bool
+
+
+def read_pdf(path: str, data: bytes, options: ReadOptions | None = None) -> Document:
+    options = options or ReadOptions()
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         locked = exc.err_code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY)
         return Document(id="", path=path, errors=[ENCRYPTED if locked else DAMAGED])
     try:
-        pages = [_page_lines(pdf, i) for i in range(len(pdf))]
+        if len(pdf) > MAX_PAGES:
+            error = TOO_MANY_PAGES.format(pages=len(pdf), limit=MAX_PAGES)
+            return Document(id="", path=path, errors=[error])
+        deadline = time.monotonic() + options.file_seconds
+        pages = []
+        for index in range(len(pdf)):
+            if time.monotonic() > deadline:
+                error = TIMEOUT.format(seconds=round(options.file_seconds))
+                return Document(id="", path=path, errors=[error])
+            pages.append(_read_page(pdf, index))
+        if options.ocr and any(p.lines is None for p in pages) and ocr.available():
+            _recognize_scans(pdf, pages, path, options)
     except pdfium.PdfiumError:
         return Document(id="", path=path, errors=[DAMAGED])
     finally:
@@ -75,22 +112,58 @@ def read_pdf(path: str, data: bytes) -> Document:
     return _assemble(path, pages)
 
 
-def _page_lines(pdf: pdfium.PdfDocument, index: int) -> list[_Line] | None:
-    """The lines of one page, or None when the page is a scan (needs OCR)."""
+def _read_page(pdf: pdfium.PdfDocument, index: int) -> _PageRead:
+    """The text layer of one page (lines None when the page is a scan) and its seal."""
     page = pdf[index]
     try:
+        seal = has_seal(page.render(scale=SEAL_DPI / 72, rev_byteorder=True).to_numpy(), SEAL_DPI)
         textpage = page.get_textpage()
         try:
             text = textpage.get_text_range()
             if sum(1 for c in text if not c.isspace()) >= MIN_TEXT_CHARS:
-                return _lines_with_margin(textpage, text)
+                return _PageRead(_lines_with_margin(textpage, text), "text", seal)
         finally:
             textpage.close()
         # A blank page has nothing to read; a page with images or drawings has, via OCR.
         has_content = any(True for _ in page.get_objects(max_depth=1))
-        return None if has_content else []
+        return _PageRead(None, "none", seal) if has_content else _PageRead([], "text", seal)
     finally:
         page.close()
+
+
+def _recognize_scans(
+    pdf: pdfium.PdfDocument, pages: list[_PageRead], path: str, options: ReadOptions
+) -> None:
+    """OCR the scanned pages in place, in page order, reporting progress; after a page that
+    fails or takes too long, the remaining scans stay unread."""
+    todo = [i for i, p in enumerate(pages) if p.lines is None]
+    if options.progress:
+        options.progress(path, 0, len(todo))
+    for done, index in enumerate(todo, start=1):
+        page = pdf[index]
+        try:
+            image = page.render(scale=ocr.OCR_DPI / 72, rev_byteorder=True).to_numpy()
+        finally:
+            page.close()
+        try:
+            found = ocr.recognize_within(image, options.ocr_page_seconds)
+        except Exception:  # an OCR engine failure leaves the scans unread, not the file
+            log.exception("OCR failed on page %d of %s", index + 1, path)
+            return
+        if found is None:
+            log.warning("OCR of page %d of %s took too long", index + 1, path)
+            return
+        pages[index] = replace(pages[index], lines=_ocr_lines(found), source="ocr")
+        if options.progress:
+            options.progress(path, done, len(todo))
+
+
+def _ocr_lines(found: list[ocr.OcrLine]) -> list[_Line]:
+    extents: list[_Extent | None] = [
+        _Extent(line.left, line.right, line.height, line.text.rstrip()[-1:].isalnum())
+        for line in found
+    ]
+    return _wrapped([line.text for line in found], extents)
 
 
 def _lines_with_margin(textpage: pdfium.PdfTextPage, text: str) -> list[_Line]:
@@ -109,6 +182,11 @@ def _lines_with_margin(textpage: pdfium.PdfTextPage, text: str) -> list[_Line]:
         else:
             extents.append(None)
         start += len(line) + 1
+    return _wrapped(lines, extents)
+
+
+def _wrapped(lines: list[str], extents: list[_Extent | None]) -> list[_Line]:
+    """The lines, those that fill the text width of the page marked as wrapped."""
     present = [e for e in extents if e is not None]
     if not present:
         return [_Line(line) for line in lines]
@@ -154,15 +232,17 @@ def _page_text(lines: list[_Line], number: int) -> str:
     return normalize_text("\n".join(line.text for line in kept), full).strip("\n")
 
 
-def _assemble(path: str, page_lines: list[list[_Line] | None]) -> Document:
+def _assemble(path: str, reads: list[_PageRead]) -> Document:
     pages: list[Page] = []
     blocks: list[Block] = []
     parts: list[str] = []
     offset = 0
-    for number, lines in enumerate(page_lines, start=1):
-        text = "" if lines is None else _page_text(lines, number)
-        pages.append(Page(number, offset, offset + len(text), "none" if lines is None else "text"))
+    for number, read in enumerate(reads, start=1):
+        text = "" if read.lines is None else _page_text(read.lines, number)
+        pages.append(Page(number, offset, offset + len(text), read.source))
         blocks.append(Block(offset, offset + len(text), f"page{number}"))
+        if read.seal:
+            blocks.append(Block(offset, offset + len(text), f"seal:page{number}"))
         parts.append(text)
         offset += len(text) + 1
     return Document(
@@ -176,7 +256,8 @@ def _assemble(path: str, page_lines: list[list[_Line] | None]) -> Document:
 
 
 def _text_source(pages: list[Page]) -> TextSource:
-    scanned = sum(1 for p in pages if p.needs_ocr)
-    if pages and scanned == len(pages):
-        return "none"
-    return "mixed" if scanned else "text"
+    """One source when all pages with content share it, else "mixed"; blank pages don't count."""
+    sources = {p.text_source for p in pages if p.text_source != "text" or p.end > p.start}
+    if len(sources) > 1:
+        return "mixed"
+    return sources.pop() if sources else "text"

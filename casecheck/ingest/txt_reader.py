@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from casecheck.ingest.normalize import full_lines_by_width, normalize_text, split_lines
+from casecheck.ingest.normalize import (
+    MAX_TEXT_CHARS,
+    TOO_MUCH_TEXT,
+    full_lines_by_width,
+    normalize_text,
+    split_lines,
+)
 from casecheck.ingest.sniff import decode_text
 from casecheck.model import Document
 
@@ -13,6 +19,8 @@ def read_txt(path: str, data: bytes) -> Document:
     text = decode_text(data)
     if text is None:
         return Document(id="", path=path, errors=[UNDECODABLE])
+    if len(text) > MAX_TEXT_CHARS:
+        return Document(id="", path=path, errors=[TOO_MUCH_TEXT])
     # Text copied out of a PDF keeps its hard wraps; join them the same way as for a PDF.
     return Document(
         id="", path=path, text=normalize_text(text, full_lines_by_width(split_lines(text)))

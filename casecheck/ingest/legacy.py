@@ -1,0 +1,101 @@
+"""Legacy Word files (.doc, and .wps saved by WPS in the same binary format) to .docx bytes.
+
+First the pure-Python `msdoc2docx` package (import name `doc2docx`), then LibreOffice when
+`soffice` is on PATH. Both work on a copy in a private temporary folder that is removed
+afterwards; the user's file is never touched. LibreOffice gets its own profile folder per run
+(so it neither clashes with a running LibreOffice nor writes to the user's profile) and a time
+limit, after which its whole process group is killed.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+
+SOFFICE_SECONDS = 60.0
+# The main stream of a Word 97–2003 file, named (UTF-16LE) in the compound file's directory.
+_WORD_STREAM = "WordDocument".encode("utf-16-le")
+
+log = logging.getLogger(__name__)
+
+
+def to_docx(data: bytes, suffix: str = ".doc") -> bytes | None:
+    """The document as .docx bytes, or None when no converter can read it."""
+    with tempfile.TemporaryDirectory(prefix="casecheck-") as tmp:
+        source = Path(tmp, "source" + (suffix if suffix in (".doc", ".wps") else ".doc"))
+        source.write_bytes(data)
+        return _with_msdoc2docx(source, Path(tmp)) or _with_soffice(source, Path(tmp))
+
+
+def available() -> bool:
+    return importlib.util.find_spec("doc2docx") is not None or shutil.which("soffice") is not None
+
+
+def is_word(data: bytes) -> bool:
+    """Whether an OLE compound file is a Word document a converter can be tried on."""
+    return available() and _WORD_STREAM in data
+
+
+def _with_msdoc2docx(source: Path, tmp: Path) -> bytes | None:
+    if importlib.util.find_spec("doc2docx") is None:
+        return None
+    from doc2docx import convert
+
+    # [MS-CFB] says the header's class id is unused and must be zero; Word leaves its own class
+    # id there in many files, which msdoc2docx rejects. Readers ignore the field, so clear it.
+    copy = tmp / ("clean" + source.suffix)
+    data = source.read_bytes()
+    copy.write_bytes(data[:8] + bytes(16) + data[24:])
+    out = tmp / "msdoc2docx.docx"
+    try:
+        convert(copy, out)
+        return out.read_bytes()
+    except Exception as exc:  # a young parser: any failure falls through to the next route
+        log.info("msdoc2docx could not convert: %s: %s", type(exc).__name__, exc)
+        return None
+
+
+def _with_soffice(source: Path, tmp: Path) -> bytes | None:
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        return None
+    out_dir = tmp / "soffice"
+    command = [
+        soffice,
+        f"-env:UserInstallation={(tmp / 'profile').as_uri()}",
+        "--headless",
+        "--norestore",
+        "--nologo",
+        "--nolockcheck",
+        "--convert-to",
+        "docx",
+        "--outdir",
+        str(out_dir),
+        str(source),
+    ]
+    posix = os.name == "posix"
+    with subprocess.Popen(
+        command,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=posix,
+    ) as process:
+        try:
+            process.wait(timeout=SOFFICE_SECONDS)
+        except subprocess.TimeoutExpired:
+            if posix:
+                os.killpg(process.pid, signal.SIGKILL)
+            else:
+                process.kill()
+            process.wait()
+            log.warning("LibreOffice took longer than %s s", SOFFICE_SECONDS)
+            return None
+    result = out_dir / (source.stem + ".docx")
+    return result.read_bytes() if result.is_file() else None
