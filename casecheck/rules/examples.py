@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from casecheck.classify import classify_document, load_catalog
 from casecheck.model import CaseFile, Document
 from casecheck.rules.pack import Example, Rule
 from casecheck.rules.registry import CannotCheck, Hit
@@ -12,17 +13,21 @@ from casecheck.rules.runner import hits_for
 
 
 def example_case(example: Example) -> CaseFile:
-    documents = [
-        Document(
+    """The example's documents with the type it states; the title line is found as the
+    classifier would find it."""
+    catalog = load_catalog()
+    documents = []
+    for n, spec in enumerate(example.docs, 1):
+        doc = Document(
             id=f"D{n:02d}",
-            path=f"{n:02d}{doc.doc_type}.txt",
-            text=doc.text,
-            doc_type=doc.doc_type,
+            path=f"{n:02d}{spec.doc_type}.txt",
+            text=spec.text,
+            doc_type=spec.doc_type,
             type_confidence=1.0,
-            errors=[doc.error] if doc.error else [],
+            errors=[spec.error] if spec.error else [],
         )
-        for n, doc in enumerate(example.docs, 1)
-    ]
+        doc.title = classify_document(doc, catalog)[2]
+        documents.append(doc)
     return CaseFile(path="<example>", documents=documents)
 
 
