@@ -103,6 +103,22 @@ class DocumentView(QPlainTextEdit):
         current.format.setFontWeight(700)
         self.setExtraSelections([*self._marks, current])
 
+    def underline_spans(self, spans: list[tuple[int, int]], color: str) -> None:
+        """Underline text[start:end] in `color` for each span, over the current marks."""
+        if not self._showing_text:
+            return
+        for start, end in spans:
+            mark = QTextEdit.ExtraSelection()
+            mark.cursor = self._cursor(start, end)
+            fmt = QTextCharFormat()  # `mark.format` is a copy in PySide: assign a whole format
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            fmt.setUnderlineColor(QColor(color))
+            fmt.setForeground(QColor(color))
+            fmt.setFontWeight(700)
+            mark.format = fmt
+            self._marks.append(mark)
+        self.setExtraSelections(self._marks)
+
     def selected_span(self) -> tuple[int, int]:
         cursor = self.textCursor()
         return (

@@ -40,6 +40,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings("casecheck", "casecheck-gui")
         self.report: Report | None = None
         self._worker: CheckWorker | None = None
+        self.trainer = None  # the 培训模式 window, made on first use
         # A stale check cannot be cancelled; a second thread lets a new one start meanwhile.
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
@@ -116,6 +117,9 @@ class MainWindow(QMainWindow):
         check_menu = self.menuBar().addMenu("检查")
         check_menu.addAction(self.recheck_action)
         check_menu.addAction(settings_action)
+        trainer_action = QAction("培训模式…", self)
+        trainer_action.triggered.connect(self.open_trainer)
+        self.menuBar().addMenu("培训").addAction(trainer_action)
 
         toolbar = self.addToolBar("工具栏")
         toolbar.setObjectName("main-toolbar")
@@ -190,6 +194,14 @@ class MainWindow(QMainWindow):
             return
         chosen.save(self.settings)
         self.recheck()
+
+    def open_trainer(self) -> None:
+        from ui.trainer import TrainerWindow
+
+        if self.trainer is None:
+            self.trainer = TrainerWindow(self)
+        self.trainer.show()
+        self.trainer.raise_()
 
     def recheck(self) -> None:
         if self.report is not None:

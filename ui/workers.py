@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, Signal
@@ -48,6 +49,38 @@ class CheckWorker(QRunnable):
         except ImportError as exc:
             what = "无法打开示例案卷" if self.path is None else "检查程序不完整，无法检查"
             self.signals.failed.emit(f"{what}：{exc}")
+        except Exception as exc:  # the engine should not raise; never let the app die if it does
+            self.signals.failed.emit(f"检查失败：{type(exc).__name__}: {exc}")
+        else:
+            self.signals.finished.emit(report)
+
+
+def generate_and_check(folder: str, defects: tuple[str, ...], seed: int) -> Report:
+    """Write a generated case with `defects` seeded into `folder` (new) and check it."""
+    from casecheck import CheckOptions, check_case
+    from casecheck.samples import generate_case
+
+    case = generate_case(Path(folder), defects=list(defects), seed=seed)
+    return check_case(str(case.path), CheckOptions())
+
+
+class ExerciseWorker(QRunnable):
+    """Generates and checks a training case in a QThreadPool thread; create it on the GUI
+    thread. Emits the Report through `signals.finished`, a Chinese message through `failed`."""
+
+    def __init__(self, folder: str, defects: tuple[str, ...], seed: int) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.folder = folder
+        self.defects = defects
+        self.seed = seed
+        self.signals = CheckSignals()
+
+    def run(self) -> None:
+        try:
+            report = generate_and_check(self.folder, self.defects, self.seed)
+        except (ValueError, OSError) as exc:
+            self.signals.failed.emit(f"无法生成练习案卷：{exc}")
         except Exception as exc:  # the engine should not raise; never let the app die if it does
             self.signals.failed.emit(f"检查失败：{type(exc).__name__}: {exc}")
         else:

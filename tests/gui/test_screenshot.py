@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QWidget
 
 from ui.style import ELEMENT_UNDERLINE
@@ -76,3 +76,25 @@ def test_pdf_page_screenshot(qtbot, window, merged, tmp_path):
     qtbot.wait(300)  # QPdfView renders the page asynchronously
     image = save_grab(qtbot, window, "main-window-pdf.png", tmp_path)
     assert "#000000" in colours_in(image, window, window.pdf_pane.view.viewport())
+
+
+def test_trainer_screenshot(qtbot, report, tmp_path):
+    from tests.gui.test_trainer import mark_text
+    from ui.trainer import MARK_COLOR, TrainerWindow
+
+    trainer = TrainerWindow(folder=tmp_path)
+    qtbot.addWidget(trainer)
+    trainer.show()
+    qtbot.waitExposed(trainer)
+    quiz = trainer.quiz
+    quiz.load(report)
+    mark_text(quiz, "d2", "三日内")
+    mark_text(quiz, "d4", "直接送达")
+    mark_text(quiz, "d2", "人民币伍万元整")
+    quiz.reveal()
+    quiz.show_document("d2")
+    image = save_grab(qtbot, trainer, "trainer-quiz.png", tmp_path)
+    mark_hue = QColor(MARK_COLOR).hue()
+    drawn = [QColor(c) for c in colours_in(image, trainer, quiz.view.viewport())]
+    # The trainee's marks are drawn in their colour (antialiased text: match the hue).
+    assert any(abs(c.hue() - mark_hue) < 15 and c.saturation() > 100 for c in drawn)
