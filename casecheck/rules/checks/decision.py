@@ -12,16 +12,14 @@ from casecheck.rules.registry import CannotCheck, Hit, register
 
 @register("decision.required_contents")
 def required_contents(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
-    """Each 第五十九条 element the decision lacks: element kinds that must be extracted, and
-    statements found by wording (履行方式和期限 …) or in the sign-off at the end, all listed in
-    the rule's params.
+    """Each 第五十九条 element the decision lacks. The rule's `contents` list says how each is
+    recognised: an extracted element kind, wording anywhere, or wording in the sign-off (the
+    last `signoff_chars` characters); any one of them suffices.
 
     A decision without its title line is an incomplete text (a page excerpt, a scrape that
     lost the header and sign-off): it is reported as not checked rather than as lacking them.
     """
-    groups: dict[str, str] = ctx.param(rule, "element_groups")
-    wordings: dict[str, str] = ctx.param(rule, "wordings")
-    signoff: dict[str, str] = ctx.param(rule, "signoff_wordings")
+    contents: list[dict] = ctx.param(rule, "contents")
     tail = int(ctx.param(rule, "signoff_chars"))
     decisions = ctx.documents(rule.applies_to)
     titled = [d for d in decisions if d.title]
@@ -29,15 +27,14 @@ def required_contents(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
         raise CannotCheck("决定书没有标题行，文本可能不完整，未逐项核对第五十九条记载事项")
     for doc in titled:
         present = {e.kind for e in ctx.elements_in(doc.id)}
-        for label, group in groups.items():
-            if not any(kind in present for kind in group.split("|")):
-                yield Hit(doc.id, values={"missing": label})
-        for label, pattern in wordings.items():
-            if not re.search(pattern, doc.text):
-                yield Hit(doc.id, values={"missing": label})
-        for label, pattern in signoff.items():
-            if not re.search(pattern, doc.text[-tail:]):
-                yield Hit(doc.id, values={"missing": label})
+        for item in contents:
+            found = (
+                any(kind in present for kind in item.get("elements", ()))
+                or ("text" in item and re.search(item["text"], doc.text))
+                or ("signoff" in item and re.search(item["signoff"], doc.text[-tail:]))
+            )
+            if not found:
+                yield Hit(doc.id, values={"missing": item["label"]})
 
 
 @register("decision.order_as_penalty")
