@@ -131,6 +131,7 @@ class Assessment:
     veto: list[Deduction]
     items: list[ItemResult]
     unlisted: list[Finding]
+    documents_read: int = 0
 
     @property
     def ranged(self) -> list[Deduction]:
@@ -139,14 +140,20 @@ class Assessment:
     @property
     def triage(self) -> str:
         """合格 / 需人工复核 / 不合格 for sorting a batch: a file that fails the standard, a file
-        whose result rests on something a person must judge (a hint, OCR text, an unreadable
-        file, a ranged deduction), or the rest."""
+        whose result rests on something a person must judge (nothing readable, a hint, OCR
+        text, an unreadable file, a ranged deduction), or the rest."""
         if self.score.vetoed or self.score.grade == self.standard.bands[-1].grade:
             return "不合格"
         findings = [d.finding for r in self.items for d in r.deductions] + self.unlisted
-        if self.ranged or any(
-            f.severity == "hint" or f.confidence != "high" or f.defect_class == "input.unreadable"
-            for f in findings
+        if (
+            not self.documents_read
+            or self.ranged
+            or any(
+                f.severity == "hint"
+                or f.confidence != "high"
+                or f.defect_class == "input.unreadable"
+                for f in findings
+            )
         ):
             return "需人工复核"
         return "合格"
@@ -267,6 +274,7 @@ def assess(report: Report, standard: Standard | str = DEFAULT_STANDARD) -> Asses
             finding.standard_item, finding.deduction = None, 0.0
             unlisted.append(finding)
     deducted = max(0.0, std.total - sum(r.lost for r in results))
+    read = sum(1 for d in report.documents if not d.errors and d.text_source != "none")
     if veto:
         value = deducted if std.veto_score is None else std.veto_score
         if std.veto_cap is not None:
@@ -274,11 +282,13 @@ def assess(report: Report, standard: Standard | str = DEFAULT_STANDARD) -> Asses
         score = Score(
             std.name, std.total, value, std.veto_grade, True, [d.finding.id for d in veto]
         )
+    elif not read:  # nothing could be read: no score rather than full marks
+        score = Score(std.name, std.total, None, None, False, [])
     else:
         score = Score(std.name, std.total, deducted, std.grade(deducted), False, [])
     report.standard = std.name
     report.score = score
-    return Assessment(std, score, veto, results, unlisted)
+    return Assessment(std, score, veto, results, unlisted, read)
 
 
 def score(report: Report, standard_name: str = DEFAULT_STANDARD) -> Score:

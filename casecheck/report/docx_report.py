@@ -89,10 +89,10 @@ def _summary(document: WordDocument, report: Report) -> None:
         ("文书", f"{len(report.documents)} 份"),
     ):
         document.add_paragraph(f"{label}：{value}")
-    table = _table(document, ("编号", "文件", "文书类型", "字数"))
+    table = _table(document, ("编号", "文件", "文书类型"))
     for doc in report.documents:
-        note = "（无法读取）" if doc.errors else ""
-        _add_row(table, (doc.id, doc.path, doc.doc_type + note, str(doc.chars)))
+        note = f"（无法读取：{'；'.join(doc.errors)}）" if doc.errors else ""
+        _add_row(table, (doc.id, doc.path, doc.doc_type + note))
 
 
 def _result(document: WordDocument, a: Assessment) -> None:
@@ -100,9 +100,9 @@ def _result(document: WordDocument, a: Assessment) -> None:
     score, std = a.score, a.standard
     document.add_paragraph(f"评查标准：{std.title}")
     document.add_paragraph(f"标准来源：{std.source}")
+    grade = score.grade or "无法评定（没有可读取的文书）"
     document.add_paragraph(
-        f"得分：{_num(score.score)}分（满分{_num(score.total)}分）；等次：{score.grade}；"
-        f"分流：{a.triage}"
+        f"得分：{_num(score.score)}分（满分{_num(score.total)}分）；等次：{grade}；分流：{a.triage}"
     )
     if not (std.verified and std.bands_verified):
         document.add_paragraph(

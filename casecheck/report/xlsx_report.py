@@ -26,18 +26,21 @@ _VETO_FILL = PatternFill("solid", fgColor="F8CBAD")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 
 
-def write_xlsx(cases: Sequence[tuple[Report, Assessment]], path: Path) -> Path:
-    """Write the 评查表 workbook: a 汇总 sheet when there is more than one case, then a sheet
-    per case. Returns the path."""
+def write_xlsx(
+    cases: Sequence[tuple[Report, Assessment]], path: Path, summary: bool | None = None
+) -> Path:
+    """Write the 评查表 workbook: a 汇总 sheet (by default when there is more than one case),
+    then a sheet per case. Returns the path."""
     book = Workbook()
     first = book.active
     names: set[str] = set()
-    if len(cases) > 1:
+    summary = len(cases) > 1 if summary is None else summary
+    if summary:
         first.title = "汇总"
         names.add("汇总")
         _summary(first, cases)
     for n, (report, assessment) in enumerate(cases, 1):
-        sheet = first if len(cases) == 1 else book.create_sheet()
+        sheet = book.create_sheet() if summary or n > 1 else first
         sheet.title = _sheet_name(n, report.case_path, names)
         _case_sheet(sheet, report, assessment)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -73,8 +76,9 @@ def _case_sheet(sheet: Worksheet, report: Report, a: Assessment) -> None:
     sheet["A1"] = f"行政处罚案卷评查表：{case_label(report)}"
     sheet["A1"].font = Font(bold=True, size=14)
     sheet["A2"] = f"评查标准：{std.title}（{'已核实' if std.verified else '分值未经核实，可配置'}）"
-    sheet["A3"] = f"得分：{_num(score.score)} / {_num(score.total)}    等次：{score.grade}" + (
-        "    （命中否决项）" if score.vetoed else ""
+    sheet["A3"] = (
+        f"得分：{_num(score.score)} / {_num(score.total)}    等次：{_grade(score.grade)}"
+        + ("    （命中否决项）" if score.vetoed else "")
     )
     _header(sheet, CASE_COLUMNS, CASE_WIDTHS)
     row = HEADER_ROW + 1
@@ -99,7 +103,9 @@ def _case_sheet(sheet: Worksheet, report: Report, a: Assessment) -> None:
         row += 1
     lost = sum(r.lost for r in a.items)
     _row(
-        sheet, row, ("合计", "", std.total, "", lost, score.score, score.grade, _yes(score.vetoed))
+        sheet,
+        row,
+        ("合计", "", std.total, "", lost, score.score, _grade(score.grade), _yes(score.vetoed)),
     )
     for cell in sheet[row]:
         cell.font = _BOLD
@@ -144,12 +150,16 @@ def _summary(sheet: Worksheet, cases: Sequence[tuple[Report, Assessment]]) -> No
             authority,
             a.standard.name,
             a.score.score,
-            a.score.grade,
+            _grade(a.score.grade),
             _yes(a.score.vetoed),
             a.triage,
             len(report.findings),
         )
         _row(sheet, HEADER_ROW + n, values, _VETO_FILL if a.score.vetoed else None)
+
+
+def _grade(grade: str | None) -> str:
+    return grade or "无法评定"
 
 
 def _yes(flag: bool) -> str:
