@@ -40,7 +40,8 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings("casecheck", "casecheck-gui")
         self.report: Report | None = None
         self._worker: CheckWorker | None = None
-        self.trainer = None  # the 培训模式 window, made on first use
+        self.trainer = None  # the 培训模式 and 批量评查 windows, made on first use
+        self.batch = None
         # A stale check cannot be cancelled; a second thread lets a new one start meanwhile.
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
@@ -108,6 +109,9 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu("文件")
         menu.addAction(self.open_folder_action)
         menu.addAction(self.open_file_action)
+        batch_action = QAction("批量评查…", self)
+        batch_action.triggered.connect(self.open_batch)
+        menu.addAction(batch_action)
         self.recent_menu = menu.addMenu("最近打开")
         menu.addSeparator()
         menu.addAction(self.export_action)
@@ -194,6 +198,21 @@ class MainWindow(QMainWindow):
             return
         chosen.save(self.settings)
         self.recheck()
+
+    def open_batch(self) -> None:
+        from ui.batch_window import BatchWindow
+
+        if self.batch is None:
+            self.batch = BatchWindow(CheckSettings.load(self.settings), self)
+            self.batch.openCase.connect(self.show_batch_case)
+        self.batch.settings = CheckSettings.load(self.settings)
+        self.batch.show()
+        self.batch.raise_()
+
+    def show_batch_case(self, report: Report) -> None:
+        self.load_report(report)
+        self.raise_()
+        self.activateWindow()
 
     def open_trainer(self) -> None:
         from ui.trainer import TrainerWindow
