@@ -25,6 +25,8 @@ def reasons_given(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
         fine = max_amount(ctx, "fine_amount", doc)
         if fine is None or words.search(doc.text):
             continue
+        if len({e.normalized for e in ctx.elements_in(doc.id, "fine_amount")}) > 1:
+            raise CannotCheck("决定书含多项罚款（或合计数），未逐项判断裁量说明")
         amount, element = fine
         dates = dated(ctx.elements_in(doc.id, "decision_date"))
         violated = ctx.first_date("violation_date")

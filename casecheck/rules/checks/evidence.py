@@ -9,22 +9,43 @@ import re
 from collections.abc import Iterator
 
 from casecheck.classify import load_catalog
-from casecheck.model import Element
+from casecheck.model import Document
 from casecheck.nlp.numbers import find_amounts
-from casecheck.rules.checks.procedure import last_date, require_whole_file
+from casecheck.rules.checks.procedure import last_date, require_whole_file, yuan
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import Rule
 from casecheck.rules.registry import CannotCheck, Hit, register
 from casecheck.workdays import working_days_between
 
 
-def _parts(item: Element) -> Iterator[tuple[str, int, int]]:
-    """An evidence item split where it names several things (「现场检查笔录及现场照片」)."""
-    for m in re.finditer(r"[^及和、与，,；;]+", item.value):
-        text = m.group().strip()
-        if len(text) >= 2:
-            offset = m.start() + m.group().index(text)
-            yield text, item.start + offset, item.start + offset + len(text)
+def _names(text: str, offset: int) -> Iterator[tuple[str, int, int]]:
+    """The things one evidence item names, split where it names several (「现场检查笔录及现场
+    照片」), with their spans (`offset` is where `text` starts in the document)."""
+    for m in re.finditer(r"[^及和、与，,；;]+", text):
+        name = m.group().strip()
+        if len(name) >= 2:
+            start = offset + m.start() + m.group().index(name)
+            yield name, start, start + len(name)
+
+
+def _listed(ctx: CaseContext, rule: Rule, doc: Document) -> Iterator[tuple[str, int, int]]:
+    """What a decision lists as evidence: its evidence_item elements or, where extraction found
+    none, the lists the rule's `list_patterns` capture (group `items`), line by line without
+    the numbering and the 「，证明…」 that follows a name."""
+    items = ctx.elements_in(doc.id, "evidence_item")
+    if items:
+        for item in items:
+            yield from _names(item.value, item.start)
+        return
+    mark = re.compile(ctx.param(rule, "item_mark"))
+    for pattern in ctx.param(rule, "list_patterns"):
+        for m in re.finditer(pattern, doc.text):
+            for line in re.finditer(r"[^\n]+", m.group("items")):
+                start = m.start("items") + line.start()
+                lead = mark.match(line.group())
+                body = line.group()[lead.end() if lead else 0 :]
+                body = re.split(r"[，,；;。]", body)[0]
+                yield from _names(body, start + (lead.end() if lead else 0))
 
 
 @register("evidence.listed_in_file")
@@ -39,22 +60,17 @@ def listed_in_file(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     materials = {label: re.compile(p) for label, p in ctx.param(rule, "materials").items()}
     evidence_text = "\n".join(d.text for d in ctx.documents(ctx.param(rule, "material_types")))
     for decision in ctx.documents(rule.applies_to):
-        for item in ctx.elements_in(decision.id, "evidence_item"):
-            for text, start, end in _parts(item):
-                doc_type = next(
-                    (t for t in named_types if t and t.title_re and t.title_re.search(text)), None
-                )
-                if doc_type is not None:
-                    if doc_type.name not in present:
-                        yield Hit(
-                            decision.id, start, end, {"item": text, "where": "卷内没有该文书"}
-                        )
-                    continue
-                label = next((k for k, p in materials.items() if p.search(text)), None)
-                if label and not materials[label].search(evidence_text):
-                    yield Hit(
-                        decision.id, start, end, {"item": text, "where": "证据材料中未见该材料"}
-                    )
+        for text, start, end in _listed(ctx, rule, decision):
+            doc_type = next(
+                (t for t in named_types if t and t.title_re and t.title_re.search(text)), None
+            )
+            if doc_type is not None:
+                if doc_type.name not in present:
+                    yield Hit(decision.id, start, end, {"item": text, "where": "卷内没有该文书"})
+                continue
+            label = next((k for k, p in materials.items() if p.search(text)), None)
+            if label and not materials[label].search(evidence_text):
+                yield Hit(decision.id, start, end, {"item": text, "where": "证据材料中未见该材料"})
 
 
 def _base_amounts(text: str, bases: list[str]) -> Iterator[tuple[str, float, int, int]]:
@@ -83,7 +99,7 @@ def base_amount_established(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
                 continue
             seen.add((base, value))
             if not any(abs(value - k) < 0.5 for k in known):
-                yield Hit(decision.id, start, end, {"base": base, "amount": f"{value:,.2f}"})
+                yield Hit(decision.id, start, end, {"base": base, "amount": yuan(value)})
 
 
 @register("evidence.preservation")

@@ -42,6 +42,11 @@ def decision_dates(ctx: CaseContext, types: list[str]) -> list[tuple[dt.date, El
     return out
 
 
+def yuan(value: float) -> str:
+    """An amount as written in messages: 4,800 or 4,800.5."""
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
 def _years_before(day: dt.date, years: int) -> dt.date:
     try:
         return day.replace(year=day.year - years)
@@ -209,5 +214,5 @@ def approved_fine(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
                 doc.id,
                 decided[1].start,
                 decided[1].end,
-                {"decided": f"{decided[0]:,.2f}", "approved": f"{amount:,.2f}"},
+                {"decided": yuan(decided[0]), "approved": yuan(amount)},
             )
