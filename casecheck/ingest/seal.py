@@ -24,9 +24,9 @@ MIN_DIAMETER_MM = 20.0
 MAX_DIAMETER_MM = 70.0
 # Width / height of the blob's bounding box (oval seals are about 1.3).
 MAX_ASPECT = 1.5
-# The share of the bounding box covered by red cells: a ring with text fills some of it, a
-# solid block all of it.
-MIN_FILL, MAX_FILL = 0.15, 0.85
+# The share of the bounding box covered by red cells: a bare ring fills a tenth of it, a ring
+# with text and star more, a solid block all of it.
+MIN_FILL, MAX_FILL = 0.08, 0.85
 # The four corners outside the inscribed ellipse hold little of a round blob.
 MAX_CORNER_SHARE = 0.12
 # Less red than this (square millimetres) cannot be a seal: a 20 mm ring drawn 1 mm wide has 60.
