@@ -193,11 +193,11 @@ class MainWindow(QMainWindow):
             self.apply_settings(dialog.chosen())
 
     def apply_settings(self, chosen: CheckSettings) -> None:
-        """Store the settings and check the open case again under them."""
-        if chosen == CheckSettings.load(self.settings):
-            return
+        """Store the settings and check the open case again if they change its result."""
+        before = CheckSettings.load(self.settings)
         chosen.save(self.settings)
-        self.recheck()
+        if not chosen.same_check(before):
+            self.recheck()
 
     def open_batch(self) -> None:
         from ui.batch_window import BatchWindow

@@ -1,33 +1,74 @@
-"""检查设置: the department and region a case is checked against (CheckOptions)."""
+"""检查设置: the department and region a case is checked against (CheckOptions), which rules
+are switched on, and the thresholds with their sources."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casecheck.labels import SEVERITY_LABELS
 
 AUTO = "自动识别"
 NATIONAL = "全国标准"
+UNVERIFIED = "未核实"
+UNVERIFIED_TINT = "#fff3e0"
+RULE_COLUMNS = ["启用", "规则", "名称", "严重程度"]
+PARAM_COLUMNS = ["参数", "数值", "部门", "地区", "有效期", "核实", "来源"]
+RULES_NOTE = (
+    "当前版本的检查程序尚不支持停用规则：你的选择会保存，待检查程序支持后生效；"
+    "目前所有规则仍会检查。"
+)
 
 
 @dataclass(frozen=True)
 class CheckSettings:
-    """Empty strings mean: detect the department from the authority; national parameters."""
+    """Empty strings mean: detect the department from the authority; national parameters.
+
+    `disabled_rules` is stored for when the engine can skip rules; it does not change a check yet.
+    """
 
     department: str = ""
     region: str = ""
+    disabled_rules: tuple[str, ...] = ()
 
     @classmethod
     def load(cls, settings: QSettings) -> CheckSettings:
-        return cls(str(settings.value("department", "")), str(settings.value("region", "")))
+        disabled = settings.value("disabled_rules", [])
+        disabled = [disabled] if isinstance(disabled, str) else list(disabled or [])
+        return cls(
+            str(settings.value("department", "")),
+            str(settings.value("region", "")),
+            tuple(sorted(r for r in disabled if r)),
+        )
 
     def save(self, settings: QSettings) -> None:
         settings.setValue("department", self.department)
         settings.setValue("region", self.region)
+        settings.setValue("disabled_rules", list(self.disabled_rules))
 
     def describe(self) -> str:
         return f"执法部门：{self.department or AUTO}；地区：{self.region or NATIONAL}"
+
+    def same_check(self, other: CheckSettings) -> bool:
+        """Whether a case checked under `other` would come out the same under these."""
+        return (self.department, self.region) == (other.department, other.region)
 
 
 def known_choices() -> tuple[list[str], list[str]]:
@@ -38,10 +79,36 @@ def known_choices() -> tuple[list[str], list[str]]:
     return list(known_departments()), regions
 
 
+def _item(text: str) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    return item
+
+
+def _table(columns: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(columns))
+    table.setHorizontalHeaderLabels(columns)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().setVisible(False)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+    return table
+
+
+def _period(start: dt.date | None, end: dt.date | None) -> str:
+    if start and end:
+        return f"{start.isoformat()} 至 {end.isoformat()}"
+    if start:
+        return f"{start.isoformat()} 起"
+    return f"至 {end.isoformat()}" if end else "长期"
+
+
 class SettingsDialog(QDialog):
     def __init__(self, current: CheckSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("检查设置")
+        self.resize(900, 560)
         departments, regions = known_choices()
         self.department = QComboBox()
         self.department.addItems([AUTO, *departments])
@@ -52,6 +119,35 @@ class SettingsDialog(QDialog):
         self.region.setCurrentText(current.region or NATIONAL)
         note = QLabel("听证标准等数额因部门和地区而异；自动识别按决定机关名称判断执法部门。")
         note.setWordWrap(True)
+        general = QWidget()
+        form = QFormLayout(general)
+        form.addRow("执法部门", self.department)
+        form.addRow("地区", self.region)
+        form.addRow(note)
+
+        self.rules = self._rules_table(set(current.disabled_rules))
+        rules_page = QWidget()
+        rules_layout = QVBoxLayout(rules_page)
+        rules_note = QLabel(RULES_NOTE)
+        rules_note.setWordWrap(True)
+        rules_layout.addWidget(rules_note)
+        rules_layout.addWidget(self.rules)
+
+        self.params = self._params_table()
+        params_page = QWidget()
+        params_layout = QVBoxLayout(params_page)
+        params_note = QLabel(
+            f"阈值和期限来自 checklists/params/；"
+            f"标为“{UNVERIFIED}”的数值未能与原文核对，请谨慎采用。"
+        )
+        params_note.setWordWrap(True)
+        params_layout.addWidget(params_note)
+        params_layout.addWidget(self.params)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(general, "部门和地区")
+        self.tabs.addTab(rules_page, "规则")
+        self.tabs.addTab(params_page, "阈值")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -59,11 +155,56 @@ class SettingsDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        form.addRow("执法部门", self.department)
-        form.addRow("地区", self.region)
-        form.addRow(note)
-        form.addRow(buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(buttons)
+
+    @staticmethod
+    def _rules_table(disabled: set[str]) -> QTableWidget:
+        from casecheck.rules.pack import shipped_and_user_rules
+
+        rules = shipped_and_user_rules()
+        table = _table(RULE_COLUMNS)
+        table.setRowCount(len(rules))
+        for row, rule in enumerate(rules):
+            switch = QTableWidgetItem()
+            switch.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+            on = rule.id not in disabled
+            switch.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+            switch.setData(Qt.ItemDataRole.UserRole, rule.id)
+            table.setItem(row, 0, switch)
+            table.setItem(row, 1, _item(rule.id))
+            table.setItem(row, 2, _item(rule.title))
+            table.setItem(row, 3, _item(SEVERITY_LABELS.get(rule.severity, rule.severity)))
+        return table
+
+    @staticmethod
+    def _params_table() -> QTableWidget:
+        from casecheck.rules.params import param_table
+
+        entries = param_table()
+        table = _table(PARAM_COLUMNS)
+        table.setRowCount(len(entries))
+        for row, p in enumerate(entries):
+            cells = [p.key, str(p.value), p.department or "各部门", p.region or "全国",
+                     _period(p.valid_from, p.valid_to), "" if p.verified else UNVERIFIED,
+                     p.source]  # fmt: skip
+            for column, text in enumerate(cells):
+                item = _item(text)
+                item.setToolTip(p.source)
+                if not p.verified:
+                    item.setBackground(QBrush(QColor(UNVERIFIED_TINT)))
+                table.setItem(row, column, item)
+        return table
+
+    def disabled_rules(self) -> tuple[str, ...]:
+        return tuple(
+            sorted(
+                self.rules.item(row, 0).data(Qt.ItemDataRole.UserRole)
+                for row in range(self.rules.rowCount())
+                if self.rules.item(row, 0).checkState() != Qt.CheckState.Checked
+            )
+        )
 
     def chosen(self) -> CheckSettings:
         department = self.department.currentText()
@@ -71,4 +212,5 @@ class SettingsDialog(QDialog):
         return CheckSettings(
             department="" if department == AUTO else department,
             region="" if region in ("", NATIONAL) else region,
+            disabled_rules=self.disabled_rules(),
         )

@@ -48,3 +48,64 @@ def test_changed_settings_recheck_the_open_case(qtbot, window, report, monkeypat
     window.apply_settings(CheckSettings("市场监管", "山东"))  # unchanged: no new check
     assert not window.is_checking()
     assert len(seen) == 1
+
+
+def test_rules_are_listed_and_switching_one_off_is_stored(qtbot, tmp_path):
+    from PySide6.QtCore import QSettings, Qt
+
+    from casecheck.rules.pack import shipped_and_user_rules
+
+    rules = shipped_and_user_rules()
+    dialog = SettingsDialog(CheckSettings())
+    qtbot.addWidget(dialog)
+    table = dialog.rules
+    assert table.rowCount() == len(rules) > 20
+    listed = [
+        (table.item(r, 1).text(), table.item(r, 2).text(), table.item(r, 3).text())
+        for r in range(table.rowCount())
+    ]
+    labels = {"veto": "否决", "major": "重大", "minor": "一般", "hint": "提示"}
+    assert listed == [(r.id, r.title, labels[r.severity]) for r in rules]
+    assert dialog.chosen().disabled_rules == ()
+    row = next(r for r, rule in enumerate(rules) if rule.id == "TIME-002")
+    table.item(row, 0).setCheckState(Qt.CheckState.Unchecked)
+    chosen = dialog.chosen()
+    assert chosen.disabled_rules == ("TIME-002",)
+
+    store = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    chosen.save(store)
+    assert CheckSettings.load(store).disabled_rules == ("TIME-002",)
+    again = SettingsDialog(CheckSettings.load(store))
+    qtbot.addWidget(again)
+    assert again.rules.item(row, 0).checkState() == Qt.CheckState.Unchecked
+    assert again.chosen() == chosen
+
+
+def test_switching_rules_off_is_stored_without_a_recheck(window, report):
+    window.load_report(report)
+    window.apply_settings(CheckSettings(disabled_rules=("TIME-002",)))
+    assert not window.is_checking()  # the engine cannot skip rules yet: nothing would change
+    assert CheckSettings.load(window.settings).disabled_rules == ("TIME-002",)
+
+
+def test_thresholds_show_their_source_and_flag_unverified_values(qtbot):
+    from casecheck.rules.params import param_table
+
+    entries = param_table()
+    dialog = SettingsDialog(CheckSettings())
+    qtbot.addWidget(dialog)
+    table = dialog.params
+    rows = [
+        [table.item(r, c).text() for c in range(table.columnCount())] for r in range(len(entries))
+    ]
+    assert len(rows) == table.rowCount()
+    flagged = [r[0] for r in rows if r[5] == "未核实"]
+    assert flagged == [p.key for p in entries if not p.verified] and flagged
+    hearing = next(r for r in rows if r[0] == "hearing_notice_working_days")
+    assert hearing[1] == "7" and "第六十四条" in hearing[6]
+    eco = next(
+        r
+        for r, p in zip(rows, entries, strict=True)
+        if p.department == "生态环境" and not p.verified
+    )
+    assert eco[2] == "生态环境" and eco[4].startswith("2023-07-01")
