@@ -422,7 +422,7 @@ def fine_groups(results: list[CaseResult]) -> list[FineGroup]:
         group = FineGroup(name, fines)
         if len(fines) >= MIN_GROUP_FOR_OUTLIERS:
             logs = sorted(math.log(f) for _, f in fines)
-            q1, _, q3 = statistics.quantiles(logs, n=4)
+            q1, _, q3 = statistics.quantiles(logs, n=4, method="inclusive")
             low, high = q1 - TUKEY_K * (q3 - q1), q3 + TUKEY_K * (q3 - q1)
             group.outliers = [c for c, f in fines if not low <= math.log(f) <= high]
         groups.append(group)
