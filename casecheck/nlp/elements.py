@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
+from itertools import pairwise
 from typing import Any
 
 from casecheck.model import ELEMENT_KINDS, Document, Element
@@ -164,7 +165,7 @@ def _doc_number(t: _Text) -> list[Element]:
     found = []
     for regex in _DOCNO_RES:
         for m in regex.finditer(t.text, 0, t.header_end):
-            if t.in_quote(m.start()):
+            if t.in_quote(m.start()) or _bracketed(t.text, m):
                 continue
             if regex is _DOCNO_RES[1]:
                 found.append((m.start(), m))
@@ -187,6 +188,18 @@ def _doc_number(t: _Text) -> list[Element]:
     else:
         value = year + _fold(m.group("prefix")) + no
     return [t.element("doc_number", start, m.end(), value)]
+
+
+def _bracketed(text: str, m: re.Match[str]) -> bool:
+    """「《告知书》（某罚告〔2025〕3号）」, 「《…通知》某发〔2015〕1号」: the number of another
+    document, named just before it."""
+    start = m.start("prefix") + len(m.group("prefix")) - len(m.group("prefix").lstrip())
+    if m.re is _DOCNO_RES[1]:
+        start = m.start()
+    before = text[max(0, start - 1) : start]
+    if before == "》":  # 「《…的通知》浙价资[2015]201号第六条」
+        return True
+    return before in ("（", "(") and text[m.end() : m.end() + 1] in ("）", ")")
 
 
 def _authority_name(text: str) -> str | None:
@@ -228,8 +241,23 @@ def _authority(t: _Text) -> list[Element]:
 
 def _signature(t: _Text) -> tuple[tuple[int, int] | None, DateMatch] | None:
     """The sign-off at the end: (authority span or None, date) — the last date standing
-    alone on its line among the last lines, and the authority line just above it."""
-    tail = t.lines[-12:]
+    alone on its line among the last lines, and the authority line just above it; failing
+    that, the same before an appendix (附：…) that follows the sign-off."""
+    found = _signoff(t, t.lines[-12:])
+    if found is None:
+        appendix = [i for i, (s, e) in enumerate(t.lines) if _APPENDIX.match(t.text, s, e)]
+        if appendix:
+            found = _signoff(t, t.lines[max(0, appendix[-1] - 12) : appendix[-1]])
+    return found
+
+
+_APPENDIX = re.compile(r"\s*附\s*件?\s*[：:]")
+_SEAL = re.compile(r"\s*[（(]?\s*(?:印章|盖章|公章|章)\s*[）)]?\s*")
+
+
+def _signoff(
+    t: _Text, tail: list[tuple[int, int]]
+) -> tuple[tuple[int, int] | None, DateMatch] | None:
     for idx in range(len(tail) - 1, -1, -1):
         s, e = tail[idx]
         line = t.text[s:e]
@@ -237,16 +265,19 @@ def _signature(t: _Text) -> tuple[tuple[int, int] | None, DateMatch] | None:
         if not dates:
             continue
         date = dates[-1]
+        shifted = DateMatch(s + date.start, s + date.end, date.date, date.text, date.time)
         rest = (line[: date.start] + line[date.end :]).strip()
         if len(rest) > 40 or re.search("[，。；]", rest):
-            continue
-        shifted = DateMatch(s + date.start, s + date.end, date.date, date.text, date.time)
+            inline = _inline_signoff(line, date)
+            if inline is None:
+                continue
+            return (None if inline == (0, 0) else (s + inline[0], s + inline[1])), shifted
         if rest and _authority_name(rest):
             start = s + line.index(rest)
             return (start, start + len(rest)), shifted
         for ps, pe in reversed(tail[max(0, idx - 3) : idx]):
             prev = t.text[ps:pe]
-            if re.fullmatch(r"\s*[（(]?\s*(?:印章|盖章|公章|章)\s*[）)]?\s*", prev):
+            if _SEAL.fullmatch(prev):
                 continue
             name = _authority_name(prev)
             if name:
@@ -255,6 +286,23 @@ def _signature(t: _Text) -> tuple[tuple[int, int] | None, DateMatch] | None:
             break
         return None, shifted
     return None
+
+
+def _inline_signoff(line: str, date: DateMatch) -> tuple[int, int] | None:
+    """Scraped text on one line: 「…信息。 某市某局 2016年9月4日」 or 「…100033　　二〇一一年
+    一月十三日」 — a date closing the line after the authority's name (a seal mark allowed),
+    or standing apart after a run of blanks. Returns the name's span, (0, 0) for a date
+    standing apart without a name, None when the date is part of a sentence."""
+    before = line[: date.start]
+    trimmed = before.rstrip()
+    if line[date.end :].strip() or trimmed == before:
+        return None
+    cut = max((m.end() for m in re.finditer(r"[。！？；]|\s{2,}", trimmed)), default=0)
+    name = _SEAL.sub("", trimmed[cut:]).strip()
+    if _authority_name(name):
+        start = cut + trimmed[cut:].index(name)
+        return start, start + len(name)
+    return (0, 0) if len(before) - len(trimmed) >= 2 else None
 
 
 def _party_name(value: str) -> dict[str, Any]:
@@ -298,29 +346,64 @@ def _party(t: _Text) -> list[Element]:
             continue
         _add_party(t, span[0], value, out, seen)
     if not out:
+        _table_party(t, out, seen)
+    if not out:
         _addressee(t, out, seen)
     return out
 
 
-# 「某某有限公司：」, 「某某厂（统一社会信用代码：…）：」 or 「某某：（纳税人识别号：…）」
-_ADDRESSEE = re.compile(
-    r"\s*(?P<v>[^：:，,。（(\s]{2,40})(?:[（(][^\n]*)?[：:]\s*(?:[（(][^\n]*)?$"
+def _table_party(t: _Text, out: list[Element], seen: set[str]) -> None:
+    """A form's table: the label in one cell (「当事人」 on a line of its own), the name in
+    the next."""
+    labels = set(_lexicon()["party_labels"])
+    head = [(s, e) for s, e in t.lines if s < t.header_end]
+    for (s, e), (ns, ne) in pairwise(head):
+        if re.sub(r"\s", "", t.text[s:e]) not in labels:
+            continue
+        value = t.text[ns:ne]
+        if _party_name(value.strip())["type"] is not None:
+            _add_party(t, ns, value, out, seen)
+            return
+
+
+_ORGANISATION = ("organisation", "sole_trader")
+# How a decision addresses its party on a line of its own, and who may be so addressed:
+# 「某某有限公司：」, 「某某厂（统一社会信用代码：…）：」 or 「某某：（纳税人识别号：…）」; a bare
+# 「某某有限公司」; 「金某某，男，…」.
+_ADDRESSEE_LINES = (
+    (
+        re.compile(r"\s*(?P<v>[^：:，,。（(\s]{2,40})(?:[（(][^\n]*)?[：:]\s*(?:[（(][^\n]*)?$"),
+        ("organisation", "sole_trader", "individual"),
+    ),
+    (re.compile(r"\s*(?P<v>[^：:，,。（(\s]{2,40})\s*$"), _ORGANISATION),
+    (re.compile(rf"\s*(?P<v>{_NAME})\s*[，,]\s*[男女][，,。]"), ("individual",)),
 )
+# Scraped text without line breaks: 「…罚〔2015〕38号某某有限公司：法定代表人：…」.
+_ADDRESSEE_AFTER_NUMBER = re.compile(r"\s*(?P<v>[^：:，,。（(\s]{2,40})[：:]")
 
 
 def _addressee(t: _Text, out: list[Element], seen: set[str]) -> None:
-    """A decision addressed to the party: 「某某有限公司：」 (or with its code in brackets) on
-    a line of its own just below the number or the title."""
+    """A decision addressed to the party on a line of its own just below the number or the
+    title (an individual only below a number), or right after the number on its line."""
     head = [(s, e) for s, e in t.lines[:8] if s < t.header_end]
     numbered = [i for i, (s, e) in enumerate(head) if _DOCNO_RES[0].search(t.text, s, e)]
-    first = numbered[0] + 1 if numbered else 0
+    candidates = []
+    if numbered:
+        s, e = head[numbered[0]]
+        number = _DOCNO_RES[0].search(t.text, s, e)
+        candidates.append((_ADDRESSEE_AFTER_NUMBER, _ORGANISATION, number.end(), e))
+    lines = head[numbered[0] + 1 : numbered[0] + 3] if numbered else head
+    for s, e in lines:
+        for regex, kinds in _ADDRESSEE_LINES:
+            if numbered or "individual" not in kinds or len(kinds) > 1:
+                candidates.append((regex, kinds, s, e))
     stop = set(_lexicon()["not_party_names"])
-    for s, e in head[first : first + 2] if numbered else head:
-        m = _ADDRESSEE.match(t.text, s, e)
+    for regex, kinds, s, e in candidates:
+        m = regex.match(t.text, s, e)
         if not m or m.group("v") in stop or _authority_name(m.group("v")):
             continue
         kind = _party_name(m.group("v"))["type"]
-        if kind in ("organisation", "sole_trader") or (kind == "individual" and numbered):
+        if kind in kinds and (kind != "individual" or numbered):
             _add_party(t, m.start("v"), m.group("v"), out, seen)
             return
 
@@ -328,6 +411,7 @@ def _addressee(t: _Text, out: list[Element], seen: set[str]) -> None:
 def _add_party(t: _Text, start: int, raw: str, out: list[Element], seen: set[str]) -> None:
     value = raw.strip()
     value = re.sub(r"[（(][^）)]*(?:代码|号码|注册号)[^）)]*[）)]$", "", value)
+    value = value.rstrip("（(")  # 「某厂(统一社会信用代码:…)」 cut at the inner label
     if len(value) < 2 or value in seen:
         return
     start += raw.index(value[0])
@@ -501,15 +585,29 @@ def _amount_kind(
     if re.match(r"\s*(?:计|合计|共计|总计|即|折合)", t.text[start : a.start]) and start > 1:
         start, _ = t.clause(start - 1, _PHRASE_END)  # 「…每平方米15元的罚款，计人民币…元」
     before = t.text[start : a.start]
-    after = t.text[a.end : a.end + 4]
+    after = t.text[a.end : a.end + 12]
+    if _RATE_BASE.match(after) or _PER_UNIT.search(before):
+        return None  # 「采购金额（1500000元）千分之五的罚款」, 「每平方米15元的罚款」
     hits = [(m.end(), "fine_amount") for m in fine.finditer(before)]
     hits += [(m.end(), "confiscation_amount") for m in confiscation.finditer(before)]
     hits += [(m.end(), None) for m in excluded.finditer(before)]
     if hits:
         return max(hits, key=lambda h: h[0])[1]
-    if re.match(r"的?罚款", after) and not excluded.search(t.text[a.end : a.end + 6]):
+    if _FINE_AFTER.match(after) and not excluded.search(t.text[a.end : a.end + 6]):
         return "fine_amount"
+    if _PENALTY_AFTER.match(after) and _IMPOSED.search(before):
+        return "fine_amount"  # 「处人民币2000元的行政处罚」
     return None
+
+
+# 「贰仟伍佰元（人民币）罚款」: a note in brackets may stand between the amount and 罚款.
+_FINE_AFTER = re.compile(r"\s*(?:[（(][^）)\n]{0,6}[）)])?\s*的?罚款")
+_PENALTY_AFTER = re.compile(r"\s*的?行政处罚")
+_IMPOSED = re.compile(r"处以?\s*(?:人民币)?\s*$")
+_RATE_BASE = re.compile(
+    r"\s*[）)]?\s*的?\s*(?:千分之|百分之|[0-9一二三四五六七八九十]+倍|[×xX*＊]\s*[0-9])"
+)
+_PER_UNIT = re.compile(r"每[^，,。；;0-9]{0,6}$")
 
 
 def _penalty_types(t: _Text) -> list[Element]:
