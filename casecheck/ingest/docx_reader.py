@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 
 import docx
@@ -24,6 +25,7 @@ from casecheck.ingest.normalize import normalize_text
 from casecheck.model import Block, Document
 
 DAMAGED = "Word 文件已损坏或不完整，无法读取"
+HAS_DTD = "Word 文件中含有 Word 不会写入的 DTD 声明（可能是恶意构造的文件），未读取"
 
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _P, _TBL, _SDT, _SDT_CONTENT = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:sdtContent")
@@ -39,6 +41,8 @@ _CHARS = {qn("w:tab"): "\t", qn("w:ptab"): "\t", qn("w:cr"): "\n", qn("w:noBreak
 
 
 def read_docx(path: str, data: bytes) -> Document:
+    if _declares_dtd(data):
+        return Document(id="", path=path, errors=[HAS_DTD])
     try:
         word = docx.Document(io.BytesIO(data))
         pieces = [*_body(word), *_text_boxes(word), *_headers_footers(word)]
@@ -53,6 +57,23 @@ def read_docx(path: str, data: bytes) -> Document:
         parts.append(text)
         offset += len(text) + 1
     return Document(id="", path=path, text="\n".join(parts), blocks=blocks)
+
+
+def _declares_dtd(data: bytes) -> bool:
+    """Whether an XML part has a DOCTYPE, the carrier of entity bombs (billion laughs) and
+    external entities. Word never writes one; python-docx's parser would not expand entities
+    (resolve_entities=False) but the file is rejected outright. The DOCTYPE precedes the root
+    element, so each part's first KiB is enough."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            for info in package.infolist():
+                if info.filename.endswith((".xml", ".rels")):
+                    with package.open(info) as part:
+                        if b"<!DOCTYPE" in part.read(1024).upper():
+                            return True
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError):
+        return False  # python-docx reports the damage
+    return False
 
 
 def _body(word: WordDocument) -> Iterator[tuple[str, str]]:

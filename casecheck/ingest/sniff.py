@@ -6,6 +6,8 @@ import io
 import zipfile
 from typing import Literal
 
+from casecheck.ingest.normalize import is_cjk
+
 Kind = Literal[
     "empty",
     "pdf",
@@ -60,7 +62,8 @@ def _zip_kind(data: bytes) -> Kind:
 
 
 def decode_text(data: bytes) -> str | None:
-    """Text of `data`: BOM (UTF-8, UTF-16) first, then strict UTF-8, then GB18030.
+    """Text of `data`: BOM (UTF-8, UTF-16) first, then strict UTF-8, then UTF-16 without a
+    BOM where NUL bytes show it (the high byte of ASCII characters), then GB18030.
 
     None when no encoding fits or the result does not look like text (control characters).
     """
@@ -71,11 +74,29 @@ def decode_text(data: bytes) -> str | None:
         text = _try(data, "utf-16")
     else:
         text = _try(data, "utf-8")
+        if text is None and b"\x00" in data[:4096]:
+            text = _try(data, _utf16_order(data[:4096]))
+            if text is not None and not _mostly_chinese_or_ascii(text):
+                text = None
         if text is None:
             text = _try(data, "gb18030")
     if text is None or not _looks_like_text(text):
         return None
     return text
+
+
+def _utf16_order(head: bytes) -> str:
+    """UTF-16LE puts an ASCII character's zero byte second, UTF-16BE first."""
+    return "utf-16-le" if head[1::2].count(0) >= head[::2].count(0) else "utf-16-be"
+
+
+def _mostly_chinese_or_ascii(text: str) -> bool:
+    """Binary data decodes as UTF-16 to characters from all over Unicode; text does not."""
+    sample = text[:4096]
+    usual = sum(
+        1 for c in sample if (c.isascii() and (c.isprintable() or c.isspace())) or is_cjk(c)
+    )
+    return usual >= 0.95 * len(sample)
 
 
 def _try(data: bytes, encoding: str) -> str | None:
