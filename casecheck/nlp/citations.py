@@ -44,17 +44,22 @@ _CJK_RE = re.compile("[\u4e00-\u9fff]")
 _TOKEN = re.compile(
     rf"第{_S}(?P<art>{_N}){_S}条(?:{_S}之{_S}(?P<sub>{_N}))?"
     rf"|第{_S}(?P<par>{_N}){_S}款"
+    rf"|第{_S}[（(]{_S}(?P<bpar>{_N}){_S}[）)]{_S}款"  # 第二十九条第（一）款
     rf"|第{_S}(?P<item>{_N}){_S}项"
     rf"|(?P<di>第)?{_S}[（(]{_S}(?P<pitem>{_N}){_S}[）)](?P<xiang>{_S}项)?"
     rf"|(?P<bart>{_N}){_S}条"  # 第86条和116条: only after a separator
 )
+_BLANKS = re.compile(_S)
 _SEPARATOR = re.compile(rf"{_S}(以及|或者|、|，|,|和|及|或|与|至|到|—|－|-|~|～){_S}")
 _RANGE_WORDS = frozenset("至到—－-~～")
 _MAX_RANGE = 30  # a longer "range" is a misreading; keep its ends only
 # What may sit between a law name and its first article: （2021年修订）, （国务院令第730号）,
 # 的, or the chapter (第四章第六十九条).
+# The number of a normative document may follow its title unbracketed (《…通知》浙价资[2015]201号).
 _NAME_GAP = re.compile(
-    rf"[）)]?{_S}(?:[（(][^（()）]{{1,40}}[）)]{_S}){{0,2}}(?:的(?={_S}第))?(?:第{_N}[编章节]{_S})*"
+    rf"[）)]?{_S}(?:[（(][^（()）]{{1,40}}[）)]{_S}){{0,2}}"
+    rf"(?:[\u4e00-\u9fff]{{1,12}}[〔\[［【](?:19|20)\d\d[〕\]］】]第?\d+号{_S})?"
+    rf"(?:的(?={_S}第))?(?:第{_N}[编章节]{_S})*"
 )
 # 《上市公司信息披露管理办法》（以下简称《信披办法》）: a short name valid for the rest of the text.
 _SHORT_NAME = re.compile(
@@ -256,8 +261,8 @@ def _parse_part(
         if joined or previous is None or previous.depth != 0:
             return None
         depth, written = 0, m["bart"]
-    elif m["par"] is not None:
-        depth, written = 1, m["par"]
+    elif m["par"] is not None or m["bpar"] is not None:
+        depth, written = 1, m["par"] or m["bpar"]
     elif m["item"] is not None:
         depth, written = 2, m["item"]
     else:
@@ -292,10 +297,9 @@ def _chain(text: str, pos: int) -> list[_Part]:
         sep = _SEPARATOR.match(text, after)
         if sep:
             joined, ranged, pos = False, sep.group(1) in _RANGE_WORDS, sep.end()
-        elif quote:
-            return parts
         else:
-            joined, ranged = True, False
+            # 第四十二条 第一款; 第四条第一款“…”第（二）项“…”: only a deeper part may follow.
+            joined, ranged, pos = True, False, _BLANKS.match(text, after).end()
 
 
 def _expand(parts: list[_Part], base: _Pending) -> Iterator[_Pending]:
@@ -372,7 +376,8 @@ class _Context:
         if cue.lastgroup == "neutral":
             return "other"
         # The authority's own words decide; failing them, the words of the quoted provision.
-        basis = start + cue.start()
+        # A label's own words count too: 立案依据《…》第十九条 is procedure.
+        basis = max(start, start + cue.start() - 2)
         for rest in (self.masked[basis:end], self.unnamed[basis:end]):
             if any(word in rest for word in lex.procedure_words):
                 return "procedure"
