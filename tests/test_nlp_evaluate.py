@@ -239,3 +239,175 @@ def test_cli_reports_bad_gold_in_chinese(
     bad.write_text("documents: [{path: a.txt}]\nroot: .\n", encoding="utf-8")
     (tmp_path / "a.txt").write_text(DECISION, encoding="utf-8")
     assert run(_args(bad, "json")) == 2
+
+
+# ---- extraction fixes the gold set showed (invented texts) ---------------------------------
+
+ELEMENT_CASES = [
+    # (name, text, kind, expected normalized values)
+    (
+        "a number in brackets is another document's",
+        "本局于2025年3月2日向你公司送达了《行政处罚告知书》（栖松罚告〔2025〕7号），你公司未陈述申辩。",
+        "doc_number",
+        [],
+    ),
+    (
+        "a number after a title is that document's",
+        "依据《栖梧市价格监督检查工作的通知》栖松发〔2024〕3号第六条的规定，决定罚款伍仟元。",
+        "doc_number",
+        [],
+    ),
+    (
+        "a receipt quotes the decision's number",
+        "栖梧市松陌区应急管理局\n送达回证\n送达文书名称及文号\n《行政处罚决定书》（栖松应急罚〔2025〕31号）"
+        "\n受送达人\n栖梧市恒岳五金制品有限公司\n送达方式\n直接送达",
+        "doc_number",
+        [],
+    ),
+    (
+        "the authority above a form's title",
+        "栖梧市松陌区应急管理局\n立案审批表\n案件名称\n栖梧市恒岳五金制品有限公司未落实安全措施案",
+        "authority",
+        ["栖梧市松陌区应急管理局"],
+    ),
+    (
+        "the party in a form's next cell",
+        "栖梧市松陌区应急管理局\n立案审批表\n当事人\n栖梧市恒岳五金制品有限公司\n法定代表人\n方志远",
+        "party_name",
+        ["栖梧市恒岳五金制品有限公司"],
+    ),
+    (
+        "a bare addressee line below the number",
+        "行政处罚决定书\n栖松应急罚〔2025〕31号\n栖梧市恒岳五金制品有限公司\n统一社会信用代码：91350100MA2Y0000X1",
+        "party_name",
+        ["栖梧市恒岳五金制品有限公司"],
+    ),
+    (
+        "a person addressed by name and sex",
+        "栖梧市松陌区林业局行政处罚决定书栖松林罚〔2025〕5号\n方志远，男，栖梧人。\n经查，当事人擅自改变林地用途。",
+        "party_name",
+        ["方志远"],
+    ),
+    (
+        "an addressee right after the number on a scraped line",
+        "栖梧市松陌区税务局稽查局税务行政处罚决定书栖松税稽罚〔2025〕8号栖梧市恒岳五金制品有限公司："
+        "法定代表人：方志远，经营地址：松陌区滨河大道8号。",
+        "party_name",
+        ["栖梧市恒岳五金制品有限公司"],
+    ),
+    (
+        "a sign-off at the end of a one-line text",
+        "当事人：栖梧市恒岳五金制品有限公司　　经查，当事人未落实安全措施，本局决定罚款叁万元。"
+        "如不服本决定，可申请行政复议。 栖梧市松陌区应急管理局 2025年11月20日",
+        "decision_date",
+        ["2025-11-20"],
+    ),
+    (
+        "a date standing apart after blanks",
+        "当事人：栖梧市恒岳五金制品有限公司　　本局决定罚款叁万元。　　联系电话：12345678"
+        "　　二〇二五年十一月二十日",
+        "decision_date",
+        ["2025-11-20"],
+    ),
+    (
+        "a sign-off before an appendix",
+        "当事人：栖梧市恒岳五金制品有限公司\n经查，当事人未按时年检，本局决定给予警告。\n栖梧市民政局\n"
+        "2025年11月20日\n附：\n《某某管理条例》\n第三条 应当于每年3月31日前报送年度报告。",
+        "decision_date",
+        ["2025-11-20"],
+    ),
+    (
+        "a note between the amount and 罚款",
+        "本局决定对你单位作出如下行政处罚：处以贰仟伍佰元（人民币）罚款。",
+        "fine_amount",
+        [2500],
+    ),
+    (
+        "处…元的行政处罚",
+        "决定给予处人民币 2000元 的行政处罚。",
+        "fine_amount",
+        [2000],
+    ),
+    (
+        "the base of a rate is no fine",
+        "处以采购金额（1500000元）千分之五的罚款，即人民币7500元（1500000元×0.005=7500元）。",
+        "fine_amount",
+        [7500],
+    ),
+    (
+        "a per-unit rate is no fine",
+        "并处非法改变用途林地每平方米15元的罚款，计人民币壹仟捌佰元整（1800元）。",
+        "fine_amount",
+        [1800],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [case[1:] for case in ELEMENT_CASES],
+    ids=[case[0] for case in ELEMENT_CASES],
+)
+def test_extraction_fixes(text: str, kind: str, expected: list) -> None:
+    from casecheck.model import Document
+    from casecheck.nlp.elements import extract_elements
+
+    doc_type = "送达回证" if "送达回证" in text else "行政处罚决定书"
+    if "立案审批表" in text:
+        doc_type = "立案审批表"
+    found = extract_elements(Document(id="D1", path="a.txt", text=text, doc_type=doc_type))
+    values = [e.normalized for e in found if e.kind == kind]
+    if kind == "party_name":
+        values = [v["name"] for v in values]
+    assert set(values) == set(expected)
+
+
+CITATION_CASES = [
+    (
+        "第（一）款 is a paragraph",
+        "违反了《中华人民共和国食品安全法》第二十九条第（一）款之规定。",
+        [("中华人民共和国食品安全法", 29, 1, None, "violated")],
+    ),
+    (
+        "an item after a quotation",
+        "根据《无照经营查处取缔办法》第四条第一款“下列行为应予查处”第（二）项“擅自经营的”之规定，当事人的行为已属无照经营。",
+        [("无照经营查处取缔办法", 4, 1, 2, "other")],
+    ),
+    (
+        "a blank between article and paragraph",
+        "属于《中华人民共和国公证法》第四十二条 第一款第二项规定的情形。",
+        [("中华人民共和国公证法", 42, 1, 2, "other")],
+    ),
+    (
+        "a normative number between title and article",
+        "依据《栖梧市物价局关于环保电价的通知》栖价发[2015]201号第六条第（二）项的规定，决定没收多收价款。",
+        [("栖梧市物价局关于环保电价的通知", 6, None, 2, "other")],
+    ),
+    (
+        "a filing form's label before 依据",
+        "立案依据\n《市场监督管理行政处罚程序规定》第十九条；符合立案条件",
+        [("市场监督管理行政处罚程序规定", 19, None, None, "procedure")],
+    ),
+    (
+        "不适用 sets a provision aside",
+        "你公司的理由不适用《中华人民共和国行政处罚法》第二十七条规定中从轻处罚的情形，不予采纳。",
+        [("中华人民共和国行政处罚法", 27, None, None, "other")],
+    ),
+    (
+        "征收管理法 is the 税收征收管理法",
+        "根据《中华人民共和国征收管理法》第六十三条第一款的规定，决定处以罚款。",
+        [("中华人民共和国税收征收管理法", 63, 1, None, "penalty_basis")],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [case[1:] for case in CITATION_CASES],
+    ids=[case[0] for case in CITATION_CASES],
+)
+def test_citation_fixes(text: str, expected: list) -> None:
+    from casecheck.nlp.citations import find_citations
+
+    found = [(c.law, c.article, c.paragraph, c.item, c.role) for c in find_citations(text)]
+    assert found == expected
