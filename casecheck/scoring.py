@@ -92,6 +92,7 @@ class Standard:
     veto_grade: str = "不合格"
     verified: bool = False
     bands_verified: bool = False
+    bands_source: str = ""
 
     def grade(self, score: float) -> str:
         return next((b.grade for b in self.bands if score >= b.min), self.bands[-1].grade)
@@ -204,6 +205,7 @@ def _parse(raw: dict[str, Any], where: str) -> Standard:
         veto_grade=veto.get("grade", "不合格"),
         verified=bool(raw.get("verified", False)),
         bands_verified=bool(grades.get("verified", False)),
+        bands_source=grades.get("source", ""),
     )
     points = sum(i.points for i in standard.items)
     if abs(points - standard.total) > 1e-6:

@@ -107,6 +107,9 @@ def _result(document: WordDocument, a: Assessment) -> None:
     if not (std.verified and std.bands_verified):
         document.add_paragraph(
             "说明：本标准的分值或等次线未经官方文本核实，可在评查标准文件中按当地标准调整。"
+            + "等次线："
+            + "，".join(f"{b.grade}≥{_num(b.min)}分" for b in std.bands[:-1])
+            + (f"（{std.bands_source}）" if std.bands_source else "")
         )
     if a.ranged:
         document.add_paragraph(
@@ -177,10 +180,12 @@ def _timeline(document: WordDocument, report: Report) -> None:
     if not report.timeline:
         document.add_paragraph("未能从文书中识别出日期。")
         return
+    types = {d.id: d.doc_type for d in report.documents}
     table = _table(document, ("日期", "事项", "文书"))
     for event in sorted(report.timeline, key=lambda e: e.date):
         label = EVENT_LABELS.get(event.event, event.event)
-        _add_row(table, (event.date.isoformat(), label, event.document))
+        where = f"{event.document} {types.get(event.document, '')}".strip()
+        _add_row(table, (event.date.isoformat(), label, where))
 
 
 def _not_checked(document: WordDocument, report: Report) -> None:
