@@ -184,8 +184,12 @@ def test_level_from_folder_and_record(sample_md: Path) -> None:
         "示例集市管理法",
         "法律",
     )
-    earlier, version = record.versions  # the 2019 text is known from the header only
-    assert (earlier.date, earlier.article_count, earlier.articles) == ("2019-06-03", None, None)
+    # The 2019 and 2022 texts are known from the header only.
+    *earlier, version = record.versions
+    assert [(v.date, v.effective, v.article_count, v.articles) for v in earlier] == [
+        ("2019-06-03", "2019-06-03", None, None),
+        ("2022-04-18", "2022-04-18", None, None),
+    ]
     assert (version.effective, version.effective_source, version.article_count) == (
         "2025-07-01",
         "text",
@@ -216,6 +220,25 @@ def test_versions_are_linked_and_repeals_found(tmp_path: Path) -> None:
     assert records["示例集市管理法"].level == "行政法规"
     repealed = records["示例摊位暂行办法"]
     assert (repealed.repealed, repealed.level, repealed.versions) == ("2025-08-01", "行政法规", [])
+    assert repealed.replaced_by == "示例摊位登记条例"
+
+
+def test_an_amended_file_dates_the_revision_its_text_comes_from(tmp_path: Path) -> None:
+    """A 2025 amendment whose text keeps the 2022 revision's 施行 date: that date belongs to the
+    2022 text, not to the 2019 original (an amended file restates the revised law)."""
+    body = SAMPLE_MD.split("<!-- INFO END -->")[1].replace("2025年7月1日", "2022年9月1日")
+    header = (
+        "# 中华人民共和国示例集市管理法\n\n2019年6月3日 示例会议通过\n\n"
+        "2022年4月18日 示例会议修订\n\n2025年3月1日 示例会议修正\n\n"
+    )
+    path = tmp_path / SAMPLE_FILE
+    path.write_text(header + "<!-- INFO END -->" + body, encoding="utf-8")
+    (record,) = build_records([parse_statute(path)])
+    assert [(v.date, v.effective, v.effective_source) for v in record.versions] == [
+        ("2019-06-03", "2019-06-03", "assumed"),
+        ("2022-04-18", "2022-09-01", "text"),
+        ("2025-03-01", "2025-03-01", "assumed"),
+    ]
 
 
 def test_export_writes_facts_only(sample_md: Path, tmp_path: Path) -> None:

@@ -179,5 +179,5 @@ def test_user_store_replaces_a_version(tmp_path: Path) -> None:
     source.write_text(shorter, encoding="utf-8")
     store.save(import_paths([source]).records)
     (record,) = store.load()
-    assert [v.article_count for v in record.versions] == [None, 8]
+    assert [v.article_count for v in record.versions] == [None, None, 8]
     assert store.remove(record.name) and store.load() == []

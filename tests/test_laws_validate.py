@@ -104,6 +104,15 @@ CASES = [
     # not in force
     (cite(CFL, 3), D(1995, 1, 1), "", "not_in_force", None),
     (cite("中华人民共和国治安管理处罚条例", 22), Y2025, "", "not_in_force", None),
+    # known by name only (repealed 2017-10-01 by 无证无照经营查处办法): in force before that
+    (cite("无照经营查处取缔办法", 14), D(2017, 7, 25), "", "unchecked", None),
+    (cite("无照经营查处取缔办法", 14), D(2017, 10, 1), "", "not_in_force", None),
+    # repealed 2021-09-01 by 城市维护建设税法 (its own file ends with the 2011 version)
+    (cite("中华人民共和国城市维护建设税暂行条例", 2), D(2021, 3, 1), "", "valid", "2011-01-08"),
+    (cite("中华人民共和国城市维护建设税暂行条例", 2), Y2025, "", "not_in_force", "2011-01-08"),
+    # 食品安全法 2015 revision in force from 2015-10-01; its text is not shipped
+    (cite("中华人民共和国食品安全法", 84), D(2015, 9, 4), "", "unchecked", "2009-02-28"),
+    (cite("中华人民共和国食品安全法", 84), D(2016, 9, 4), "", "unchecked", "2015-04-24"),
     (
         cite(
             "市场监督管理行政处罚程序规定",
@@ -142,6 +151,23 @@ def test_validate(
     assert (checked.status, checked.version) == (status, version)
     assert (checked.law, checked.article, checked.start) == (c.law, c.article, c.start)
     assert c.status == "unchecked"  # the input is not changed
+
+
+@pytest.mark.parametrize(
+    ("repealed", "successor"),
+    [
+        ("环境噪声污染防治法", "中华人民共和国噪声污染防治法"),
+        ("城市维护建设税暂行条例", "中华人民共和国城市维护建设税法"),
+        ("印花税暂行条例", "中华人民共和国印花税法"),
+        ("无照经营查处取缔办法", "无证无照经营查处办法"),
+    ],
+)
+def test_successor_of_a_repealed_law(registry: Registry, repealed: str, successor: str) -> None:
+    law = registry.resolve_name(repealed)
+    assert law is not None and law.repealed is not None
+    found = registry.successor(law)
+    assert found is not None and found.name == successor
+    assert registry.successor(registry.resolve_name("行政处罚法")) is None
 
 
 def test_fine_range(registry: Registry) -> None:

@@ -197,9 +197,10 @@ class LawRecord:
     aliases: list[str] = field(default_factory=list)
     repealed: str | None = None
     versions: list[VersionRecord] = field(default_factory=list)
+    replaced_by: str | None = None  # the law whose final articles repealed this one
 
     def to_json(self, *, full: bool = True) -> dict[str, Any]:
-        return {
+        data = {
             "name": self.name,
             "short": self.short,
             "level": self.level,
@@ -208,6 +209,9 @@ class LawRecord:
             "repealed": self.repealed,
             "versions": [v.to_json() if full else v.index_json() for v in self.versions],
         }
+        if self.replaced_by:
+            data["replaced_by"] = self.replaced_by
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> LawRecord:
@@ -219,4 +223,5 @@ class LawRecord:
             aliases=list(data.get("aliases", [])),
             repealed=data.get("repealed"),
             versions=[VersionRecord.from_json(v) for v in data.get("versions", [])],
+            replaced_by=data.get("replaced_by"),
         )

@@ -359,8 +359,7 @@ def build_records(statutes: Iterable[ParsedStatute], db: dict | None = None) -> 
         )
         for date, parts in ordered:
             record.versions.append(_version_record(date, parts, db.get((short, date))))
-        if earlier := _earlier_text(record.versions[0], ordered[0][1][0]):
-            record.versions.insert(0, earlier)
+        record.versions[:0] = _earlier_texts(record.versions[0], ordered[0][1][0])
         link_versions(record.versions, lambda v: v.effective or v.date)
         records.append(record)
     return records + _apply_repeals(records, statutes)
@@ -384,6 +383,7 @@ def _apply_repeals(records: list[LawRecord], statutes: list[ParsedStatute]) -> l
                 target = added[short] = LawRecord(name=name, short=short, level=level)
             if when and not any((v.effective or v.date) >= when for v in target.versions):
                 target.repealed = when
+                target.replaced_by = st.title
     return list(added.values())
 
 
@@ -412,22 +412,28 @@ def _version_record(date: str, parts: list[ParsedStatute], db_row) -> VersionRec
     )
 
 
-def _earlier_text(first: VersionRecord, statute: ParsedStatute) -> VersionRecord | None:
-    """The law was in force before its earliest imported version when that version's header
-    starts earlier (通过 1996, 修订 2021): an earlier text whose articles are not known, in force
-    from the date the text states for the original (本法自1996年10月1日起施行) or its adoption."""
-    start = min((d for d, _ in first.history), default=first.date)
-    if start >= first.date:
-        return None
+def _earlier_texts(first: VersionRecord, statute: ParsedStatute) -> list[VersionRecord]:
+    """Texts in force before the earliest imported version, whose articles are not known: one
+    per dated event of that version's header before it (通过 2009, 修订 2015, 修正 2018 before
+    a 2021 file). Each is in force from the first 施行 date the header or the text states
+    (本法自2015年10月1日起施行) between its date and the next text's, else from its own date."""
+    starts = sorted({d for d, e in first.history if e != "施行" and d < first.date})
+    header = {d for d, e in first.history if e == "施行"}
     stated = statute.stated_effective
-    original = stated if stated and start <= stated < first.date else None
-    return VersionRecord(
-        date=start,
-        effective=original or start,
-        effective_source="text" if original else "assumed",
-        history=[h for h in first.history if h[0] < first.date],
-        source="（早期文本，未收录条文）",
-    )
+    out = []
+    for date, following in itertools.pairwise([*starts, first.date]):
+        effective = min((d for d in header | {stated} if d and date <= d < following), default=None)
+        source = "assumed" if effective is None else "text" if effective == stated else "header"
+        out.append(
+            VersionRecord(
+                date=date,
+                effective=effective or date,
+                effective_source=source,
+                history=[h for h in first.history if h[0] <= date],
+                source="（早期文本，未收录条文）",
+            )
+        )
+    return out
 
 
 def law_file_name(name: str) -> str:

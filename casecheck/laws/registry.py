@@ -97,6 +97,7 @@ class Law:
     issuer: str = ""
     aliases: list[str] = field(default_factory=list)
     repealed: dt.date | None = None
+    replaced_by: str = ""  # the law that repealed this one, when known
     former_names: list[tuple[str, dt.date]] = field(default_factory=list)
     versions: list[LawVersion] = field(default_factory=list)
     facts_file: str | None = None  # shipped per-law JSON, read lazily
@@ -201,6 +202,11 @@ class Registry:
         """(law, date renamed) if `name` is a name the law stopped using on that date."""
         return self._former.get(normalize_name(name))
 
+    def successor(self, law: Law) -> Law | None:
+        """The law that replaced a repealed `law` (its final articles say 《…》同时废止, or
+        manual.yaml says so)."""
+        return self.resolve_name(law.replaced_by) if law.replaced_by else None
+
     def suggest(self, name: str, n: int = 3, cutoff: float = 0.5) -> list[str]:
         """Canonical names closest to `name`, best first."""
         keys = difflib.get_close_matches(normalize_name(name), self._by_key, n * 3, cutoff)
@@ -246,6 +252,7 @@ def _law_from_index(entry: dict[str, Any]) -> Law:
         issuer=entry.get("issuer", ""),
         aliases=list(entry.get("aliases", [])),
         repealed=parse_date(entry.get("repealed")),
+        replaced_by=entry.get("replaced_by") or "",
         facts_file=entry.get("file"),
     )
     law.versions = [_version(law, v, v.get("article_count") is not None) for v in entry["versions"]]
@@ -306,6 +313,7 @@ def _apply_manual(laws: dict[str, Law], manual: dict[str, Any]) -> None:
         law.aliases = sorted(set(law.aliases) | set(item.get("aliases", [])))
         if "repealed" in item:
             law.repealed = parse_date(_iso(item["repealed"]))
+        law.replaced_by = item.get("replaced_by", law.replaced_by)
         law.former_names = [
             (f["name"], dt.date.fromisoformat(_iso(f["until"])))
             for f in item.get("former_names", [])

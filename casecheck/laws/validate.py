@@ -6,7 +6,8 @@ Statuses (casecheck.model.CitationStatus):
   regulation (实施细则 for 实施条例), or is a 条例 very close to a registered name (行政法规 are
   covered well; 部门规章 are not, even when named 中华人民共和国…实施细则);
 - `unchecked`: a name outside the registry (local regulations, normative documents, rules the
-  shipped facts do not cover), or a version whose article count is not known;
+  shipped facts do not cover), a version whose article count is not known, or a law known by
+  name only, cited before its repeal;
 - `not_in_force`: the law was not yet in force, was repealed, or is cited under a name it no
   longer had on that date;
 - `outdated_numbering`: 行政处罚法 old numbering after 2021-07-15, or new numbering before it
@@ -66,6 +67,8 @@ def _check(
     version = law.version_at(on)
     if former and on >= former[1]:
         return "not_in_force", version
+    if not law.versions:  # known by name only (repealed by a later law's final articles)
+        return ("not_in_force" if law.repealed and on >= law.repealed else "unchecked"), None
     if version is None:
         return "not_in_force", law.latest if law.repealed else None
     renumbered = _renumbering_status(c, on, context, law, version, reg)
