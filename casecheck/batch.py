@@ -33,6 +33,14 @@ from casecheck.model import (
     Report,
     Score,
 )
+from casecheck.review import (
+    carry_over,
+    load_review,
+    review_path,
+    save_review,
+    track,
+    without_rejected,
+)
 from casecheck.scoring import Assessment, assess, load_standard, score
 
 XLSX_NAME, DOCX_NAME, SUMMARY_NAME = "评查表.xlsx", "评查汇总报告.docx", "batch-summary.json"
@@ -46,7 +54,7 @@ TOP_DEFECTS = 10
 class CaseResult:
     name: str  # the entry's name in INPUT_DIR
     json_path: Path
-    report: Report
+    report: Report  # without the findings a reviewer rejected
     assessment: Assessment
     resumed: bool = False
 
@@ -156,8 +164,9 @@ def is_current(entry: Path, json_path: Path) -> bool:
 def _newest_mtime(entry: Path) -> float:
     newest = entry.stat().st_mtime
     if entry.is_dir():
-        for root, _, files in os.walk(entry):
-            for name in files:
+        for root, dirs, files in os.walk(entry):
+            dirs[:] = [d for d in dirs if not is_skipped(d)]
+            for name in (n for n in files if not is_skipped(n)):
                 try:
                     newest = max(newest, Path(root, name).stat().st_mtime)
                 except OSError:
@@ -275,8 +284,10 @@ def run_batch(
     def done(entry: Path, report: Report, resumed: bool) -> None:
         json_path = json_path_for(entry, out_dir)
         if not resumed:
+            _follow_review(json_path, report)
             write_report_json(report, json_path)
-        results.append(CaseResult(entry.name, json_path, report, assess(report, standard), resumed))
+        scored = without_rejected(report, load_review(json_path))
+        results.append(CaseResult(entry.name, json_path, scored, assess(scored, standard), resumed))
         if progress:
             progress(entry.name, len(results), len(entries))
 
@@ -298,6 +309,19 @@ def run_batch(
     stats = batch_stats(results, standard)
     outputs = _write_summary(results, stats, out_dir)
     return BatchResult(results, stats, outputs)
+
+
+def _follow_review(json_path: Path, report: Report) -> None:
+    """A case checked again whose earlier report was reviewed: move the reviewer's decisions to
+    the new findings and record what was fixed, remains or is new (整改跟踪)."""
+    if not (json_path.is_file() and review_path(json_path).is_file()):
+        return
+    try:
+        old = load_report(json_path)
+    except (OSError, ValueError, KeyError, TypeError):
+        return
+    state = carry_over(load_review(json_path), track(old, report))
+    save_review(json_path, report, state)
 
 
 def _check_all(

@@ -25,6 +25,7 @@ from casecheck.batch import (
 from casecheck.engine import CheckOptions
 from casecheck.model import Citation, Document, Element, Report
 from casecheck.report import report_schema
+from casecheck.review import decide, load_review, save_review
 from casecheck.samples import generate_case
 from casecheck.scoring import assess
 
@@ -124,8 +125,9 @@ def test_rerun_resumes_and_rechecks_only_changed_entries(first_run, input_dir):
     assert all(r.resumed for r in again.results)
     changed = input_dir / "a-clean"
     future = (out / "a-clean.json").stat().st_mtime + 10
-    some_file = next(p for p in changed.iterdir() if p.is_file())
-    os.utime(some_file, (future, future))
+    os.utime(changed / ".casecheck-seeded.json", (future, future))  # hidden: not the case
+    assert all(r.resumed for r in run_batch(input_dir, out, CheckOptions(), jobs=1).results)
+    os.utime(changed / "01立案审批表.docx", (future, future))
     third = run_batch(input_dir, out, CheckOptions(), jobs=1)
     assert [r.name for r in third.results if not r.resumed] == ["a-clean"]
 
@@ -148,6 +150,29 @@ def test_a_crashing_case_still_gets_its_report(input_dir, tmp_path, monkeypatch)
     assert crashed.findings[0].defect_class == "input.unreadable"
     assert "模拟的内部错误" in crashed.findings[0].message
     assert [r.assessment.score.score for r in result.results] == [None, 95]
+
+
+def test_review_decisions_count_and_follow_a_rechecked_case(input_dir, tmp_path):
+    small, out = tmp_path / "in", tmp_path / "out"
+    small.mkdir()
+    shutil.copytree(input_dir / "c-late-service", small / "c-late-service")
+    first = run_batch(small, out, CheckOptions(), jobs=1)
+    assert first.results[0].assessment.score.score == 95
+    json_path = out / "c-late-service.json"
+    report = load_report(json_path)
+    state = load_review(json_path)
+    decide(state, report, report.findings[0].id, "rejected", "送达回证日期系笔误")
+    save_review(json_path, report, state)
+    resumed = run_batch(small, out, CheckOptions(), jobs=1)
+    assert resumed.results[0].resumed and resumed.results[0].assessment.score.score == 100
+    future = json_path.stat().st_mtime + 10
+    os.utime(small / "c-late-service" / "01立案审批表.docx", (future, future))
+    rechecked = run_batch(small, out, CheckOptions(), jobs=1)
+    assert not rechecked.results[0].resumed
+    assert rechecked.results[0].assessment.score.score == 100
+    followed = load_review(json_path)
+    assert [d.status for d in followed.decisions] == ["rejected"]
+    assert len(followed.history) == 1 and followed.history[0]["remaining"]
 
 
 def _report(name: str, fine: float, article: int) -> CaseResult:
