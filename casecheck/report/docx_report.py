@@ -21,7 +21,7 @@ from casecheck.labels import SEVERITY_LABELS
 from casecheck.model import Finding, Report
 from casecheck.report.text_report import conclusion
 from casecheck.report.xlsx_report import case_label
-from casecheck.scoring import Assessment
+from casecheck.scoring import Assessment, load_standard
 
 if TYPE_CHECKING:
     from casecheck.batch import BatchStats
@@ -216,7 +216,7 @@ def write_batch_docx(stats: BatchStats, path: Path) -> Path:
     document = new_document()
     document.add_heading("行政处罚案卷批量评查汇总报告", level=0)
     document.add_paragraph(
-        f"案卷 {stats.cases} 卷；评查标准：{stats.standard}；"
+        f"案卷 {stats.cases} 卷；评查标准：{load_standard(stats.standard).title}；"
         + "，".join(f"{k} {v} 卷" for k, v in stats.triage.items())
     )
     document.add_heading("一、得分分布", level=1)
