@@ -224,7 +224,9 @@ def _authority(t: _Text) -> list[Element]:
             continue
         before = t.text[s : m.start()]
         before = before.split("关于")[0] if "关于" in before else before
-        name = _authority_name(before)
+        # 「代码：0015119007某市司法局行政处罚决定书」: the Chinese run before the title.
+        tail = re.search(rf"[{_CJK}（）()]+$", before.rstrip())
+        name = _authority_name(before) or (tail and _authority_name(tail.group()))
         if name:
             start = s + t.text[s:e].index(name)
             out.append(t.element("authority", start, start + len(name), _fold(name)))
@@ -345,11 +347,26 @@ def _party(t: _Text) -> list[Element]:
         if transcript and _party_name(value.strip())["type"] is None:
             continue
         _add_party(t, span[0], value, out, seen)
+        _co_parties(t, span[1], out, seen)
     if not out:
         _table_party(t, out, seen)
     if not out:
         _addressee(t, out, seen)
     return out
+
+
+_PERSON_LINE = re.compile(rf"\s*(?P<v>{_NAME})\s*[，,]\s*[男女][，,。]")
+
+
+def _co_parties(t: _Text, end: int, out: list[Element], seen: set[str]) -> None:
+    """「当事人：龚某某，男，…」 then 「覃某某，女，…」 on the next lines: more parties."""
+    for s, e in t.lines:
+        if s <= end or s >= t.header_end:
+            continue
+        m = _PERSON_LINE.match(t.text, s, e)
+        if not m:
+            return
+        _add_party(t, m.start("v"), m.group("v"), out, seen)
 
 
 def _table_party(t: _Text, out: list[Element], seen: set[str]) -> None:
@@ -376,7 +393,7 @@ _ADDRESSEE_LINES = (
         ("organisation", "sole_trader", "individual"),
     ),
     (re.compile(r"\s*(?P<v>[^：:，,。（(\s]{2,40})\s*$"), _ORGANISATION),
-    (re.compile(rf"\s*(?P<v>{_NAME})\s*[，,]\s*[男女][，,。]"), ("individual",)),
+    (_PERSON_LINE, ("individual",)),
 )
 # Scraped text without line breaks: 「…罚〔2015〕38号某某有限公司：法定代表人：…」.
 _ADDRESSEE_AFTER_NUMBER = re.compile(r"\s*(?P<v>[^：:，,。（(\s]{2,40})[：:]")
