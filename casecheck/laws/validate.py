@@ -22,7 +22,7 @@ import dataclasses
 import datetime as dt
 import re
 
-from casecheck.laws.facts import PenaltyRange
+from casecheck.laws.facts import ArticleFacts, PenaltyRange
 from casecheck.laws.registry import Law, LawVersion, Registry, load_registry, normalize_name
 from casecheck.model import Citation, CitationStatus
 
@@ -55,6 +55,18 @@ def fine_range(c: Citation, on: dt.date, registry: Registry | None = None) -> li
     if article is None:
         return []
     return [r for r in article.ranges if c.paragraph is None or r.paragraph == c.paragraph]
+
+
+def cited_article(
+    c: Citation, registry: Registry | None = None
+) -> tuple[LawVersion, ArticleFacts] | None:
+    """The version a validated citation was checked against and the facts of its article; None
+    when the law, the version or the article's facts are not known."""
+    reg = registry or load_registry()
+    law = reg.resolve_name(c.law)
+    version = next((v for v in law.versions if v.date == c.version), None) if law else None
+    article = version.article(c.article) if version and c.article else None
+    return (version, article) if version and article else None
 
 
 def _check(

@@ -1,14 +1,23 @@
 """Legal-basis errors found by validating citations against the law facts: unknown laws,
-articles that do not exist, outdated versions or numbering, a basis that is not precise."""
+articles that do not exist, outdated versions or numbering, a basis that is missing, is not a
+penalty provision, or is not precise."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
-from casecheck.laws.registry import load_registry
+from casecheck.laws.registry import LawVersion, load_registry
+from casecheck.laws.validate import cited_article, validate_citation
+from casecheck.model import Citation
+from casecheck.nlp.dates import find_dates
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import Rule
 from casecheck.rules.registry import Hit, register
+
+# Statuses that depend on the date the citation is checked on.
+_DATED = {"not_in_force", "no_such_article"}
+_SUBSTANTIVE = {"violated", "penalty_basis", "other"}
 
 
 def _reference(law: str, article: int | None, paragraph: int | None, item: int | None) -> str:
@@ -17,6 +26,39 @@ def _reference(law: str, article: int | None, paragraph: int | None, item: int |
         if number:
             parts.append(f"第{number}{unit}")
     return "".join(parts)
+
+
+def _cn_date(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _valid_earlier(ctx: CaseContext, c: Citation) -> bool:
+    """Whether a substantive citation that fails on the date it was checked on holds on an
+    earlier date its document states, when no document states the violation date: tax decisions
+    cover past periods (所属期2019年…) and cite the rules of each period, e.g. a 暂行条例 for the
+    years before the law that replaced it; the inspection date is not the violation date."""
+    if c.role not in _SUBSTANTIVE or ctx.elements_of("violation_date"):
+        return False
+    doc = ctx.case.document(c.document)
+    days = sorted({d.date for d in find_dates(doc.text)}) if doc else []
+    return any(validate_citation(c, day).status in ("valid", "unchecked") for day in days)
+
+
+def _successor(c: Citation) -> str:
+    """「；该法已于…废止，由《…》取代」 when the registry knows what replaced the cited law."""
+    registry = load_registry()
+    law = registry.resolve_name(c.law)
+    if law is None:
+        return ""
+    former = registry.former_name(c.as_written) or next(
+        ((law, until) for name, until in law.former_names if name in c.as_written), None
+    )
+    if former:
+        return f"；该规定已于{_cn_date(former[1])}更名为《{law.name}》"
+    successor = registry.successor(law)
+    if successor is None or law.repealed is None:
+        return ""
+    return f"；该法已于{_cn_date(law.repealed)}废止，由《{successor.name}》取代"
 
 
 @register("citation.status")
@@ -29,6 +71,8 @@ def citation_status(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     registry = load_registry()
     for c in ctx.citations:
         if c.document not in wanted or c.status not in statuses or (roles and c.role not in roles):
+            continue
+        if c.status in _DATED and _valid_earlier(ctx, c):
             continue
         suggestions = "、".join(f"《{n}》" for n in registry.suggest(c.law)) or "（无相近名称）"
         renumbered = ""
@@ -47,6 +91,7 @@ def citation_status(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
                 "version": c.version or "",
                 "suggestions": suggestions,
                 "renumbered": renumbered or "现行文本的对应条文",
+                "successor": _successor(c) if c.status == "not_in_force" else "",
             },
         )
 
@@ -54,9 +99,96 @@ def citation_status(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
 @register("citation.basis_present")
 def basis_present(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """A decision that cites no provision violated, or no penalty basis (第五十九条第一款第二、
-    三项 require both the facts' legal character and the basis of the penalty)."""
+    三项 require both the facts' legal character and the basis of the penalty).
+
+    The role read from the wording can miss: a penalty provision cited with no cue (依据…第三十八
+    条第一款规定。) still states the basis, and the character is stated by a 项 of the penalty
+    provision (the 项 names the conduct) or by another article of the same law cited without a
+    cue (当事人的行为属…第三十九条规定的行为)."""
     for doc in ctx.documents(rule.applies_to):
-        roles = {c.role for c in ctx.citations_in(doc.id)}
+        cites = ctx.citations_in(doc.id)
+        others = [c for c in cites if c.role == "other"]
+        bases = [c for c in cites if c.role == "penalty_basis"]
+        bases += [c for c in others if (found := cited_article(c)) and found[1].penalties]
+        roles = {c.role for c in cites} | ({"penalty_basis"} if bases else set())
+        if any(c.item for c in bases) or {c.law for c in others} & {c.law for c in bases}:
+            roles.add("violated")
         for role, label in ctx.param(rule, "roles").items():
             if role not in roles:
                 yield Hit(doc.id, values={"missing": label})
+
+
+def _penalty_bases(
+    ctx: CaseContext, rule: Rule, doc_id: str, valid_only: bool = True
+) -> list[Citation]:
+    """The penalty-basis citations of a document (valid ones only, by default), less the general
+    laws (行政处罚法 …) cited beside the penalty provision for 从轻、减轻 or procedure."""
+    general = set(ctx.param(rule, "general_laws") or ())
+    return [
+        c
+        for c in ctx.citations_in(doc_id)
+        if c.role == "penalty_basis"
+        and (c.status == "valid" or not valid_only)
+        and c.law not in general
+    ]
+
+
+@register("citation.basis_has_penalty")
+def basis_has_penalty(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
+    """A decision whose penalty basis imposes no penalty in the registry's facts: the provision
+    violated (a prohibition) cited as the basis of the penalty. Only when every penalty basis is
+    a known article and none is a penalty provision: a basis beside a real penalty provision is
+    often cited for 从轻、减轻 or a definition (and the role read from a long sentence may be
+    wrong). An article inside a chapter named like 法律责任 counts as a penalty provision even
+    when its clause was not parsed (it may impose the penalty by reference)."""
+    chapter_words = tuple(ctx.param(rule, "penalty_chapter_words"))
+    for doc in ctx.documents(rule.applies_to):
+        bases = _penalty_bases(ctx, rule, doc.id, valid_only=False)
+        found = [cited_article(c) if c.status == "valid" else None for c in bases]
+        if not bases or any(
+            f is None or f[1].penalties or _in_chapter(f[0], f[1].number, chapter_words)
+            for f in found
+        ):
+            continue
+        for c in bases:
+            yield Hit(
+                c.document,
+                c.start,
+                c.end,
+                {"citation": _reference(c.law, c.article, c.paragraph, c.item)},
+            )
+
+
+def _in_chapter(version: LawVersion, article: int, words: tuple[str, ...]) -> bool:
+    return any(
+        any(w in s.title for w in words)
+        and s.first is not None
+        and s.last is not None
+        and s.first <= article <= s.last
+        for s in version.structure
+    )
+
+
+@register("citation.basis_precise")
+def basis_precise(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
+    """A penalty basis cited by article alone where the article imposes penalties in several
+    款: which one applies is not said (unless the document cites the 款 elsewhere)."""
+    for doc in ctx.documents(rule.applies_to):
+        bases = _penalty_bases(ctx, rule, doc.id)
+        precise = {(c.law, c.article) for c in bases if c.paragraph is not None}
+        for c in bases:
+            if c.paragraph is not None or (c.law, c.article) in precise:
+                continue
+            found = cited_article(c)
+            paragraphs = sorted({p.paragraph for p in found[1].penalties}) if found else []
+            if len(paragraphs) < 2:
+                continue
+            yield Hit(
+                c.document,
+                c.start,
+                c.end,
+                {
+                    "citation": _reference(c.law, c.article, None, None),
+                    "paragraphs": "、".join(f"第{p}款" for p in paragraphs),
+                },
+            )

@@ -1,5 +1,6 @@
-"""The fine against the range of the article cited as its basis (行政处罚法第三十二条: below the
-minimum only with a stated 减轻 reason; above the maximum never)."""
+"""The penalty against the article cited as its basis: the fine within its range (行政处罚法
+第三十二条: below the minimum only with a stated 减轻 reason; above the maximum never), and only
+the penalty types the article provides."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import re
 from collections.abc import Iterator
 
 from casecheck.laws.facts import PenaltyRange
-from casecheck.laws.validate import fine_range
+from casecheck.laws.validate import cited_article, fine_range
+from casecheck.model import Citation
 from casecheck.nlp.numbers import find_amounts
 from casecheck.rules.checks.common import dated, max_amount
 from casecheck.rules.context import CaseContext
@@ -70,8 +72,10 @@ def fine_in_range(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
         bounds = _bounds(ranges, doc.text)
         if not bounds:
             raise CannotCheck("罚款幅度以货值金额或违法所得为基数，决定书中未找到该基数金额")
+        # A multiple of a base is rounded to the yuan (千分之五 of 611,984 = 3,059.92 → 3,059).
         if any(
-            (lo is None or amount >= lo) and (hi is None or amount <= hi) for lo, hi, _ in bounds
+            (lo is None or amount > lo - 1) and (hi is None or amount < hi + 1)
+            for lo, hi, _ in bounds
         ):
             continue
         highs = [hi for _, hi, _ in bounds if hi is not None]
@@ -98,3 +102,60 @@ def fine_in_range(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
                     "ranges": "；".join(c for _, _, c in bounds if c),
                 },
             )
+
+
+@register("penalty.types_allowed")
+def types_allowed(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
+    """A penalty type of the decision that no cited penalty clause provides (吊销许可证件 where
+    the article only fines). Checked only when every penalty basis is a known article whose
+    clause was parsed: a basis outside the registry, or a clause that sets its penalty by
+    reference to another provision, may provide what the decision imposes."""
+    general = set(ctx.param(rule, "general_laws") or ())
+    always = set(ctx.param(rule, "always_allowed") or ())
+    hits: list[Hit] = []
+    not_checked: list[str] = []
+    for doc in ctx.documents(rule.applies_to):
+        types = [e for e in ctx.elements_in(doc.id, "penalty_type") if e.normalized not in always]
+        bases = [
+            c
+            for c in ctx.citations_in(doc.id)
+            if c.role == "penalty_basis" and c.law not in general
+        ]
+        if not types or not bases:
+            continue
+        allowed, unchecked = _provided_types(bases)
+        if unchecked:
+            not_checked += unchecked
+            continue
+        hits += [
+            Hit(
+                doc.id,
+                e.start,
+                e.end,
+                {"type": e.normalized, "allowed": "、".join(sorted(allowed))},
+            )
+            for e in types
+            if e.normalized not in allowed
+        ]
+    if not_checked and not hits:
+        named = "、".join(dict.fromkeys(not_checked))
+        raise CannotCheck(f"处罚依据“{named}”的罚则未收录或未能解析，未核对处罚种类")
+    yield from hits
+
+
+def _provided_types(bases: list[Citation]) -> tuple[set[str], list[str]]:
+    """The penalty types the cited clauses provide, and the citations whose clauses are not
+    known (not in the registry, no penalty clause) or were not parsed."""
+    allowed: set[str] = set()
+    unchecked = []
+    for c in bases:
+        found = cited_article(c) if c.status == "valid" else None
+        clauses = [
+            p
+            for p in (found[1].penalties if found else ())
+            if c.paragraph is None or p.paragraph == c.paragraph
+        ]
+        if not clauses or any(p.unparsed for p in clauses):
+            unchecked.append(c.as_written)
+        allowed.update(t for p in clauses for t in p.types)
+    return allowed, unchecked

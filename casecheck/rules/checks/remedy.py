@@ -1,14 +1,18 @@
-"""The remedy clause of a decision: reconsideration and litigation, route and period."""
+"""The remedy clause of a decision: reconsideration and litigation, route, body, period and
+wording, each judged by the law in force on the decision date."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
+from typing import Any
 
-from casecheck.model import Element
+from casecheck.model import Document, Element
 from casecheck.rules.checks.common import dated
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import Rule
+from casecheck.rules.params import param_table
 from casecheck.rules.registry import CannotCheck, Hit, register
 
 
@@ -22,26 +26,60 @@ def _period_days(normalized: object) -> int | None:
     return int(days) if isinstance(days, int | float) else None
 
 
+def _possible_values(ctx: CaseContext, rule: Rule, doc: Document, name: str) -> list[Any]:
+    """The values parameter `name` may have on the decision date. Without a decision date the
+    decision came after the case's latest dated event: every value in force from then on."""
+    dates = dated(ctx.elements_in(doc.id, "decision_date"))
+    if dates:
+        return [ctx.param(rule, name, dates[-1][0])]
+    since = ctx.reference_date
+    if since is None:
+        raise CannotCheck("决定书中未找到决定日期，无法确定适用的救济规定")
+    value = rule.params.get(name)
+    key = value[1:] if isinstance(value, str) and value.startswith("$") else None
+    changes = {
+        p.valid_from
+        for p in param_table()
+        if p.key == key and p.valid_from and since < p.valid_from <= dt.date.today()
+    }
+    return [ctx.param(rule, name, day) for day in [since, *sorted(changes)]]
+
+
+def _after_reconsideration(ctx: CaseContext, element: Element, words: str) -> bool:
+    """The litigation clause is the one for a reconsideration decision (对复议决定不服的，可在
+    收到复议决定书之日起十五日内起诉: 行政诉讼法第四十五条)."""
+    text = ctx.document(element.document).text
+    start = max(text.rfind("。", 0, element.start), text.rfind("；", 0, element.start)) + 1
+    return re.search(words, text[start : element.start]) is not None
+
+
 @register("remedy.periods")
 def remedy_periods(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """Reconsideration period other than 60 days; litigation period other than six months
-    (three months before 2015-05-01); a 15-day litigation period without prior
-    reconsideration."""
+    (three months before 2015-05-01), or a 15-day period that is not the one for suing over a
+    reconsideration decision (行政诉讼法第四十五条、第四十六条)."""
+    after_words = ctx.param(rule, "after_reconsideration_pattern")
+    after_days = int(ctx.param(rule, "after_reconsideration_days"))
     for doc in ctx.documents(rule.applies_to):
-        dates = dated(ctx.elements_in(doc.id, "decision_date"))
-        on = dates[-1][0] if dates else ctx.reference_date
-        if on is None:
-            raise CannotCheck("决定书中未找到决定日期，无法确定适用的救济期限")
-        reconsider_days = int(ctx.param(rule, "reconsideration_days", on))
-        litigation_months = int(ctx.param(rule, "litigation_months", on))
+        reconsider = {int(v) for v in _possible_values(ctx, rule, doc, "reconsideration_days")}
+        months = {int(v) for v in _possible_values(ctx, rule, doc, "litigation_months")}
         for element in ctx.elements_in(doc.id, "remedy_reconsideration"):
             days = _period_days(element.normalized)
-            if days is not None and days != reconsider_days:
-                yield _period_hit(element, f"{reconsider_days}日")
+            if days is not None and days not in reconsider:
+                yield _period_hit(element, f"{max(reconsider)}日")
         for element in ctx.elements_in(doc.id, "remedy_litigation"):
             days = _period_days(element.normalized)
-            if days is not None and abs(days - litigation_months * 30) > 10:
-                yield _period_hit(element, f"{litigation_months}个月")
+            if days is None:
+                continue
+            if _after_reconsideration(ctx, element, after_words):
+                if days != after_days:
+                    yield _period_hit(element, f"收到复议决定书之日起{after_days}日")
+                continue
+            if all(abs(days - m * 30) > 10 for m in months):
+                expected = "或".join(f"{m}个月" for m in sorted(months, reverse=True))
+                if days == after_days:
+                    expected += f"（{after_days}日只适用于对复议决定不服的起诉）"
+                yield _period_hit(element, expected)
 
 
 def _period_hit(element: Element, expected: str) -> Hit:
@@ -71,3 +109,74 @@ def remedy_missing(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
         )
         if not has_elements and not route.search(doc.text):
             yield Hit(doc.id, values={})
+
+
+def _vertical(ctx: CaseContext, rule: Rule, names: list[str]) -> bool:
+    """Whether the deciding authority is vertically managed (税务, 海关 …: reconsideration by
+    the 上一级主管部门 stays, 行政复议法第二十七条) or is a 司法行政部门 (第二十八条)."""
+    words = ctx.param(rule, "vertical_bodies")
+    return any(w in name for name in names for w in words)
+
+
+@register("remedy.reconsideration_body")
+def reconsideration_body(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
+    """From 2024-01-01 a local government department's decision is reconsidered by the
+    government at its level only: a body that offers the 上一级主管部门 as a choice
+    (「向市物价局或区人民政府」) or names it alone is wrong (行政复议法第二十四条)."""
+    government = re.compile(ctx.param(rule, "government_pattern"))
+    department = re.compile(ctx.param(rule, "department_pattern"))
+    choice = re.compile(ctx.param(rule, "choice_pattern"))
+    authorities = [e.value for e in ctx.elements_of("authority")]
+    for doc in ctx.documents(rule.applies_to):
+        elements = ctx.elements_in(doc.id, "remedy_reconsideration")
+        if not elements or not all(_possible_values(ctx, rule, doc, "choice_abolished")):
+            continue
+        for element in elements:
+            body = element.normalized.get("body") if isinstance(element.normalized, dict) else ""
+            if not body or _vertical(ctx, rule, [*authorities, ctx.department, body]):
+                continue
+            parts = [p for p in choice.split(body) if p]
+            if not any(government.search(p) for p in parts) and any(a in body for a in authorities):
+                continue  # the authority itself (国务院部门, 行政复议法第二十五条)
+            for part in parts:
+                if department.search(part) and not government.search(part):
+                    start = element.start + element.value.find(part)
+                    yield Hit(doc.id, start, start + len(part), {"body": part})
+
+
+@register("remedy.on_the_spot_first")
+def on_the_spot_first(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
+    """From 2024-01-01 a party must first apply for reconsideration of an on-the-spot penalty,
+    and the decision must say so (行政复议法第二十三条): offering 复议或者诉讼 as alternatives is
+    wrong."""
+    first = re.compile(ctx.param(rule, "first_pattern"))
+    litigation = re.compile(ctx.param(rule, "litigation_pattern"))
+    for doc in ctx.documents(rule.applies_to):
+        if not all(_possible_values(ctx, rule, doc, "reconsideration_first")):
+            continue
+        if first.search(doc.text):
+            continue
+        elements = ctx.elements_in(doc.id, "remedy_litigation")
+        if elements:
+            yield Hit(doc.id, elements[0].start, elements[0].end, {})
+        elif m := litigation.search(doc.text):
+            yield Hit(doc.id, m.start(), m.end(), {})
+
+
+def _in_quote(text: str, pos: int) -> bool:
+    return text.count("“", 0, pos) > text.count("”", 0, pos)
+
+
+@register("remedy.wording")
+def remedy_wording(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
+    """Words of the remedy notice that are wrong (复议、诉讼期间停止执行) or, from the date
+    parameter `applies` turns true, outdated (具体行政行为); quoted statute text is skipped."""
+    pattern = re.compile(ctx.param(rule, "pattern"))
+    for doc in ctx.documents(rule.applies_to):
+        if "applies" in rule.params and not all(_possible_values(ctx, rule, doc, "applies")):
+            continue
+        m = next(
+            (m for m in pattern.finditer(doc.text) if not _in_quote(doc.text, m.start())), None
+        )
+        if m:
+            yield Hit(doc.id, m.start(), m.end(), {"found": m.group(0)})
