@@ -5,12 +5,18 @@ passed to it by path, so it never tries to download a model (it would if one wer
 The engine is built once per process and runs in one worker thread, so the caller can stop
 waiting for a page that takes too long (the page then stays unread) without two pages ever
 being recognised at once.
+
+onnxruntime's official wheels send usage telemetry to Microsoft by default (a DNS lookup and
+an HTTPS upload from native code, plus a device id under ~/.cache and `.ses` in the temporary
+folder, measured with strace on 1.32). `ORT_DISABLE_TELEMETRY=1` before onnxruntime is first
+imported turns all of that off; it is set here, as the tool never uses the network.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import logging
+import os
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -77,6 +83,7 @@ def _get_engine() -> Any:
             paths = model_paths()
             if paths is None:
                 raise RuntimeError("rapidocr models are not installed")
+            os.environ["ORT_DISABLE_TELEMETRY"] = "1"
             from rapidocr import RapidOCR
 
             params: dict[str, Any] = {f"{kind}.model_path": str(p) for kind, p in paths.items()}
