@@ -109,6 +109,22 @@ def write_exports(report: Report, args: argparse.Namespace, console: Console) ->
     return written
 
 
+def run_exports(report: Report, args: argparse.Namespace) -> int:
+    """For `casecheck check`: write the exports its options ask for; EXIT_USAGE (message
+    printed) for an unknown standard or a copy folder inside the case, else EXIT_OK."""
+    from casecheck.report.commented import OutputInsideCase
+    from casecheck.scoring import StandardError
+
+    if not (args.docx or args.xlsx or args.commented):
+        return EXIT_OK
+    try:
+        write_exports(report, args, Console(stderr=True))
+    except (StandardError, OutputInsideCase) as exc:
+        Console(stderr=True).print(f"[red]{escape(str(exc))}[/red]")
+        return EXIT_USAGE
+    return EXIT_OK
+
+
 def run_batch_command(args: argparse.Namespace) -> int:
     from casecheck.batch import run_batch
     from casecheck.engine import CheckOptions
@@ -172,9 +188,7 @@ def _report_for(args: argparse.Namespace, path: Path) -> Report:
 
 def run_export_command(args: argparse.Namespace) -> int:
     from casecheck.batch import load_report
-    from casecheck.report.commented import OutputInsideCase
     from casecheck.review import load_review, without_rejected
-    from casecheck.scoring import StandardError
 
     console = Console(stderr=True)
     if not (args.docx or args.xlsx or args.commented):
@@ -190,12 +204,7 @@ def run_export_command(args: argparse.Namespace) -> int:
         report = without_rejected(report, load_review(args.path))
     else:
         report = _report_for(args, args.path)
-    try:
-        write_exports(report, args, Console())
-    except (StandardError, OutputInsideCase) as exc:
-        console.print(f"[red]{escape(str(exc))}[/red]")
-        return EXIT_USAGE
-    return EXIT_OK
+    return run_exports(report, args)
 
 
 def run_review_command(args: argparse.Namespace) -> int:

@@ -3,6 +3,8 @@ python-docx."""
 
 from __future__ import annotations
 
+import argparse
+import copy
 import hashlib
 import io
 import re
@@ -14,6 +16,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from casecheck import check_case
+from casecheck.batch_cli import run_exports
 from casecheck.ingest.docx_reader import read_docx
 from casecheck.model import Finding
 from casecheck.report.commented import (
@@ -203,3 +206,17 @@ def test_comment_spans_are_cut_to_the_quote(quote, anchored):
     assert match is not None
     assert "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", match[1])) == anchored
     assert word.comments.get(0).text.startswith("F001 测试")
+
+
+def test_check_export_options_write_the_files(case, tmp_path):
+    path, report, _ = case
+    report = copy.deepcopy(report)  # scored again under another standard
+    args = argparse.Namespace(
+        docx=tmp_path / "r.docx", xlsx=tmp_path / "t.xlsx", commented=None, standard="henan"
+    )
+    assert run_exports(report, args) == 0
+    assert args.docx.is_file() and args.xlsx.is_file()
+    assert "河南式" in openpyxl.load_workbook(args.xlsx).active["A2"].value
+    inside = argparse.Namespace(docx=None, xlsx=None, commented=path / "批注", standard="")
+    assert run_exports(report, inside) == 2
+    assert not (path / "批注").exists()

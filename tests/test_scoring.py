@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from casecheck import check_case
+from casecheck.classify import load_catalog
 from casecheck.model import DEFECT_CLASSES, Document, Finding, Report
 from casecheck.rules.pack import shipped_and_user_rules
 from casecheck.samples import generate_case
@@ -33,12 +34,16 @@ def checked(tmp_path_factory):
 def test_shipped_standards_load_and_name_only_known_rules():
     assert set(STANDARDS) <= set(available_standards())
     rule_ids = {r.id for r in shipped_and_user_rules()}
+    doc_type_names = {t.name for t in load_catalog().types}
     for name in STANDARDS:
         std = load_standard(name)
         assert sum(i.points for i in std.items) == std.total == 100
         assert not std.verified and not std.bands_verified  # the numbers are UNVERIFIED
-        named = {r for i in (*std.veto_items, *std.items) for c in i.criteria for r in c.rules}
+        criteria = [c for i in (*std.veto_items, *std.items) for c in i.criteria]
+        named = {r for c in criteria for r in c.rules}
         assert named <= rule_ids, named - rule_ids
+        doc_types = {t for c in criteria for t in c.doc_types}
+        assert doc_types <= doc_type_names, doc_types - doc_type_names
 
 
 def test_generic_standard_places_every_defect_class():
