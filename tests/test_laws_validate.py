@@ -17,6 +17,7 @@ from tests.test_laws_importer import SAMPLE_FILE, SAMPLE_MD
 
 D = dt.date
 CFL = "中华人民共和国行政处罚法"
+TAX = "中华人民共和国税收征收管理法"
 Y2025 = D(2025, 6, 1)
 
 
@@ -133,6 +134,11 @@ CASES = [
     (cite("食品安全管理法", 5), Y2025, "", "unknown_law", None),
     (cite("食品安全法实施细则", 5), Y2025, "", "unknown_law", None),
     (cite("中华人民共和国征收管理法", 63), Y2025, "", "unknown_law", None),  # 税收征收管理法
+    # the name as written decides, whatever law the extractor mapped it to
+    (cite(TAX, 63, written="《中华人民共和国征收管理法》第63条"), Y2025, "", "unknown_law", None),
+    (cite(TAX, 63, written="《征收管理法》第六十三条"), Y2025, "", "unknown_law", None),
+    (cite(TAX, 63, written="《税收征管法》第六十三条"), Y2025, "", "valid", "2015-04-24"),
+    (cite(TAX, 63, written="《征管法》第六十三条"), Y2025, "", "valid", "2015-04-24"),
     (cite("浙江省示例集市管理条例", 5), Y2025, "", "unchecked", None),
     (cite("中华人民共和国发票管理办法实施细则", 29), Y2025, "", "unchecked", None),  # a 部门规章
     (cite("示例市市场监督管理局关于规范集市经营的通知", 2), Y2025, "", "unchecked", None),

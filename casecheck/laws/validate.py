@@ -1,7 +1,8 @@
 """Check a cited provision against the law facts in force on a date.
 
 Statuses (casecheck.model.CitationStatus):
-- `unknown_law`: no law of that name, and the name looks like a national law (ends in 法: only
+- `unknown_law`: no law of that name (as written in 《》, whatever the extractor made of it), and
+  the name looks like a national law (ends in 法: only
   the NPC makes 法, and all national laws are registered), misnames a law's implementing
   regulation (实施细则 for 实施条例), or is a 条例 very close to a registered name (行政法规 are
   covered well; 部门规章 are not, even when named 中华人民共和国…实施细则);
@@ -22,7 +23,7 @@ import dataclasses
 import datetime as dt
 import re
 
-from casecheck.laws.facts import ArticleFacts, PenaltyRange
+from casecheck.laws.facts import PREFIX, ArticleFacts, PenaltyRange
 from casecheck.laws.registry import Law, LawVersion, Registry, load_registry, normalize_name
 from casecheck.model import Citation, CitationStatus
 
@@ -69,12 +70,31 @@ def cited_article(
     return (version, article) if version and article else None
 
 
+def written_name(c: Citation) -> str | None:
+    """The law's name as the document writes it in 《》 (None for a bare name or a reference)."""
+    m = _TITLED.match(c.as_written)
+    return m.group(1) if m else None
+
+
+def _misnamed(written: str | None, reg: Registry) -> bool:
+    """A name written in 《》 that no law has, although the extractor mapped it to one
+    (《中华人民共和国征收管理法》 read as the 税收征收管理法): the document names no law. Short
+    names (under five characters, 《征管法》) may be defined in the document (以下简称), so only a
+    full name (中华人民共和国…) or a longer one is judged."""
+    if not written or reg.resolve_name(written):
+        return False
+    long_enough = written.startswith(PREFIX) or len(normalize_name(written)) >= 5
+    return long_enough and _unknown_status(written, reg) == "unknown_law"
+
+
 def _check(
     c: Citation, on: dt.date, context: str, reg: Registry
 ) -> tuple[CitationStatus, LawVersion | None]:
     law = reg.resolve_name(c.law)
     if law is None:
         return _unknown_status(c.law, reg), None
+    if _misnamed(written_name(c), reg):
+        return "unknown_law", None
     former = reg.former_name(c.law) or _former_in(c.as_written, law, reg)
     version = law.version_at(on)
     if former and on >= former[1]:
@@ -109,6 +129,7 @@ def _unknown_status(name: str, reg: Registry) -> CitationStatus:
     return "unknown_law" if key.endswith("条例") and similar else "unchecked"
 
 
+_TITLED = re.compile(r"《([^《》]+)》")
 _IMPLEMENTING = re.compile(r"^(.+(?<!办)法)(实施细则|实施条例|实施办法)$")
 
 

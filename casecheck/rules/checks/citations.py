@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from casecheck.laws.registry import LawVersion, load_registry
-from casecheck.laws.validate import cited_article, validate_citation
+from casecheck.laws.validate import cited_article, validate_citation, written_name
 from casecheck.model import Citation
 from casecheck.nlp.dates import find_dates
 from casecheck.rules.context import CaseContext
@@ -74,7 +74,8 @@ def citation_status(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
             continue
         if c.status in _DATED and _valid_earlier(ctx, c):
             continue
-        suggestions = "、".join(f"《{n}》" for n in registry.suggest(c.law)) or "（无相近名称）"
+        name = (written_name(c) if c.status == "unknown_law" else None) or c.law
+        suggestions = "、".join(f"《{n}》" for n in registry.suggest(name)) or "（无相近名称）"
         renumbered = ""
         if c.status == "outdated_numbering" and c.article:
             # Old numbers after the 2021 revision map forward; 2021 numbers before it, back.
@@ -87,7 +88,7 @@ def citation_status(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
             c.start,
             c.end,
             {
-                "citation": _reference(c.law, c.article, c.paragraph, c.item),
+                "citation": _reference(name, c.article, c.paragraph, c.item),
                 "version": c.version or "",
                 "suggestions": suggestions,
                 "renumbered": renumbered or "现行文本的对应条文",
