@@ -70,7 +70,7 @@ def test_gold_file_has_at_least_60_documents() -> None:
 
 
 def test_generated_documents_meet_the_targets(generated: Evaluation) -> None:
-    assert generated.documents == 21 and generated.missing == []
+    assert generated.documents == 33 and generated.missing == []
     print("\n" + generated.table())
     _assert_targets(generated)
 
@@ -265,6 +265,13 @@ ELEMENT_CASES = [
         [],
     ),
     (
+        "a voucher quotes the decision's number under a label",
+        "罚没款缴纳凭证\n缴款人：栖梧市恒岳五金制品有限公司\n"
+        "处罚决定书文号：栖松应急罚〔2025〕31号\n项目：罚款　金额：30000元",
+        "doc_number",
+        [],
+    ),
+    (
         "the authority above a form's title",
         "栖梧市松陌区应急管理局\n立案审批表\n案件名称\n栖梧市恒岳五金制品有限公司未落实安全措施案",
         "authority",
@@ -423,6 +430,15 @@ CITATION_CASES = [
         "paying the fine is procedure",
         "根据《中华人民共和国行政处罚法》第四十六条第三款的规定，当事人自收到本处罚决定书之日起十五日内缴纳罚没款。",
         [("中华人民共和国行政处罚法", 46, 3, None, "procedure")],
+    ),
+    (
+        "the law applied, as a legal review says",
+        "三、定性准确，违反《中华人民共和国安全生产法》第四十一条第二款，"
+        "适用《中华人民共和国安全生产法》第一百零二条第（一）项正确；",
+        [
+            ("中华人民共和国安全生产法", 41, 2, None, "violated"),
+            ("中华人民共和国安全生产法", 102, None, 1, "penalty_basis"),
+        ],
     ),
     (
         "征收管理法 is the 税收征收管理法",

@@ -97,6 +97,7 @@ class _Lexicon:
     procedure_words: tuple[str, ...]
     penalty_words: tuple[str, ...]
     internal_procedure_words: tuple[str, ...]
+    applied_cues: tuple[str, ...]
     bare_name: re.Pattern[str]
     reference: re.Pattern[str]
     normative_number: re.Pattern[str]
@@ -140,6 +141,7 @@ def _lexicon() -> _Lexicon:
         procedure_words=tuple(data["procedure_words"]),
         penalty_words=tuple(data["penalty_words"]),
         internal_procedure_words=tuple(data["internal_procedure_words"]),
+        applied_cues=tuple(data["applied_cues"]),
         # A law suffix directly followed by an article: the end of a bare (unbracketed) name.
         bare_name=re.compile(
             "(?:"
@@ -385,7 +387,8 @@ class _Context:
                 return "penalty_basis"
             if any(word in rest for word in lex.internal_procedure_words):
                 return "procedure"
-        return "other"
+        # 「适用《…》第一百二十四条…正确」: the law applied to the case is its penalty basis.
+        return "penalty_basis" if cue.group() in lex.applied_cues else "other"
 
 
 def _bare_name_start(text: str, end: int, resolve_name: NameResolver | None) -> int | None:

@@ -190,15 +190,20 @@ def _doc_number(t: _Text) -> list[Element]:
     return [t.element("doc_number", start, m.end(), value)]
 
 
+_OTHER_NUMBER_LABEL = re.compile(r"书\s*文\s*号\s*[：:]?\s*$")
+
+
 def _bracketed(text: str, m: re.Match[str]) -> bool:
-    """「《告知书》（某罚告〔2025〕3号）」, 「《…通知》某发〔2015〕1号」: the number of another
-    document, named just before it."""
+    """「《告知书》（某罚告〔2025〕3号）」, 「《…通知》某发〔2015〕1号」, 「处罚决定书文号：…」:
+    the number of another document, named just before it."""
     start = m.start("prefix") + len(m.group("prefix")) - len(m.group("prefix").lstrip())
     if m.re is _DOCNO_RES[1]:
         start = m.start()
     before = text[max(0, start - 1) : start]
     if before == "》":  # 「《…的通知》浙价资[2015]201号第六条」
         return True
+    if _OTHER_NUMBER_LABEL.search(text, max(0, start - 12), start):
+        return True  # 「处罚决定书文号：…」 in a voucher or a closing form
     return before in ("（", "(") and text[m.end() : m.end() + 1] in ("）", ")")
 
 

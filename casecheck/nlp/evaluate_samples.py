@@ -120,6 +120,46 @@ def _service_decision(f: CaseFacts) -> tuple[Expected, Citations]:
     return expect, []
 
 
+def _hearing_notice(f: CaseFacts) -> tuple[Expected, Citations]:
+    expect = {
+        "doc_number": [docs_hearing.hearing_notice_number(f)],
+        "authority": [f.authority],
+        "party_name": [f.party.name],
+        "decision_date": [],
+        "fine_amount": [],
+    }
+    return expect, []
+
+
+def _legal_review(f: CaseFacts) -> tuple[Expected, Citations]:
+    # The party appears only inside the case name, so party_name is not scored.
+    expect = {
+        "doc_number": [],
+        "authority": [f.authority],
+        "decision_date": [],
+        "fine_amount": [f.fine],
+    }
+    return expect, list(_OFFENCE)
+
+
+def _payment(f: CaseFacts) -> tuple[Expected, Citations]:
+    # A bank's voucher: it quotes the decision's number and names the payer and the collecting
+    # authority in fields, not as its own number, party or issuer.
+    return {"doc_number": [], "decision_date": [], "fine_amount": [f.fine]}, []
+
+
+def _closing(f: CaseFacts) -> tuple[Expected, Citations]:
+    # The closing form quotes the decision's number in a cell; it has none of its own.
+    expect = {
+        "doc_number": [],
+        "authority": [f.authority],
+        "party_name": [f.party.name],
+        "decision_date": [],
+        "fine_amount": [f.fine],
+    }
+    return expect, []
+
+
 EXPECTED: dict[str, Callable[[CaseFacts], tuple[Expected, Citations]]] = {
     "decision": _decision,
     "notice": _notice,
@@ -128,6 +168,10 @@ EXPECTED: dict[str, Callable[[CaseFacts], tuple[Expected, Citations]]] = {
     "report": _report,
     "decision_approval": _decision_approval,
     "service_decision": _service_decision,
+    "hearing_notice": _hearing_notice,
+    "legal_review": _legal_review,
+    "payment": _payment,
+    "closing": _closing,
 }
 
 
