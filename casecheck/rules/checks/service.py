@@ -40,16 +40,19 @@ def _cited_numbers(text: str, pattern: str) -> Iterator[tuple[re.Match[str], str
 
 @register("service.receipt_contents")
 def receipt_contents(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
-    """A receipt without the service date or the signatures it needs; a 留置送达 without a
-    witness; a 邮寄送达 without the mail's tracking number. Each requirement is a pattern in
-    the rule's params, so departments can adapt the wording."""
-    required: dict[str, str] = ctx.param(rule, "required")
+    """A receipt without the service date or the signatures it needs (`unless` a service method
+    that needs none); a 留置送达 without a witness; a 邮寄送达 without the mail's tracking
+    number. Each requirement is a pattern in the rule's params, so departments can adapt the
+    wording."""
+    required: list[dict[str, str]] = ctx.param(rule, "required")
     conditional: list[dict[str, str]] = ctx.param(rule, "conditional")
     for receipt in ctx.documents(rule.applies_to):
         text = receipt.text
-        for label, pattern in required.items():
-            if not re.search(pattern, text):
-                yield Hit(receipt.id, values={"missing": label})
+        for need in required:
+            if re.search(need.get("unless") or "(?!)", text):
+                continue
+            if not re.search(need["pattern"], text):
+                yield Hit(receipt.id, values={"missing": need["label"]})
         for need in conditional:
             method = re.search(need["when"], text)
             if method and not re.search(need["needs"], text):
