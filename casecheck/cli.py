@@ -51,6 +51,7 @@ def _add_check_options(cmd: argparse.ArgumentParser) -> None:
     cmd.add_argument("--department", default="", help="执法部门，如 市场监管、生态环境、税务")
     cmd.add_argument("--region", default="", help="地区（省级），如 浙江")
     cmd.add_argument("--standard", default="", help="评查标准")
+    cmd.add_argument("--disable", default="", help="不执行的规则编号，逗号分隔，如 DEC-003,ID-001")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,7 +77,13 @@ def _check_and_report(path: Path, args: argparse.Namespace) -> int:
     from casecheck import CheckOptions, check_case
     from casecheck.report import render_text, write_json
 
-    options = CheckOptions(department=args.department, region=args.region, standard=args.standard)
+    disabled = tuple(r.strip() for r in args.disable.replace("，", ",").split(",") if r.strip())
+    options = CheckOptions(
+        department=args.department,
+        region=args.region,
+        standard=args.standard,
+        disabled_rules=disabled,
+    )
     report = check_case(path, options)
     if args.out:
         with args.out.open("w", encoding="utf-8") as fh:

@@ -31,6 +31,7 @@ class CheckOptions:
     department: str = ""
     region: str = ""
     standard: str = ""
+    disabled_rules: tuple[str, ...] = ()
 
 
 def read_case(path: str | Path) -> CaseFile:
@@ -129,7 +130,9 @@ def check_case(path: str | Path, options: CheckOptions | None = None) -> Report:
     options = options or CheckOptions()
     case = read_case(path)
     ctx = build_context(case, options)
-    findings, not_checked = run_rules(ctx, shipped_and_user_rules())
+    rules = [r for r in shipped_and_user_rules() if r.id not in options.disabled_rules]
+    findings, not_checked = run_rules(ctx, rules)
+    not_checked += _disabled(options)
     report = Report(
         case_path=str(path),
         department=ctx.department,
@@ -161,6 +164,12 @@ def _unread_pages(case: CaseFile) -> list[NotChecked]:
                 )
             )
     return out
+
+
+def _disabled(options: CheckOptions) -> list[NotChecked]:
+    if not options.disabled_rules:
+        return []
+    return [NotChecked("、".join(options.disabled_rules), "这些规则已在设置中关闭，未执行")]
 
 
 def _manual_checks() -> list[NotChecked]:

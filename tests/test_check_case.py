@@ -11,7 +11,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from casecheck import check_case
+from casecheck import CheckOptions, check_case
 from casecheck.cli import main
 from casecheck.report import report_schema
 from casecheck.samples import generate_case
@@ -82,3 +82,11 @@ def test_tax_decisions_are_typed_and_the_scan_needs_ocr(corpus_dir):
     scan = next(d for d in report.documents if d.path == "税务处理决定书_常税稽处[2026]71号.pdf")
     assert scan.text_source == "none"
     assert any(scan.path in n.check and "OCR" in n.reason for n in report.not_checked)
+
+
+def test_disabled_rules_are_skipped_and_listed(tmp_path):
+    case = generate_case(tmp_path / "case", defects=["wrong_remedy_period"]).path
+    assert any(f.rule_id == "REM-001" for f in check_case(case).findings)
+    report = check_case(case, CheckOptions(disabled_rules=("REM-001",)))
+    assert not any(f.rule_id == "REM-001" for f in report.findings)
+    assert any("REM-001" in n.check and "关闭" in n.reason for n in report.not_checked)

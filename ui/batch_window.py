@@ -78,10 +78,9 @@ class BatchWorker(QRunnable):
         self._stop.set()
 
     def run(self) -> None:
-        from casecheck import CheckOptions
         from casecheck.batch import check_one
 
-        options = CheckOptions(self.settings.department, self.settings.region)
+        options = self.settings.check_options()
         for entry in self.entries:
             if self._stop.is_set():
                 break

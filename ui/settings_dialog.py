@@ -31,22 +31,22 @@ UNVERIFIED = "未核实"
 UNVERIFIED_TINT = "#fff3e0"
 RULE_COLUMNS = ["启用", "规则", "名称", "严重程度"]
 PARAM_COLUMNS = ["参数", "数值", "部门", "地区", "有效期", "核实", "来源"]
-RULES_NOTE = (
-    "当前版本的检查程序尚不支持停用规则：你的选择会保存，待检查程序支持后生效；"
-    "目前所有规则仍会检查。"
-)
+RULES_NOTE = "关闭的规则不再检查，并在报告的“未能检查”中列出。"
 
 
 @dataclass(frozen=True)
 class CheckSettings:
     """Empty strings mean: detect the department from the authority; national parameters.
-
-    `disabled_rules` is stored for when the engine can skip rules; it does not change a check yet.
-    """
+    `disabled_rules` are rule ids the engine skips (and lists as not checked)."""
 
     department: str = ""
     region: str = ""
     disabled_rules: tuple[str, ...] = ()
+
+    def check_options(self):  # -> casecheck.CheckOptions; imported lazily to keep start-up fast
+        from casecheck import CheckOptions
+
+        return CheckOptions(self.department, self.region, disabled_rules=self.disabled_rules)
 
     @classmethod
     def load(cls, settings: QSettings) -> CheckSettings:
@@ -68,7 +68,7 @@ class CheckSettings:
 
     def same_check(self, other: CheckSettings) -> bool:
         """Whether a case checked under `other` would come out the same under these."""
-        return (self.department, self.region) == (other.department, other.region)
+        return self.check_options() == other.check_options()
 
 
 def known_choices() -> tuple[list[str], list[str]]:

@@ -19,13 +19,13 @@ def check_path(path: str | None, settings: CheckSettings) -> Report:
     The engine is imported here, not at module level: spaCy and jieba take over a second to
     load, and the window must show before that.
     """
-    from casecheck import CheckOptions, check_case
+    from casecheck import check_case
 
     if path is None:
         from casecheck.samples import sample_case_dir
 
         path = str(sample_case_dir())
-    return check_case(path, CheckOptions(settings.department, settings.region))
+    return check_case(path, settings.check_options())
 
 
 class CheckSignals(QObject):
@@ -57,11 +57,11 @@ class CheckWorker(QRunnable):
 
 def generate_and_check(folder: str, defects: tuple[str, ...], seed: int) -> Report:
     """Write a generated case with `defects` seeded into `folder` (new) and check it."""
-    from casecheck import CheckOptions, check_case
+    from casecheck import check_case
     from casecheck.samples import generate_case
 
     case = generate_case(Path(folder), defects=list(defects), seed=seed)
-    return check_case(str(case.path), CheckOptions())
+    return check_case(str(case.path))
 
 
 class ExerciseWorker(QRunnable):
