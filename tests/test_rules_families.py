@@ -59,7 +59,7 @@ def test_clean_case_fires_none_of_the_family_rules(clean_case):
     assert fired == {}
 
 
-# (rule, document type, text to replace, replacement, quote the finding must point at)
+# (rule, document type, pattern to replace, replacement, quote the finding must point at)
 EDITS = [
     ("SERV-001", "送达回证", "直接送达", "留置送达", "留置送达"),
     (
@@ -80,7 +80,13 @@ EDITS = [
     ("REV-001", "法制审核意见书", "2025年10月27日", "2025年10月30日", "2025年10月30日"),
     ("REV-002", "法制审核意见书", "2025年10月27日", "2025年10月29日", "2025年10月29日"),
     ("EVID-003", "先行登记保存处理决定书", "2025年9月9日", "2025年9月19日", "2025年9月19日"),
-    ("EVID-004", "询问笔录", "（出示证件）", "", None),
+    (
+        "EVID-004",
+        "询问笔录",
+        "这是我们的执法证件（出示证件），请你过目。|证件我看清楚了。",
+        "",
+        None,
+    ),
     ("EVID-005", "询问笔录", "回避", "", None),
     ("FMT-001", "询问笔录", "2025年9月3日14时10分", "年月日14时10分", "年月日"),
     ("FMT-002", "立案审批表", "普通程序", "一般程序", "一般程序"),
@@ -99,8 +105,8 @@ def test_one_edit_makes_the_rule_fire_where_the_defect_is(
     clean_case, rule_id, doc_type, old, new, quote
 ):
     case = copy.deepcopy(clean_case)
-    target = next(d for d in case.documents if d.doc_type == doc_type and old in d.text)
-    target.text = target.text.replace(old, new)
+    target = next(d for d in case.documents if d.doc_type == doc_type and re.search(old, d.text))
+    target.text = re.sub(old, new, target.text)
     _, hits = _hits(case, rule_id)
     assert hits, f"{rule_id} did not fire"
     assert {h.document for h in hits} == {target.id}
