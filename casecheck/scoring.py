@@ -19,6 +19,7 @@ from casecheck.model import DEFECT_CLASSES, SEVERITY_ORDER, Finding, Report, Sco
 from casecheck.resources import checklist_path
 
 DEFAULT_STANDARD = "generic"
+COMPLETENESS_CHECK = "documents.required"  # the registered check of the required documents
 _FILTERS = ("rules", "classes", "categories", "doc_types", "severities")
 
 
@@ -133,6 +134,7 @@ class Assessment:
     items: list[ItemResult]
     unlisted: list[Finding]
     documents_read: int = 0
+    completeness_checked: bool = True
 
     @property
     def ranged(self) -> list[Deduction]:
@@ -142,12 +144,14 @@ class Assessment:
     def triage(self) -> str:
         """合格 / 需人工复核 / 不合格 for sorting a batch: a file that fails the standard, a file
         whose result rests on something a person must judge (nothing readable, a hint, OCR
-        text, an unreadable file, a ranged deduction), or the rest."""
+        text, an unreadable file, a ranged deduction, a file too incomplete for the completeness
+        check), or the rest."""
         if self.score.vetoed or self.score.grade == self.standard.bands[-1].grade:
             return "不合格"
         findings = [d.finding for r in self.items for d in r.deductions] + self.unlisted
         if (
             not self.documents_read
+            or not self.completeness_checked
             or self.ranged
             or any(
                 f.severity == "hint"
@@ -290,7 +294,9 @@ def assess(report: Report, standard: Standard | str = DEFAULT_STANDARD) -> Asses
         score = Score(std.name, std.total, deducted, std.grade(deducted), False, [])
     report.standard = std.name
     report.score = score
-    return Assessment(std, score, veto, results, unlisted, read)
+    completeness = _completeness_rules()
+    complete = not any(n.check.split(" ")[0] in completeness for n in report.not_checked)
+    return Assessment(std, score, veto, results, unlisted, read, complete)
 
 
 def score(report: Report, standard_name: str = DEFAULT_STANDARD) -> Score:
@@ -305,6 +311,15 @@ def _points(criterion: Criterion, rule_deduction: Any) -> tuple[float, tuple[flo
         low, high = float(value[0]), float(value[1])
         return low, (low, high)
     return float(value or 0), None
+
+
+@cache
+def _completeness_rules() -> frozenset[str]:
+    """Rules that check the file holds its required documents; when they could not run, the
+    file is not a whole case file and a person must look at it."""
+    from casecheck.rules.pack import shipped_and_user_rules
+
+    return frozenset(r.id for r in shipped_and_user_rules() if r.check == COMPLETENESS_CHECK)
 
 
 @cache

@@ -39,6 +39,8 @@ CASES = {
     "f-over-range": (("fine_over_range",), "folder"),
 }
 BROKEN = "g-broken.zip"
+SINGLE = "h-决定书.docx"  # one document on its own is a case too
+ENTRIES = len(CASES) + 2
 
 
 @pytest.fixture(scope="module")
@@ -49,6 +51,7 @@ def input_dir(tmp_path_factory) -> Path:
     for sidecar in root.glob("*.seeded.json"):
         sidecar.unlink()
     (root / BROKEN).write_bytes(b"PK\x03\x04 this is not an archive")
+    shutil.copy(root / "a-clean" / "21行政处罚决定书.docx", root / SINGLE)
     return root
 
 
@@ -63,14 +66,14 @@ def first_run(input_dir, tmp_path_factory):
 def test_entries_are_folders_zips_and_files(input_dir):
     names = [p.name for p in case_entries(input_dir)]
     assert names == sorted(
-        [*(n + (".zip" if lay == "zip" else "") for n, (_, lay) in CASES.items()), BROKEN]
+        [*(n + (".zip" if lay == "zip" else "") for n, (_, lay) in CASES.items()), BROKEN, SINGLE]
     )
 
 
 def test_every_case_gets_a_valid_json_report(first_run, input_dir):
     out, result, seen = first_run
-    assert len(result.results) == len(CASES) + 1
-    assert [s[1:] for s in seen] == [(n, 7) for n in range(1, 8)]
+    assert len(result.results) == ENTRIES
+    assert [s[1:] for s in seen] == [(n, ENTRIES) for n in range(1, ENTRIES + 1)]
     for r in result.results:
         data = json.loads((out / f"{r.name}.json").read_text(encoding="utf-8"))
         jsonschema.validate(data, report_schema())
@@ -98,25 +101,26 @@ def test_triage_follows_the_seeded_defects(first_run):
         "e-hearing": "需人工复核",  # ranged deduction: the reviewer judges
         "f-over-range": "不合格",
         BROKEN: "需人工复核",
+        SINGLE: "需人工复核",  # not a whole case file: completeness could not be checked
     }
-    assert result.stats.triage == {"合格": 3, "需人工复核": 2, "不合格": 2}
+    assert result.stats.triage == {"合格": 3, "需人工复核": 3, "不合格": 2}
     assert result.stats.score_bands["60以下"] == 2 and result.stats.score_bands["未评分"] == 1
 
 
 def test_summary_workbook_word_report_and_statistics(first_run):
     out = first_run[0]
     book = openpyxl.load_workbook(out / batch.XLSX_NAME)
-    assert book.sheetnames[0] == "汇总" and len(book.sheetnames) == 8
+    assert book.sheetnames[0] == "汇总" and len(book.sheetnames) == ENTRIES + 1
     word = docx.Document(str(out / batch.DOCX_NAME))
     text = "\n".join(p.text for p in word.paragraphs)
     for heading in ("一、得分分布", "二、常见问题", "三、按执法机关", "四、同案不同罚"):
         assert heading in text
     stats = json.loads((out / batch.SUMMARY_NAME).read_text(encoding="utf-8"))
     groups = stats["same_violation_fines"]
-    # every generated case cites the same violated provision and states a fine
-    assert len(groups) == 1 and len(groups[0]["fines"]) == len(CASES)
+    # every generated case (and the lone decision) cites the same violated provision and a fine
+    assert len(groups) == 1 and len(groups[0]["fines"]) == len(CASES) + 1
     assert groups[0]["low"] == min(f["fine"] for f in groups[0]["fines"])
-    assert sum(a["cases"] for a in stats["authorities"]) == len(CASES) + 1
+    assert sum(a["cases"] for a in stats["authorities"]) == ENTRIES
 
 
 def test_rerun_resumes_and_rechecks_only_changed_entries(first_run, input_dir):
