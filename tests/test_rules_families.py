@@ -114,11 +114,12 @@ def test_one_edit_makes_the_rule_fire_where_the_defect_is(
         assert quote in [target.text[h.start : h.end] for h in hits if h.start is not None]
 
 
-# (rule, document type taken out of the file, quote in the decision or None for the document)
+# (rule, document type taken out of the file, quote the finding points at, None for a document)
 REMOVALS = [
     ("EVID-001", "询问笔录", "询问笔录"),
     ("EVID-003", "先行登记保存审批表", None),
     ("DISC-001", "集体讨论记录", None),
+    ("SERV-002", "先行登记保存处理决定书", "澄晴市监先处〔2025〕43号"),
 ]
 
 
