@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 from pathlib import Path
 
 from rich.console import Console
@@ -234,8 +235,7 @@ def run_review_command(args: argparse.Namespace) -> int:
             new = _report_for(args, case)
             score(new, args.standard or report.standard or "generic")
             tracking = track(report, new)
-            previous = args.report.with_name(args.report.stem + ".previous.json")
-            write_report_json(report, previous)
+            shutil.copy2(args.report, args.report.with_name(args.report.stem + ".previous.json"))
             write_report_json(new, args.report)
             state = carry_over(state, tracking)
             save_review(args.report, new, state)
