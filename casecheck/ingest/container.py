@@ -13,12 +13,11 @@ import os
 import re
 import stat
 import zipfile
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from casecheck.ingest.sniff import Kind, sniff
+from casecheck.ingest.sniff import ZIP_ERRORS, Kind, sniff
 
 MAX_FILE_BYTES = 300 * 2**20
 MAX_MEMBERS = 2000
@@ -121,7 +120,7 @@ def _iter_zip(
     label = label or prefix
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except ZIP_ERRORS:
         yield Entry(label, error=ZIP_DAMAGED)
         return
     with archive:
@@ -156,7 +155,7 @@ def _read_member(
     try:
         with archive.open(info) as member:
             content = member.read(MAX_MEMBER_BYTES + 1)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError):
+    except ZIP_ERRORS:
         return Entry(path, error=ZIP_MEMBER_DAMAGED)
     budget.used += len(content)
     if len(content) > MAX_MEMBER_BYTES:

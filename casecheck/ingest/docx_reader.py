@@ -11,17 +11,18 @@ from __future__ import annotations
 
 import io
 import zipfile
-import zlib
 from collections.abc import Iterator
 
 import docx
 from docx.document import Document as WordDocument
 from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.exceptions import InvalidXmlError
 from docx.oxml.ns import qn
 from docx.table import Table
 from lxml import etree
 
 from casecheck.ingest.normalize import normalize_text
+from casecheck.ingest.sniff import ZIP_ERRORS
 from casecheck.model import Block, Document
 
 DAMAGED = "Word 文件已损坏或不完整，无法读取"
@@ -37,6 +38,16 @@ _SKIP = {
     _TXBX,
     _MC_FALLBACK,
 }
+# How python-docx fails on well-formed XML of the wrong shape (a part of the wrong type, a
+# relationship without a target, a missing required attribute): found by fuzzing.
+_MALFORMED = (
+    PackageNotFoundError,
+    InvalidXmlError,
+    KeyError,
+    TypeError,
+    AttributeError,
+    etree.LxmlError,
+)
 _CHARS = {qn("w:tab"): "\t", qn("w:ptab"): "\t", qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-"}
 
 
@@ -45,8 +56,10 @@ def read_docx(path: str, data: bytes) -> Document:
         return Document(id="", path=path, errors=[HAS_DTD])
     try:
         word = docx.Document(io.BytesIO(data))
+        if word.element.body is None:
+            return Document(id="", path=path, errors=[DAMAGED])
         pieces = [*_body(word), *_text_boxes(word), *_headers_footers(word)]
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.LxmlError):
+    except (*ZIP_ERRORS, *_MALFORMED):
         return Document(id="", path=path, errors=[DAMAGED])
     blocks: list[Block] = []
     parts: list[str] = []
@@ -71,7 +84,7 @@ def _declares_dtd(data: bytes) -> bool:
                     with package.open(info) as part:
                         if b"<!DOCTYPE" in part.read(1024).upper():
                             return True
-    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError):
+    except ZIP_ERRORS:
         return False  # python-docx reports the damage
     return False
 

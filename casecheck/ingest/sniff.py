@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from typing import Literal
 
 from casecheck.ingest.normalize import is_cjk
@@ -21,6 +22,18 @@ Kind = Literal[
     "text",
     "binary",
 ]
+
+# What the zipfile module raises on a damaged or unusual archive: bad headers, bad deflate
+# data, truncation, an unsupported zip version or method, an encrypted member.
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    ValueError,
+    NotImplementedError,
+    RuntimeError,
+)
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # An encrypted .docx/.xlsx is an OLE file holding this stream (name stored as UTF-16LE).
@@ -47,7 +60,7 @@ def _zip_kind(data: bytes) -> Kind:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except ZIP_ERRORS:
         # A damaged Office file still usually names its main part near the start.
         return "docx" if b"word/document.xml" in data else "zip"
     if "word/document.xml" in names:
