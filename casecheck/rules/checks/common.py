@@ -7,6 +7,8 @@ import re
 
 from casecheck.model import Document, Element
 from casecheck.rules.context import CaseContext
+from casecheck.rules.pack import Rule
+from casecheck.rules.registry import CannotCheck, Hit
 
 SERVICE_RECEIPT = "送达回证"
 
@@ -61,3 +63,31 @@ def party_kind(ctx: CaseContext) -> str | None:
 
 def search(pattern: str, doc: Document) -> re.Match[str] | None:
     return re.search(pattern, doc.text)
+
+
+def hearing_scope(
+    ctx: CaseContext, rule: Rule, decisions: list[Document]
+) -> tuple[str, Hit] | None:
+    """Why the decided penalty is within hearing scope (行政处罚法第六十三条), and a hit at it;
+    None if it is not. The rule's params name the penalty types in scope and the 较大数额
+    thresholds (`$hearing_fine_threshold_*`)."""
+    scope_types = set(ctx.param(rule, "scope_penalty_types"))
+    for decision in decisions:
+        for element in ctx.elements_in(decision.id, "penalty_type"):
+            if element.normalized in scope_types:
+                reason = f"处罚种类为{element.normalized}"
+                return reason, Hit(decision.id, element.start, element.end, {"reason": reason})
+        fine = max_amount(ctx, "fine_amount", decision)
+        if fine is None:
+            continue
+        kind = party_kind(ctx)
+        if kind is None:
+            raise CannotCheck("无法判断当事人是自然人还是单位，未比对听证“较大数额”标准")
+        individual = kind in ("individual", "sole_trader")
+        threshold = float(
+            ctx.param(rule, "threshold_individual" if individual else "threshold_organisation")
+        )
+        if fine[0] >= threshold:
+            reason = f"罚款{fine[0]:,.0f}元，达到听证标准{threshold:,.0f}元"
+            return reason, Hit(decision.id, fine[1].start, fine[1].end, {"reason": reason})
+    return None

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from casecheck.nlp.elements import extract_rights_notice
 from casecheck.nlp.numbers import parse_int
-from casecheck.rules.checks.common import dated, max_amount, party_kind, served_on
+from casecheck.rules.checks.common import dated, hearing_scope, served_on
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import Rule
 from casecheck.rules.registry import CannotCheck, Hit, register
@@ -34,7 +34,7 @@ def scope_notified(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
         re.search(ctx.param(rule, "notice_account_pattern"), d.text) for d in told
     ):
         raise CannotCheck("卷内没有告知书，决定书也未记载告知经过，无法核对是否告知听证权利")
-    scope = _hearing_scope(ctx, rule)
+    scope = hearing_scope(ctx, rule, ctx.documents(rule.applies_to))
     if scope is None:
         return
     reason, decision_hit = scope
@@ -53,30 +53,6 @@ def scope_notified(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
             yield Hit(notice.id, rights.span[0], rights.span[1], {"reason": reason})
         else:
             yield Hit(notice.id, values={"reason": reason})
-
-
-def _hearing_scope(ctx: CaseContext, rule: Rule) -> tuple[str, Hit] | None:
-    """Why the decided penalty is within hearing scope, and a hit at it; None if it is not."""
-    scope_types = set(ctx.param(rule, "scope_penalty_types"))
-    for decision in ctx.documents(rule.applies_to):
-        for element in ctx.elements_in(decision.id, "penalty_type"):
-            if element.normalized in scope_types:
-                reason = f"处罚种类为{element.normalized}"
-                return reason, Hit(decision.id, element.start, element.end, {"reason": reason})
-        fine = max_amount(ctx, "fine_amount", decision)
-        if fine is None:
-            continue
-        kind = party_kind(ctx)
-        if kind is None:
-            raise CannotCheck("无法判断当事人是自然人还是单位，未比对听证“较大数额”标准")
-        individual = kind in ("individual", "sole_trader")
-        threshold = float(
-            ctx.param(rule, "threshold_individual" if individual else "threshold_organisation")
-        )
-        if fine[0] >= threshold:
-            reason = f"罚款{fine[0]:,.0f}元，达到听证标准{threshold:,.0f}元"
-            return reason, Hit(decision.id, fine[1].start, fine[1].end, {"reason": reason})
-    return None
 
 
 @register("hearing.request_period")

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from casecheck.model import Document, Element
 from casecheck.nlp.dates import DateMatch, find_dates
-from casecheck.rules.checks.common import dated, max_amount, party_kind, served_on
+from casecheck.rules.checks.common import dated, hearing_scope, max_amount, served_on
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import Rule
 from casecheck.rules.registry import CannotCheck, Hit, register
@@ -70,33 +70,9 @@ def discussion_required(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     if hearing:
         yield Hit(decision.id, values={"reason": f"案件经过听证（{hearing[0].doc_type}）"})
         return
-    scope = set(ctx.param(rule, "scope_penalty_types"))
-    for element in ctx.elements_in(decision.id, "penalty_type"):
-        if element.normalized in scope:
-            yield Hit(
-                decision.id,
-                element.start,
-                element.end,
-                {"reason": f"处罚种类为{element.normalized}"},
-            )
-            return
-    fine = max_amount(ctx, "fine_amount", decision)
-    if fine is None:
-        return
-    kind = party_kind(ctx)
-    if kind is None:
-        raise CannotCheck("无法判断当事人是自然人还是单位，未比对“较大数额”标准")
-    individual = kind in ("individual", "individual_business")
-    threshold = float(
-        ctx.param(rule, "threshold_individual" if individual else "threshold_organisation")
-    )
-    if fine[0] >= threshold:
-        yield Hit(
-            decision.id,
-            fine[1].start,
-            fine[1].end,
-            {"reason": f"罚款{fine[0]:,.0f}元，达到听证“较大数额”标准{threshold:,.0f}元"},
-        )
+    scope = hearing_scope(ctx, rule, [decision])
+    if scope is not None:
+        yield scope[1]
 
 
 @register("legal_review.before_decision")
