@@ -60,6 +60,8 @@ class Rule:
     deduction: float | tuple[float, float] | None = None
     applies_to: tuple[str, ...] = ()
     params: dict[str, Any] = field(default_factory=dict)
+    # `review` where the rule can only raise a question the reviewer must judge.
+    confidence: str = "high"
     bad: tuple[Example, ...] = ()
     good: tuple[Example, ...] = ()
     source: str = ""
@@ -94,6 +96,8 @@ def parse_rule(raw: dict[str, Any], source: str) -> Rule:
         raise RulePackError(f"{where}: 未知的问题类别 {raw['class']}")
     if raw["severity"] not in SEVERITY_ORDER:
         raise RulePackError(f"{where}: 未知的严重程度 {raw['severity']}")
+    if raw.get("confidence", "high") not in ("high", "review"):
+        raise RulePackError(f"{where}: confidence 只能是 high 或 review")
     if raw["category"] not in CATEGORIES:
         raise RulePackError(f"{where}: 未知的评查类别 {raw['category']}")
     deduction = raw.get("deduction")
@@ -113,6 +117,7 @@ def parse_rule(raw: dict[str, Any], source: str) -> Rule:
         deduction=deduction,
         applies_to=tuple(raw.get("applies_to") or ()),
         params=dict(raw.get("params") or {}),
+        confidence=raw.get("confidence") or "high",
         bad=tuple(_example(e, where) for e in examples.get("bad") or ()),
         good=tuple(_example(e, where) for e in examples.get("good") or ()),
         source=source,
