@@ -57,9 +57,9 @@ def make_cases(folder: Path, count: int) -> None:
         list(pool.map(_generate, [(folder, seed) for seed in range(count)]))
 
 
-def make_decisions(folder: Path) -> None:
+def make_decisions(folder: Path, sample: Path) -> None:
     folder.mkdir()
-    with SAMPLE.open(encoding="utf-8") as fh:
+    with sample.open(encoding="utf-8") as fh:
         for n, line in enumerate(fh):
             text = json.loads(line)["text"]
             (folder / f"{n:04d}.txt").write_text(text, encoding="utf-8")
@@ -86,11 +86,14 @@ def run_one(input_dir: Path, jobs: int) -> dict[str, object]:
             list(pool.map(check_case, entries))
         engine = "ProcessPoolExecutor over check_case"
     seconds = time.perf_counter() - began
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+    own, children = (u.ru_maxrss / 1024 for u in usage)
     return {
         "entries": len(entries),
         "seconds": seconds,
+        # CPU time of this process and its workers: the wall time on an otherwise idle machine
+        # is about cpu_seconds / jobs (the machine here is shared)
+        "cpu_seconds": sum(u.ru_utime + u.ru_stime for u in usage),
         "engine": engine,
         # with one job the checks run in this process; with more, in the workers
         "worker_mb": own if jobs == 1 else children,
@@ -115,11 +118,18 @@ def table(name: str, input_dir: Path, jobs: list[int]) -> list[tuple[str, str]]:
         if n == 2:
             met = per_minute >= TARGET_PER_MINUTE
             target = f"; target ≥ {TARGET_PER_MINUTE}/min: {'met' if met else 'MISSED'}"
+        cpu_per_case = result["cpu_seconds"] / result["entries"]
         rows.append(
             (
                 f"{name}, {n} worker{'s' if n > 1 else ''}",
                 f"{result['entries']} in {result['seconds']:.1f} s = {per_minute:.0f}/min "
                 f"(×{per_minute / baseline:.2f} 1 worker{target})",
+            )
+        )
+        rows.append(
+            (
+                "  CPU per case; idle-machine estimate",
+                f"{cpu_per_case:.2f} s; {60 * n / cpu_per_case:.0f}/min",
             )
         )
         worker_ok = "met" if result["worker_mb"] <= TARGET_WORKER_MB else "MISSED"
@@ -138,6 +148,7 @@ def main() -> int:
     parser.add_argument("--cases", type=int, default=200, help="generated case files")
     parser.add_argument("--jobs", default="1,2", help="worker counts, comma-separated")
     parser.add_argument("--no-corpus", action="store_true", help="skip the real decisions")
+    parser.add_argument("--sample", type=Path, default=SAMPLE, help="the decisions' .jsonl")
     parser.add_argument("--one", nargs=2, metavar=("DIR", "JOBS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
@@ -145,14 +156,15 @@ def main() -> int:
         return 0
 
     jobs = [int(n) for n in args.jobs.split(",")]
-    rows: list[tuple[str, str]] = [("machine", f"{os.cpu_count()} cores")]
+    load = os.getloadavg()[0]
+    rows: list[tuple[str, str]] = [("machine", f"{os.cpu_count()} cores, load {load:.1f} at start")]
     with tempfile.TemporaryDirectory(prefix="bench-throughput-") as tmp:
         cases = Path(tmp) / "cases"
         make_cases(cases, args.cases)
         rows += table(f"{args.cases} generated case files", cases, jobs)
-        if not args.no_corpus and SAMPLE.is_file():
+        if not args.no_corpus and args.sample.is_file():
             decisions = Path(tmp) / "decisions"
-            make_decisions(decisions)
+            make_decisions(decisions, args.sample)
             rows += table("1,413 real decisions (.txt)", decisions, jobs)
     width = max(len(name) for name, _ in rows)
     for name, value in rows:
