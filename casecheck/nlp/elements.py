@@ -85,7 +85,10 @@ def _words_re(words: Iterable[str]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
-_BODY_START = re.compile(r"\s*(?:一、|经查|经调查|现查明|我局于|本局于|本机关于|违法事实)")
+# 「一、当事人基本情况」 opens the party block, not the body.
+_BODY_START = re.compile(
+    r"\s*(?:一、(?!当事人)|经查|经调查|现查明|我局于|本局于|本机关于|违法事实)"
+)
 
 
 @cache
