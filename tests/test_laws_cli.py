@@ -43,6 +43,11 @@ def test_show(capsys: pytest.CaptureFixture[str]) -> None:
     assert "罚则条文" in out and "124" in out
 
 
+def test_show_names_the_successor(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run("laws", "show", "环境噪声污染防治法") == 0
+    assert "已废止：2022-06-05，由《中华人民共和国噪声污染防治法》取代" in capsys.readouterr().out
+
+
 def test_show_unknown_suggests(capsys: pytest.CaptureFixture[str]) -> None:
     assert run("laws", "show", "行政处法") == 1
     out = capsys.readouterr().out

@@ -11,7 +11,7 @@ import pytest
 from casecheck.laws.importer import import_paths
 from casecheck.laws.registry import Registry, load_registry
 from casecheck.laws.store import LawStore
-from casecheck.laws.validate import fine_range, validate_citation
+from casecheck.laws.validate import cited_article, fine_range, validate_citation
 from casecheck.model import Citation
 from tests.test_laws_importer import SAMPLE_FILE, SAMPLE_MD
 
@@ -174,6 +174,15 @@ def test_successor_of_a_repealed_law(registry: Registry, repealed: str, successo
     found = registry.successor(law)
     assert found is not None and found.name == successor
     assert registry.successor(registry.resolve_name("行政处罚法")) is None
+
+
+def test_cited_article_is_read_from_the_version_checked(registry: Registry) -> None:
+    valid = validate_citation(cite("中华人民共和国大气污染防治法", 118), Y2025)
+    version, article = cited_article(valid)
+    assert (version.date, article.key) == ("2018-10-26", "118")
+    assert sorted({p.paragraph for p in article.penalties}) == [1, 2, 3]
+    earlier = validate_citation(cite("中华人民共和国大气污染防治法", 118), D(2015, 6, 1))
+    assert earlier.version == "2000-04-29" and cited_article(earlier) is None  # text not held
 
 
 def test_fine_range(registry: Registry) -> None:

@@ -68,7 +68,8 @@ def _print_law(law: Law) -> None:
     if law.aliases:
         print(f"  简称/别名：{'、'.join(law.aliases)}")
     if law.repealed:
-        print(f"  已废止：{law.repealed.isoformat()}")
+        by = f"，由《{law.replaced_by}》取代" if law.replaced_by else ""
+        print(f"  已废止：{law.repealed.isoformat()}{by}")
     for v in law.versions:
         effective = v.effective.isoformat() if v.effective else "未知"
         until = f"，{v.superseded.isoformat()} 起被新版本取代" if v.superseded else ""
