@@ -14,6 +14,7 @@ from pathlib import Path
 from rich.console import Console
 
 from casecheck.laws import cli as laws_cli
+from casecheck.nlp import evaluate_cli
 from casecheck.samples import cli as samples_cli
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_NO_INPUT = 0, 1, 2, 3
@@ -42,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     samples_cli.add_parser(sub)
     laws_cli.add_parser(sub)
+    evaluate_cli.add_parser(sub)
     return parser
 
 

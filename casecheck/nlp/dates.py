@@ -18,7 +18,12 @@ _CN_YEAR = "〇零一二三四五六七八九"
 _YEAR_DIGIT = {ch: max(i - 1, 0) for i, ch in enumerate(_CN_YEAR)}  # 〇 and 零 are both 0
 _CN_SMALL = "一二三四五六七八九十"
 _S = r"[ \t]?"  # PDF text sometimes has one space between CJK and digits
-_YEAR = rf"(?P<y>(?:19|20)\d{{2}}|[{_CN_YEAR}]{{4}})"
+# A Chinese-numeral year may be typed with a Latin O or an ASCII 0 for 〇 (二O一二, 二0一四).
+_ZERO_LOOKALIKES = "Oo0"
+_YEAR = (
+    rf"(?P<y>(?:19|20)\d{{2}}|(?=[{_ZERO_LOOKALIKES}]*[{_CN_YEAR}])"
+    rf"[{_CN_YEAR}{_ZERO_LOOKALIKES}]{{4}})"
+)
 _MONTH = rf"(?P<m>\d{{1,2}}|[{_CN_SMALL}]{{1,2}})"
 _DAY = rf"(?P<d>\d{{1,2}}|[{_CN_SMALL}]{{1,3}})"
 _CN_DATE_RE = re.compile(rf"(?<!\d){_YEAR}{_S}年{_S}{_MONTH}{_S}月{_S}{_DAY}{_S}[日号]")
@@ -56,6 +61,7 @@ class DateMatch:
 def _year(text: str) -> int | None:
     if text.isdigit():
         return int(text)
+    text = "".join("〇" if ch in _ZERO_LOOKALIKES else ch for ch in text)
     if all(ch in _CN_YEAR for ch in text):
         return int("".join(str(_YEAR_DIGIT[ch]) for ch in text))
     return None
