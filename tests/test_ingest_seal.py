@@ -138,3 +138,33 @@ def test_real_scan_has_its_seal_on_the_last_page(corpus_dir: Path) -> None:
         if path != scan:
             (doc,) = read_path(path, ReadOptions(ocr=False)).documents
             assert not [b for b in doc.blocks if b.locator.startswith("seal:")], path.name
+
+
+def _seal_png(colour) -> bytes:
+    """A 42 mm seal drawn on a transparent square, as electronic seals are shipped."""
+    image = Image.new("RGBA", (px(44, 150), px(44, 150)), (255, 255, 255, 0))
+    draw_seal(ImageDraw.Draw(image), 22, 22, 42, colour, 150)
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(("colour", "sealed"), [(SEAL_RED, True), ((30, 30, 30), False)])
+def test_docx_seal_picture_gets_a_block(tmp_path: Path, colour, sealed: bool) -> None:
+    import docx
+    from docx.shared import Mm
+
+    word = docx.Document()
+    word.add_paragraph("青禾市示例区市场监督管理局")
+    word.add_paragraph("行政处罚决定书")
+    word.add_paragraph("青禾市示例区市场监督管理局（印章）")
+    word.paragraphs[-1].add_run().add_picture(io.BytesIO(_seal_png(colour)), width=Mm(44))
+    word.add_paragraph("2026年3月2日")
+    path = tmp_path / "决定书.docx"
+    word.save(path)
+    (doc,) = read_path(path).documents
+    assert doc.errors == []
+    seals = [b for b in doc.blocks if b.locator.startswith("seal:")]
+    assert [(b.locator, doc.text[b.start : b.end]) for b in seals] == (
+        [("seal:p2", "青禾市示例区市场监督管理局（印章）")] if sealed else []
+    )

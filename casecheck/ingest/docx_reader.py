@@ -3,6 +3,9 @@
 Text order: body paragraphs, table cells and content controls in document order, then text
 boxes, then the distinct headers and footers. Each piece is one `Block`, joined by `\\n`.
 
+A picture that shows a red seal (an electronic seal) gets a `Block` with locator `seal:<locator>`
+spanning the body paragraph or table that holds it (`seal:p12`, `seal:t0.r3.c1`).
+
 Paragraph text is collected from the XML rather than `Paragraph.text`, which skips tracked
 insertions (w:ins), inline content controls (w:sdt), simple fields and smart tags.
 """
@@ -22,6 +25,7 @@ from docx.table import Table
 from lxml import etree
 
 from casecheck.ingest.normalize import normalize_text
+from casecheck.ingest.seal import image_has_seal
 from casecheck.ingest.sniff import ZIP_ERRORS
 from casecheck.model import Block, Document
 
@@ -48,6 +52,10 @@ _MALFORMED = (
     AttributeError,
     etree.LxmlError,
 )
+_BLIP, _EMBED = qn("a:blip"), qn("r:embed")
+_DRAWINGS = {qn("wp:inline"), qn("wp:anchor")}
+_EXTENT = qn("wp:extent")
+EMU_PER_MM = 36000
 _CHARS = {qn("w:tab"): "\t", qn("w:ptab"): "\t", qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-"}
 
 
@@ -59,17 +67,40 @@ def read_docx(path: str, data: bytes) -> Document:
         if word.element.body is None:
             return Document(id="", path=path, errors=[DAMAGED])
         pieces = [*_body(word), *_text_boxes(word), *_headers_footers(word)]
+        sealed = _sealed_body_children(word)
     except (*ZIP_ERRORS, *_MALFORMED):
         return Document(id="", path=path, errors=[DAMAGED])
     blocks: list[Block] = []
     parts: list[str] = []
+    spans: dict[etree._Element, list[Block]] = {}
     offset = 0
-    for locator, raw in pieces:
+    for locator, raw, child in pieces:
         text = normalize_text(raw).strip("\n")
         blocks.append(Block(offset, offset + len(text), locator))
+        if child in sealed:
+            spans.setdefault(child, []).append(blocks[-1])
         parts.append(text)
         offset += len(text) + 1
+    for held in spans.values():
+        blocks.append(Block(held[0].start, held[-1].end, f"seal:{held[0].locator}"))
     return Document(id="", path=path, text="\n".join(parts), blocks=blocks)
+
+
+def _sealed_body_children(word: WordDocument) -> set[etree._Element]:
+    """The body paragraphs and tables holding a picture of a red seal."""
+    body = word.element.body
+    sealed = set()
+    for blip in body.iter(_BLIP):
+        drawing = next((a for a in blip.iterancestors() if a.tag in _DRAWINGS), None)
+        extent = drawing.find(_EXTENT) if drawing is not None else None
+        part = word.part.related_parts.get(blip.get(_EMBED, ""))
+        if extent is None or part is None:
+            continue
+        width_mm = int(extent.get("cx", "0")) / EMU_PER_MM
+        if image_has_seal(part.blob, width_mm):
+            child = next(a for a in [blip, *blip.iterancestors()] if a.getparent() is body)
+            sealed.add(child)
+    return sealed
 
 
 def _declares_dtd(data: bytes) -> bool:
@@ -89,7 +120,7 @@ def _declares_dtd(data: bytes) -> bool:
     return False
 
 
-def _body(word: WordDocument) -> Iterator[tuple[str, str]]:
+def _body(word: WordDocument) -> Iterator[tuple[str, str, etree._Element]]:
     """Paragraphs `p<N>` (N = index in `doc.paragraphs`), cells `t<T>.r<R>.c<C>` (T = index in
     `doc.tables`, C = grid column) and body-level content controls `sdt<N>`."""
     counts = {_P: 0, _TBL: 0, _SDT: 0}
@@ -99,12 +130,12 @@ def _body(word: WordDocument) -> Iterator[tuple[str, str]]:
         n = counts[child.tag]
         counts[child.tag] += 1
         if child.tag == _P:
-            yield f"p{n}", _paragraph_text(child)
+            yield f"p{n}", _paragraph_text(child), child
         elif child.tag == _TBL:
             for r, c, tc in _distinct_cells(Table(child, word._body)):
-                yield f"t{n}.r{r}.c{c}", "\n".join(_lines(tc))
+                yield f"t{n}.r{r}.c{c}", "\n".join(_lines(tc)), child
         else:
-            yield f"sdt{n}", "\n".join(_lines(child.find(_SDT_CONTENT)))
+            yield f"sdt{n}", "\n".join(_lines(child.find(_SDT_CONTENT))), child
 
 
 def _distinct_cells(table: Table) -> Iterator[tuple[int, int, etree._Element]]:
@@ -147,7 +178,7 @@ def _paragraph_text(element: etree._Element) -> str:
     return "".join(parts)
 
 
-def _text_boxes(word: WordDocument) -> Iterator[tuple[str, str]]:
+def _text_boxes(word: WordDocument) -> Iterator[tuple[str, str, None]]:
     """Text boxes `textbox<N>` in the body; the VML fallback copy of each is skipped."""
     n = 0
     for box in word.element.body.iter(_TXBX):
@@ -155,11 +186,11 @@ def _text_boxes(word: WordDocument) -> Iterator[tuple[str, str]]:
             continue
         text = "\n".join(_lines(box))
         if text.strip():
-            yield f"textbox{n}", text
+            yield f"textbox{n}", text, None
             n += 1
 
 
-def _headers_footers(word: WordDocument) -> Iterator[tuple[str, str]]:
+def _headers_footers(word: WordDocument) -> Iterator[tuple[str, str, None]]:
     """Distinct non-empty headers, then footers, of all sections."""
     for kind in ("header", "footer"):
         seen: set[str] = set()
@@ -174,4 +205,4 @@ def _headers_footers(word: WordDocument) -> Iterator[tuple[str, str]]:
                 text = "\n".join(_lines(part._element))
                 if text.strip() and text not in seen:
                     seen.add(text)
-                    yield kind, text
+                    yield kind, text, None

@@ -7,9 +7,11 @@ text lines (long and thin) and solid red areas (logos, banners) do not fit that 
 
 from __future__ import annotations
 
+import io
 from collections import deque
 
 import numpy as np
+from PIL import Image
 
 # A pixel is strongly red when its red channel is high and well above green and blue. Scans
 # print seals in pink-red (R 230, G 90, B 100) as well as pure red.
@@ -57,6 +59,20 @@ def has_seal(rgb: np.ndarray, dpi: float) -> bool:
     share = mask[: rows * cell, : cols * cell].reshape(rows, cell, cols, cell).mean(axis=(1, 3))
     grid = share >= CELL_RED_SHARE
     return any(_is_seal(blob, CELL_MM) for blob in _blobs(grid))
+
+
+def image_has_seal(data: bytes, width_mm: float) -> bool:
+    """Whether an embedded picture (an electronic seal in a .docx), shown `width_mm` wide on
+    the page, is or holds a red seal. Transparent parts count as white paper."""
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.thumbnail((1000, 1000))
+            rgba = image.convert("RGBA")
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return False
+    paper = Image.new("RGBA", rgba.size, "white")
+    rgb = np.asarray(Image.alpha_composite(paper, rgba).convert("RGB"))
+    return width_mm > 0 and has_seal(rgb, rgb.shape[1] / (width_mm / 25.4))
 
 
 def _blobs(grid: np.ndarray) -> list[np.ndarray]:
