@@ -31,6 +31,8 @@ MAX_ASPECT = 1.5
 MIN_FILL, MAX_FILL = 0.08, 0.85
 # The four corners outside the inscribed ellipse hold little of a round blob.
 MAX_CORNER_SHARE = 0.12
+# Larger pictures are not decoded (a seal image is well under a megapixel).
+MAX_PICTURE_PIXELS = 25_000_000
 # Less red than this (square millimetres) cannot be a seal: a 20 mm ring drawn 1 mm wide has 60.
 MIN_RED_MM2 = 30.0
 
@@ -63,16 +65,21 @@ def has_seal(rgb: np.ndarray, dpi: float) -> bool:
 
 def image_has_seal(data: bytes, width_mm: float) -> bool:
     """Whether an embedded picture (an electronic seal in a .docx), shown `width_mm` wide on
-    the page, is or holds a red seal. Transparent parts count as white paper."""
+    the page, is or holds a red seal. Transparent parts count as white paper. Pictures too
+    narrow or too wide for a seal (photos of evidence) are not decoded."""
+    if not MIN_DIAMETER_MM <= width_mm <= 2 * MAX_DIAMETER_MM:
+        return False
     try:
         with Image.open(io.BytesIO(data)) as image:
+            if image.width * image.height > MAX_PICTURE_PIXELS:
+                return False
             image.thumbnail((1000, 1000))
             rgba = image.convert("RGBA")
     except (OSError, ValueError, Image.DecompressionBombError):
         return False
     paper = Image.new("RGBA", rgba.size, "white")
     rgb = np.asarray(Image.alpha_composite(paper, rgba).convert("RGB"))
-    return width_mm > 0 and has_seal(rgb, rgb.shape[1] / (width_mm / 25.4))
+    return has_seal(rgb, rgb.shape[1] / (width_mm / 25.4))
 
 
 def _blobs(grid: np.ndarray) -> list[np.ndarray]:
