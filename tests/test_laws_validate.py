@@ -111,6 +111,11 @@ CASES = [
     # repealed 2021-09-01 by 城市维护建设税法 (its own file ends with the 2011 version)
     (cite("中华人民共和国城市维护建设税暂行条例", 2), D(2021, 3, 1), "", "valid", "2011-01-08"),
     (cite("中华人民共和国城市维护建设税暂行条例", 2), Y2025, "", "not_in_force", "2011-01-08"),
+    # a rule re-enacted under the same name (2014 → 2022): before the known text, unchecked
+    (cite("医疗器械经营监督管理办法", 54), D(2016, 5, 1), "", "unchecked", None),
+    # the 2017 revision came into force on 2017-10-01 (manual.yaml), not on its date
+    (cite("建设项目环境保护管理条例", 28), D(2017, 8, 14), "", "unchecked", "1998-11-29"),
+    (cite("建设项目环境保护管理条例", 23), D(2018, 8, 14), "", "valid", "2017-07-16"),
     # 食品安全法 2015 revision in force from 2015-10-01; its text is not shipped
     (cite("中华人民共和国食品安全法", 84), D(2015, 9, 4), "", "unchecked", "2009-02-28"),
     (cite("中华人民共和国食品安全法", 84), D(2016, 9, 4), "", "unchecked", "2015-04-24"),
@@ -140,6 +145,7 @@ CASES = [
     (cite(TAX, 63, written="《税收征管法》第六十三条"), Y2025, "", "valid", "2015-04-24"),
     (cite(TAX, 63, written="《征管法》第六十三条"), Y2025, "", "valid", "2015-04-24"),
     (cite("浙江省示例集市管理条例", 5), Y2025, "", "unchecked", None),
+    (cite("示例违法所得计算方法", 3), Y2025, "", "unchecked", None),  # 方法 is no 法
     (cite("中华人民共和国发票管理办法实施细则", 29), Y2025, "", "unchecked", None),  # a 部门规章
     (cite("示例市市场监督管理局关于规范集市经营的通知", 2), Y2025, "", "unchecked", None),
     # a version known only by its header: the article cannot be checked

@@ -40,7 +40,7 @@ def _national(name: str) -> bool | None:
     if law is not None:
         return law.level in NATIONAL_LEVELS
     key = normalize_name(name)
-    return bool(re.search(r"(?<!办)法$", key)) or (
+    return bool(re.search(r"(?<![办方])法$", key)) or (
         name.startswith("中华人民共和国") and key.endswith("条例")
     )
 

@@ -9,8 +9,9 @@ Statuses (casecheck.model.CitationStatus):
 - `unchecked`: a name outside the registry (local regulations, normative documents, rules the
   shipped facts do not cover), a version whose article count is not known, or a law known by
   name only, cited before its repeal;
-- `not_in_force`: the law was not yet in force, was repealed, or is cited under a name it no
-  longer had on that date;
+- `not_in_force`: the law was not yet in force (a 法; for a regulation or rule cited before
+  its first known version: `unchecked`), was repealed, or is cited under a name it no longer
+  had on that date;
 - `outdated_numbering`: 行政处罚法 old numbering after 2021-07-15, or new numbering before it
   (see `_renumbering_status`);
 - `no_such_article`: article, 款 or 项 beyond what the version in force has;
@@ -101,8 +102,12 @@ def _check(
         return "not_in_force", version
     if not law.versions:  # known by name only (repealed by a later law's final articles)
         return ("not_in_force" if law.repealed and on >= law.repealed else "unchecked"), None
-    if version is None:
-        return "not_in_force", law.latest if law.repealed else None
+    if version is None and law.repealed and on >= law.repealed:
+        return "not_in_force", law.latest
+    if version is None:  # before the first version known
+        # A 法's header lists its whole history; a regulation or rule re-enacted under the same
+        # name (医疗器械经营监督管理办法 2014 → 2022) starts its file afresh.
+        return ("not_in_force" if law.level == "法律" else "unchecked"), None
     renumbered = _renumbering_status(c, on, context, law, version, reg)
     if renumbered:
         return renumbered, version
@@ -111,7 +116,7 @@ def _check(
 
 def _unknown_status(name: str, reg: Registry) -> CitationStatus:
     key = normalize_name(name)
-    if re.search(r"(?<!办)法$", key):
+    if re.search(r"(?<![办方])法$", key):
         return "unknown_law"
     patterns = reg.settings.get("unchecked_names", {})
     local = patterns.get("local_prefix")

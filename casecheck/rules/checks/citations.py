@@ -44,6 +44,18 @@ def _valid_earlier(ctx: CaseContext, c: Citation) -> bool:
     return any(validate_citation(c, day).status in ("valid", "unchecked") for day in days)
 
 
+def _in_force_when_decided(ctx: CaseContext, c: Citation) -> bool:
+    """A substantive provision not in force on the violation date but in force on the decision
+    date may rightly apply: the newer rule when it is lighter (从旧兼从轻), or a continuing
+    violation judged when it ends; only a provision in force on neither date is an error."""
+    decided = ctx.reference_date
+    return (
+        c.role in _SUBSTANTIVE
+        and decided is not None
+        and validate_citation(c, decided).status in ("valid", "unchecked", "no_such_article")
+    )
+
+
 def _successor(c: Citation) -> str:
     """「；该法已于…废止，由《…》取代」 when the registry knows what replaced the cited law."""
     registry = load_registry()
@@ -73,6 +85,8 @@ def citation_status(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
         if c.document not in wanted or c.status not in statuses or (roles and c.role not in roles):
             continue
         if c.status in _DATED and _valid_earlier(ctx, c):
+            continue
+        if c.status == "not_in_force" and _in_force_when_decided(ctx, c):
             continue
         name = (written_name(c) if c.status == "unknown_law" else None) or c.law
         suggestions = "、".join(f"《{n}》" for n in registry.suggest(name)) or "（无相近名称）"
