@@ -41,6 +41,7 @@ from casecheck.review import (
     track,
     without_rejected,
 )
+from casecheck.rules.pack import shipped_and_user_rules
 from casecheck.scoring import Assessment, assess, load_standard, score
 
 XLSX_NAME, DOCX_NAME, SUMMARY_NAME = "评查表.xlsx", "评查汇总报告.docx", "batch-summary.json"
@@ -177,25 +178,24 @@ def _newest_mtime(entry: Path) -> float:
 def check_one(path: str, options: CheckOptions) -> Report:
     """Worker: check and score one case; never raises (a failure becomes a finding)."""
     try:
-        report = check_case(path, options)
+        return check_case(path, options)  # scored by the engine
     except Exception as exc:  # one bad case must not stop the batch
         return failed_report(path, options, exc)
-    score(report, options.standard or "generic")
-    return report
 
 
 def failed_report(path: str, options: CheckOptions, exc: BaseException) -> Report:
     """The scored report of a case that could not be checked at all."""
     from casecheck import __version__
 
+    rule = next(r for r in shipped_and_user_rules() if r.defect_class == "input.unreadable")
     finding = Finding(
-        rule_id="INPUT-001",
-        defect_class="input.unreadable",
-        title="文件无法读取",
-        severity="major",
-        category="归档",
+        rule_id=rule.id,
+        defect_class=rule.defect_class,
+        title=rule.title,
+        severity=rule.severity,  # type: ignore[arg-type]
+        category=rule.category,
         message=f"案卷“{Path(path).name}”检查失败：{type(exc).__name__}: {exc}",
-        suggestion="请确认案卷文件未损坏、未加密后重新检查；如仍失败，请将此文件报告给开发者",
+        suggestion=f"{rule.suggestion}；如仍失败，请将此文件报告给开发者",
         deduction=0,
         id="F001",
     )

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+from casecheck import batch_cli
 from casecheck.laws import cli as laws_cli
 from casecheck.nlp import evaluate_cli
 from casecheck.samples import cli as samples_cli
@@ -43,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     samples_cli.add_parser(sub)
     laws_cli.add_parser(sub)
+    batch_cli.add_parser(sub)
     evaluate_cli.add_parser(sub)
     return parser
 
@@ -52,8 +54,11 @@ def _add_check_options(cmd: argparse.ArgumentParser) -> None:
     cmd.add_argument("--out", type=Path, help="报告写入此文件（默认输出到终端）")
     cmd.add_argument("--department", default="", help="执法部门，如 市场监管、生态环境、税务")
     cmd.add_argument("--region", default="", help="地区（省级），如 浙江")
-    cmd.add_argument("--standard", default="", help="评查标准")
+    cmd.add_argument(
+        "--standard", default="", help="评查标准：generic、henan、beijing 或 .yaml 文件"
+    )
     cmd.add_argument("--disable", default="", help="不执行的规则编号，逗号分隔，如 DEC-003,ID-001")
+    batch_cli.add_export_options(cmd)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -78,6 +83,7 @@ def _run_demo(args: argparse.Namespace) -> int:
 def _check_and_report(path: Path, args: argparse.Namespace) -> int:
     from casecheck import CheckOptions, check_case
     from casecheck.report import render_text, write_json
+    from casecheck.scoring import StandardError
 
     disabled = tuple(r.strip() for r in args.disable.replace("，", ",").split(",") if r.strip())
     options = CheckOptions(
@@ -86,7 +92,14 @@ def _check_and_report(path: Path, args: argparse.Namespace) -> int:
         standard=args.standard,
         disabled_rules=disabled,
     )
-    report = check_case(path, options)
+    try:
+        report = check_case(path, options)
+    except StandardError as error:
+        Console(stderr=True).print(f"[red]{error}[/red]")
+        return EXIT_USAGE
+    code = batch_cli.run_exports(report, args)
+    if code:
+        return code
     if args.out:
         with args.out.open("w", encoding="utf-8") as fh:
             if args.format == "json":

@@ -21,6 +21,7 @@ from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import shipped_and_user_rules
 from casecheck.rules.params import detect_department
 from casecheck.rules.runner import run_rules
+from casecheck.scoring import DEFAULT_STANDARD, score
 from casecheck.timeline import build_timeline
 
 
@@ -147,6 +148,7 @@ def check_case(path: str | Path, options: CheckOptions | None = None) -> Report:
         not_checked=_unread_pages(case) + not_checked + _manual_checks(),
     )
     _number_findings(report)
+    score(report, options.standard or DEFAULT_STANDARD)
     return report
 
 
