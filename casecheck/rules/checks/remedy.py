@@ -45,12 +45,32 @@ def _possible_values(ctx: CaseContext, rule: Rule, doc: Document, name: str) -> 
     return [ctx.param(rule, name, day) for day in [since, *sorted(changes)]]
 
 
-def _after_reconsideration(ctx: CaseContext, element: Element, words: str) -> bool:
+def _after_reconsideration(ctx: CaseContext, rule: Rule, element: Element) -> bool:
     """The litigation clause is the one for a reconsideration decision (对复议决定不服的，可在
-    收到复议决定书之日起十五日内起诉: 行政诉讼法第四十五条)."""
+    收到复议决定书之日起十五日内起诉: 行政诉讼法第四十五条): its sentence names the
+    reconsideration decision before the period, and the period is not counted from this
+    decision (「对复议决定不服的，也可在接到本决定书之日起六个月内」 is the direct period)."""
     text = ctx.document(element.document).text
     start = max(text.rfind("。", 0, element.start), text.rfind("；", 0, element.start)) + 1
-    return re.search(words, text[start : element.start]) is not None
+    named = list(
+        re.finditer(ctx.param(rule, "after_reconsideration_pattern"), text[start : element.start])
+    )
+    if not named:
+        return False
+    tail = text[start + named[-1].end() : element.start]
+    return re.search(ctx.param(rule, "this_decision_pattern"), tail) is None
+
+
+def _part_of_date(ctx: CaseContext, element: Element) -> bool:
+    """A "period" that is the end of a date or of a longer number (2013年4月, 8月18日, 六\n十日):
+    the extractor's remedy clause started inside it."""
+    before = ctx.document(element.document).text[: element.start].rstrip()
+    return bool(before) and (
+        before[-1] in "年月" or before[-1].isdigit() or before[-1] in _CN_DIGITS
+    )
+
+
+_CN_DIGITS = "零〇一二三四五六七八九十百"
 
 
 @register("remedy.periods")
@@ -58,20 +78,19 @@ def remedy_periods(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """Reconsideration period other than 60 days; litigation period other than six months
     (three months before 2015-05-01), or a 15-day period that is not the one for suing over a
     reconsideration decision (行政诉讼法第四十五条、第四十六条)."""
-    after_words = ctx.param(rule, "after_reconsideration_pattern")
     after_days = int(ctx.param(rule, "after_reconsideration_days"))
     for doc in ctx.documents(rule.applies_to):
         reconsider = {int(v) for v in _possible_values(ctx, rule, doc, "reconsideration_days")}
         months = {int(v) for v in _possible_values(ctx, rule, doc, "litigation_months")}
         for element in ctx.elements_in(doc.id, "remedy_reconsideration"):
             days = _period_days(element.normalized)
-            if days is not None and days not in reconsider:
+            if days is not None and days not in reconsider and not _part_of_date(ctx, element):
                 yield _period_hit(element, f"{max(reconsider)}日")
         for element in ctx.elements_in(doc.id, "remedy_litigation"):
             days = _period_days(element.normalized)
-            if days is None:
+            if days is None or _part_of_date(ctx, element):
                 continue
-            if _after_reconsideration(ctx, element, after_words):
+            if _after_reconsideration(ctx, rule, element):
                 if days != after_days:
                     yield _period_hit(element, f"收到复议决定书之日起{after_days}日")
                 continue
