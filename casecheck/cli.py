@@ -58,6 +58,7 @@ def _add_check_options(cmd: argparse.ArgumentParser) -> None:
         "--standard", default="", help="评查标准：generic、henan、beijing 或 .yaml 文件"
     )
     cmd.add_argument("--disable", default="", help="不执行的规则编号，逗号分隔，如 DEC-003,ID-001")
+    cmd.add_argument("--no-ocr", action="store_true", help="不识别扫描页（更快）")
     batch_cli.add_export_options(cmd)
 
 
@@ -91,6 +92,7 @@ def _check_and_report(path: Path, args: argparse.Namespace) -> int:
         region=args.region,
         standard=args.standard,
         disabled_rules=disabled,
+        ocr=not args.no_ocr,
     )
     try:
         report = check_case(path, options)

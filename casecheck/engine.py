@@ -13,6 +13,8 @@ from pathlib import Path
 from casecheck import model
 from casecheck.classify import classify_case, load_catalog
 from casecheck.ingest import read_path
+from casecheck.ingest.ocr import available as ocr_available
+from casecheck.ingest.options import Progress, ReadOptions
 from casecheck.ingest.split import split_case
 from casecheck.laws.registry import load_registry
 from casecheck.model import CaseFile, Citation, Element, Event, NotChecked, Report
@@ -33,16 +35,18 @@ class CheckOptions:
     region: str = ""
     standard: str = ""
     disabled_rules: tuple[str, ...] = ()
+    ocr: bool = True  # recognise scanned pages when the `ocr` extra is installed
 
 
-def read_case(path: str | Path) -> CaseFile:
+def read_case(path: str | Path, read_options: ReadOptions | None = None) -> CaseFile:
     """Read a folder, a .zip or a document into a CaseFile whose documents are typed.
 
     Files that cannot be read stay in the case as documents with `errors`; nothing raises
-    for bad input. The user's files are only ever opened for reading.
+    for bad input. The user's files are only ever opened for reading. `read_options` turn OCR
+    on or off and report its progress page by page.
     """
     catalog = load_catalog()
-    case = split_case(read_path(Path(path)), catalog)
+    case = split_case(read_path(Path(path), read_options), catalog)
     classify_case(case, catalog)
     return case
 
@@ -124,12 +128,17 @@ def build_context(case: CaseFile, options: CheckOptions) -> CaseContext:
     )
 
 
-def check_case(path: str | Path, options: CheckOptions | None = None) -> Report:
-    """Read and check one case file; the returned Report is Contract 1's JSON report."""
+def check_case(
+    path: str | Path, options: CheckOptions | None = None, progress: Progress | None = None
+) -> Report:
+    """Read and check one case file; the returned Report is Contract 1's JSON report.
+
+    `progress(file, pages done, pages to do)` follows the OCR of scanned pages.
+    """
     from casecheck import __version__
 
     options = options or CheckOptions()
-    case = read_case(path)
+    case = read_case(path, ReadOptions(ocr=options.ocr, progress=progress))
     ctx = build_context(case, options)
     rules = [r for r in shipped_and_user_rules() if r.id not in options.disabled_rules]
     findings, not_checked = run_rules(ctx, rules)
@@ -145,14 +154,20 @@ def check_case(path: str | Path, options: CheckOptions | None = None) -> Report:
         citations=ctx.citations,
         timeline=ctx.timeline,
         findings=findings,
-        not_checked=_unread_pages(case) + not_checked + _manual_checks(),
+        not_checked=_unread_pages(case, options) + not_checked + _manual_checks(),
     )
     _number_findings(report)
     score(report, options.standard or DEFAULT_STANDARD)
     return report
 
 
-def _unread_pages(case: CaseFile) -> list[NotChecked]:
+def _unread_pages(case: CaseFile, options: CheckOptions) -> list[NotChecked]:
+    if not options.ocr:
+        remedy = "OCR 已关闭；开启 OCR 后重新检查"
+    elif ocr_available():
+        remedy = "OCR 识别超时或失败；请检查扫描质量，或提供文字版文件"
+    else:
+        remedy = "安装 OCR 扩展（pip install casecheck[ocr]）后重新检查"
     out = []
     for doc in case.documents:
         pages = doc.pages_needing_ocr()
@@ -161,8 +176,7 @@ def _unread_pages(case: CaseFile) -> list[NotChecked]:
             out.append(
                 NotChecked(
                     check=f"文书内容：{doc.path}",
-                    reason=f"第{shown}页没有文字层（扫描件），需要 OCR 识别后才能检查；"
-                    "安装 OCR 扩展（pip install casecheck[ocr]）后重新检查",
+                    reason=f"第{shown}页没有文字层（扫描件），未能识别文字；{remedy}",
                 )
             )
     return out

@@ -74,14 +74,15 @@ def test_exit_status_and_missing_path(clean_case, tmp_path, capsys):
 
 
 def test_tax_decisions_are_typed_and_the_scan_needs_ocr(corpus_dir):
-    report = check_case(corpus_dir / "tax_chinatax")
+    # OCR of this scan is tested in test_ingest_ocr; here: what a user without OCR is told.
+    report = check_case(corpus_dir / "tax_chinatax", CheckOptions(ocr=False))
     typed = {d.path: d.doc_type for d in report.documents}
     for path, doc_type in typed.items():
         if path.endswith((".txt", ".pdf", ".docx")):
             assert doc_type == path.split("_")[0], path
     scan = next(d for d in report.documents if d.path == "税务处理决定书_常税稽处[2026]71号.pdf")
     assert scan.text_source == "none"
-    assert any(scan.path in n.check and "OCR" in n.reason for n in report.not_checked)
+    assert any(scan.path in n.check and "开启 OCR" in n.reason for n in report.not_checked)
 
 
 def test_disabled_rules_are_skipped_and_listed(tmp_path):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from casecheck.classify import classify_document, load_catalog
-from casecheck.model import CaseFile, Document
+from casecheck.model import Block, CaseFile, Document, Page
 from casecheck.rules.pack import Example, Rule
 from casecheck.rules.registry import CannotCheck, Hit
 from casecheck.rules.runner import hits_for
@@ -26,6 +26,11 @@ def example_case(example: Example) -> CaseFile:
             type_confidence=1.0,
             errors=[spec.error] if spec.error else [],
         )
+        if spec.ocr:
+            doc.text_source = "ocr"
+            doc.pages = [Page(1, 0, len(spec.text), "ocr")]
+        if spec.seal:
+            doc.blocks = [Block(0, len(spec.text), "seal:page1")]
         doc.title = classify_document(doc, catalog)[2]
         documents.append(doc)
     return CaseFile(path="<example>", documents=documents)

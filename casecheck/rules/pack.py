@@ -28,11 +28,14 @@ class RulePackError(ValueError):
 
 @dataclass(frozen=True)
 class ExampleDoc:
-    """A document of an example case; `error` makes it an unreadable file."""
+    """A document of an example case; `error` makes it an unreadable file, `ocr` a scanned
+    page read by OCR, `seal` a page on which a seal impression was seen."""
 
     doc_type: str
     text: str
     error: str = ""
+    ocr: bool = False
+    seal: bool = False
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,13 @@ def _example(raw: dict[str, Any], where: str) -> Example:
     if not all("type" in d and ("text" in d or "error" in d) for d in specs):
         raise RulePackError(f"{where}: 示例需要 type 和 text（或 error），或 docs 列表")
     docs = tuple(
-        ExampleDoc(d["type"], str(d.get("text", "")).rstrip("\n"), d.get("error", ""))
+        ExampleDoc(
+            d["type"],
+            str(d.get("text", "")).rstrip("\n"),
+            d.get("error", ""),
+            bool(d.get("ocr")),
+            bool(d.get("seal")),
+        )
         for d in specs
     )
     return Example(

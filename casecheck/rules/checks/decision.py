@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from casecheck.model import Document
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import Rule
 from casecheck.rules.registry import CannotCheck, Hit, register
@@ -55,17 +56,23 @@ def surcharge_notice(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
             yield Hit(doc.id, values={})
 
 
+def has_seal(doc: Document, marker: re.Pattern[str]) -> bool:
+    """A seal the reader saw (a red seal impression on a page or a seal picture: a block
+    located `seal:…`), or a seal marker the drafter typed (（印章）)."""
+    return any(b.locator.startswith("seal:") for b in doc.blocks) or bool(marker.search(doc.text))
+
+
 @register("decision.seal")
 def seal(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
-    """No seal marker on the decision while the file's other external documents carry one.
+    """No seal on a text decision while the file's other external documents carry one.
 
-    A seal is an image, so text alone cannot prove it absent: only a file whose drafter marks
-    seals in text (（印章）) and left the decision unmarked is a finding; otherwise the check is
-    reported as not checked, for the reviewer to look at the original.
+    Text alone cannot prove a seal absent: only a file whose drafter marks seals in text
+    (（印章）) and left the decision unmarked is a finding; otherwise the check is reported as
+    not checked, for the reviewer to look at the original. Scans are DEC-005's.
     """
     marker = re.compile(ctx.param(rule, "marker_pattern"))
     decisions = ctx.documents(rule.applies_to)
-    unmarked = [d for d in decisions if not marker.search(d.text)]
+    unmarked = [d for d in decisions if d.text_source == "text" and not has_seal(d, marker)]
     if not unmarked:
         return
     others = [d for d in ctx.documents() if d not in decisions]
@@ -75,3 +82,13 @@ def seal(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
         )
     for doc in unmarked:
         yield Hit(doc.id, values={})
+
+
+@register("decision.seal_on_scan")
+def seal_on_scan(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
+    """A scanned decision on whose pages no red seal impression was detected. A photocopy
+    turns the seal grey, so the reviewer confirms (the rule's confidence is `review`)."""
+    marker = re.compile(ctx.param(rule, "marker_pattern"))
+    for doc in ctx.documents(rule.applies_to):
+        if doc.text_source in ("ocr", "mixed") and not has_seal(doc, marker):
+            yield Hit(doc.id, values={})
