@@ -6,14 +6,14 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # Libraries Qt needs on Debian/Ubuntu (measured in a minimal chroot, see TECH-NOTES §5),
 # a CJK font so Chinese renders, the X libraries for a real window, and strace (the test that
 # no native code opens a network connection traces connect() calls).
-QT_APT_PACKAGES="libegl1 libgl1 libx11-6 libbrotli1 libdbus-1-3 libfontconfig1 libfreetype6
+APT_PACKAGES="libegl1 libgl1 libx11-6 libbrotli1 libdbus-1-3 libfontconfig1 libfreetype6
  libglib2.0-0 libxkbcommon0 fonts-wqy-microhei libxcb-cursor0 libxcb-icccm4 libxcb-image0
  libxcb-keysyms1 libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1
  libxkbcommon-x11-0 strace"
 
 if command -v dpkg >/dev/null 2>&1; then
   missing=""
-  for pkg in $QT_APT_PACKAGES; do
+  for pkg in $APT_PACKAGES; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing="$missing $pkg"
   done
   if [ -n "$missing" ]; then
