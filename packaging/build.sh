@@ -43,7 +43,8 @@ selftest_s=$(since "$started")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$DIST/casecheck" demo-case "$work/case" >/dev/null
-document=$(ls "$work"/case/*.docx | grep 处罚决定书 | head -n 1)
+documents=("$work"/case/*[0-9]行政处罚决定书.docx)
+document=${documents[0]}
 started=$(now)
 {
     read -r -n 1 _
