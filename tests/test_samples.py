@@ -19,7 +19,7 @@ from casecheck.model import DEFECT_CLASSES
 from casecheck.samples import DEFECTS, SIDECAR, generate_case, sample_case_dir
 from casecheck.samples import cli as samples_cli
 from casecheck.samples.facts import make_facts
-from casecheck.samples.generator import build_documents
+from casecheck.samples.generator import SAMPLE_DEFECTS, build_documents
 
 SEED = 7
 # Two combinations cover every defect; together with the clean case they are generated once.
@@ -389,6 +389,8 @@ def test_sample_case_dir_is_generated_once(tmp_path, monkeypatch):
     monkeypatch.setattr("platformdirs.user_cache_dir", lambda app: str(tmp_path / app))
     first = sample_case_dir()
     assert (first / SIDECAR).is_file() and (first / "01立案审批表.docx").is_file()
+    seeded = json.loads((first / SIDECAR).read_text(encoding="utf-8"))
+    assert sorted(d["id"] for d in seeded["defects"]) == sorted(SAMPLE_DEFECTS)
     stamp = (first / "01立案审批表.docx").stat().st_mtime_ns
     assert sample_case_dir() == first
     assert (first / "01立案审批表.docx").stat().st_mtime_ns == stamp

@@ -292,6 +292,8 @@ class MainWindow(QMainWindow):
             self.documents.setCurrentRow(0)
         else:
             self.view.show_message("案卷中没有可读取的文书。")
+        if report.findings:  # open on the most serious finding, with its basis and suggestion
+            self.findings.select_finding(report.findings[0].id)
 
     def show_document(self, doc_id: str) -> None:
         document = self._document(doc_id)

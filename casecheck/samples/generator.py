@@ -269,15 +269,27 @@ def _write_sidecar(case: GeneratedCase) -> None:
     case.sidecar.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
+# The bundled sample case carries a few common defects, so that a first run shows what a
+# finding looks like: a hearing period from the old law, a remedy period of 三个月, a party
+# name spelt differently, and a decision served late.
+SAMPLE_DEFECTS = (
+    "old_hearing_period",
+    "wrong_remedy_period",
+    "inconsistent_party_name",
+    "late_service",
+)
+
+
 def sample_case_dir() -> Path:
-    """A clean sample case (seed 0, folder layout), generated once into the user cache dir."""
-    root = Path(platformdirs.user_cache_dir("casecheck")) / f"sample-case-v{GENERATOR_VERSION}"
+    """The sample case (seed 0, folder layout, `SAMPLE_DEFECTS` seeded), generated once into
+    the user cache dir."""
+    root = Path(platformdirs.user_cache_dir("casecheck")) / f"sample-case-v{GENERATOR_VERSION}-demo"
     if (root / SIDECAR).is_file():
         return root
     root.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix="sample-case-", dir=root.parent))
     try:
-        generate_case(staging / "case")
+        generate_case(staging / "case", defects=SAMPLE_DEFECTS)
         shutil.rmtree(root, ignore_errors=True)  # a half-written copy from an interrupted run
         os.replace(staging / "case", root)
     except OSError:

@@ -29,11 +29,21 @@ def test_document_list_shows_every_document_with_type(window, report):
         assert doc.path.rsplit("/", 1)[-1] in text
 
 
-def test_first_document_is_shown_after_loading(window, report):
+def test_loading_opens_on_the_most_serious_finding(window, report):
+    window.load_report(report)
+    first = report.findings[0]
+    assert window.findings.current_finding() is first
+    assert window.documents.current_document_id() == first.document
+    doc = next(d for d in report.documents if d.id == first.document)
+    assert window.view.toPlainText() == doc.text
+    assert window.windowTitle() == "案卷自查 — 青禾案"
+
+
+def test_first_document_is_shown_when_there_is_no_finding(window, report):
+    report.findings.clear()
     window.load_report(report)
     assert window.documents.current_document_id() == "d1"
     assert window.view.toPlainText() == report.documents[0].text
-    assert window.windowTitle() == "案卷自查 — 青禾案"
 
 
 @pytest.mark.parametrize("finding", SPANNED, ids=lambda f: f.id)
@@ -59,8 +69,9 @@ def test_finding_without_span_selects_its_document(window, report):
 
 def test_case_level_finding_shows_details_and_keeps_the_document(window, report):
     window.load_report(report)
+    shown = window.documents.current_document_id()
     window.findings.select_finding("F003")
-    assert window.documents.current_document_id() == "d1"
+    assert window.documents.current_document_id() == shown
     assert "（整个案卷）" in window.findings.details.toPlainText()
 
 
