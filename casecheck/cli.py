@@ -28,7 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="casecheck", description="案卷自查：离线检查行政处罚案卷（文件夹、.zip 或文书文件）"
     )
     parser.add_argument("--version", action="version", version=f"casecheck {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
+    parser.add_argument("--self-test", action="store_true", help="离线自检：检查内置示例案卷后退出")
+    sub = parser.add_subparsers(dest="command", metavar="命令")
 
     check = sub.add_parser("check", help="检查一个案卷（文件夹、.zip、.docx、.pdf 或 .txt）")
     check.add_argument("path", type=Path, help="案卷文件夹、.zip 或文书文件")
@@ -63,7 +64,14 @@ def _add_check_options(cmd: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.self_test:
+        from casecheck.selftest import run
+
+        return run()
+    if args.command is None:
+        parser.error("请指定命令，例如：casecheck check 案卷文件夹/")
     return args.func(args)
 
 

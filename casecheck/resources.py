@@ -33,4 +33,4 @@ def checklist_path(*parts: str) -> Path:
 def load_yaml(*parts: str) -> Any:
     """Load a YAML file under checklists/ once; callers must not mutate the result."""
     with checklist_path(*parts).open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QThreadPool
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -186,6 +186,11 @@ class MainWindow(QMainWindow):
             return False
         self.status_label.setText(f"已导出报告：{path}")
         return True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # A check still running would signal a window that no longer exists: wait for it.
+        self.pool.waitForDone()
+        super().closeEvent(event)
 
     def edit_settings(self) -> None:
         dialog = SettingsDialog(CheckSettings.load(self.settings), self)

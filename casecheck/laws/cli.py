@@ -7,9 +7,7 @@ import argparse
 import time
 from pathlib import Path
 
-from casecheck.laws.importer import export_facts, import_paths
 from casecheck.laws.registry import Law, load_registry
-from casecheck.laws.store import LawStore
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -90,6 +88,10 @@ def _import(paths: list[str], export_dir: str | None) -> int:
         print(f"找不到文件或目录：{'、'.join(missing)}")
         return 1
     started = time.perf_counter()
+    # The importer pulls in cn2an; load it only for `laws import`, not with every command.
+    from casecheck.laws.importer import export_facts, import_paths
+    from casecheck.laws.store import LawStore
+
     result = export_facts(paths, export_dir) if export_dir else import_paths(paths)
     if not export_dir:
         LawStore().save(result.records)

@@ -9,6 +9,7 @@ Extraction is regular expressions over the text, steered by the word lists in
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -105,6 +106,7 @@ class _Text:
         self.doc = doc
         self.text = doc.text
         self.quoted = list(_quoted_ranges(self.text))
+        self._delimiters: dict[str, list[int]] = {}
         self.lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", self.text)]
         self.header_end = self._header_end()
 
@@ -123,9 +125,16 @@ class _Text:
         return any(s <= pos < e for s, e in self.quoted)
 
     def clause(self, pos: int, ends: str = _CLAUSE_END) -> tuple[int, int]:
-        start = max(self.text.rfind(ch, 0, pos) for ch in ends) + 1
-        stops = [i for i in (self.text.find(ch, pos) for ch in ends) if i >= 0]
-        return start, min(stops, default=len(self.text))
+        """The stretch around `pos` between the nearest delimiters of `ends` (exclusive).
+
+        Delimiter offsets are indexed once per set and searched by bisection, so finding the
+        clause of every date stays linear in the length of a long document."""
+        marks = self._delimiters.get(ends)
+        if marks is None:
+            marks = self._delimiters[ends] = [i for i, ch in enumerate(self.text) if ch in ends]
+        k = bisect_left(marks, pos)
+        start = marks[k - 1] + 1 if k else 0
+        return start, marks[k] if k < len(marks) else len(self.text)
 
     def element(self, kind: str, start: int, end: int, normalized: Any) -> Element:
         assert kind in ELEMENT_KINDS, kind

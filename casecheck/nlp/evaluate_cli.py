@@ -6,13 +6,16 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 from rich.console import Console
 from rich.table import Table
 
 from casecheck.labels import ELEMENT_LABELS
-from casecheck.nlp.evaluate import Evaluation, KindScore, evaluate
+
+if TYPE_CHECKING:
+    from casecheck.nlp.evaluate import Evaluation, KindScore
 
 _PROBLEMS = {"missed": "漏抽", "extra": "多抽", "role": "作用不符"}
 
@@ -32,6 +35,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 def run(args: argparse.Namespace) -> int:
     try:
+        from casecheck.nlp.evaluate import evaluate  # loads the extractors: only when run
+
         result = evaluate(args.gold)
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
         print(f"无法读取金标准文件 {args.gold}：{exc}", file=sys.stderr)
