@@ -91,3 +91,19 @@ def test_disabled_rules_are_skipped_and_listed(tmp_path):
     report = check_case(case, CheckOptions(disabled_rules=("REM-001",)))
     assert not any(f.rule_id == "REM-001" for f in report.findings)
     assert any("REM-001" in n.check and "关闭" in n.reason for n in report.not_checked)
+
+
+def test_a_decision_cut_off_mid_sentence_is_not_checked_for_absences(tmp_path):
+    text = (
+        "某区市场监督管理局\n行政处罚决定书\n某市监罚〔2025〕21号\n当事人：某某贸易有限公司\n"
+        "经查，当事人销售超过保质期的食品。依据《中华人民共和国食品安全法》第一百二十四条"
+        "第一款第（五）项的规定，决定处以罚款人民币60000元。当事人应当自收到本决定书之日起"
+    )
+    path = tmp_path / "决定书.txt"
+    path.write_text(text, encoding="utf-8")
+    report = check_case(path)
+    assert not any(f.rule_id in ("DEC-001", "REM-002") for f in report.findings)
+    assert any("截断" in n.reason for n in report.not_checked)
+    ending = "十五日内缴纳罚款。\n某区市场监督管理局\n2025年6月20日"
+    path.write_text(text + ending, encoding="utf-8")
+    assert any(f.rule_id == "REM-002" for f in check_case(path).findings)

@@ -156,15 +156,7 @@ EXPECTED = {
     # 81,000 yuan (500 per unsold flat) against a cited maximum of 5,000: per-unit counting that
     # no cited provision states; a reviewer must judge it.
     (Y + "物价__1465606.txt", "PEN-002", "捌万壹仟元整"),
-    # Excerpts that stop before the penalty basis or the remedy notice.
-    (P + "应急_醴陵_湘株醴应急罚2023-125号__PARTIAL.txt", "CITE-005", ""),
-    (P + "应急_醴陵_湘株醴应急罚2023-125号__PARTIAL.txt", "REM-002", ""),
-    (P + "生态_伊川_豫0329环罚决字2024-17号__PARTIAL.txt", "CITE-005", ""),
-    (P + "生态_伊川_豫0329环罚决字2024-17号__PARTIAL.txt", "REM-002", ""),
-    (P + "生态_偃师_偃环罚决字2021-081号__PARTIAL.txt", "REM-002", ""),
-    (P + "生态_汨罗_岳汨环罚决字2023-020号__PARTIAL.txt", "REM-002", ""),
-    (P + "生态_汨罗_岳环罚决字2022-87号__PARTIAL.txt", "REM-002", ""),
-    (QINGTIAN, "REM-002", ""),
+    # The excerpts stop mid-sentence: what they lack is reported as not checked, not found.
 }
 
 

@@ -11,6 +11,7 @@ from casecheck.laws.registry import LawVersion, load_registry
 from casecheck.laws.validate import cited_article, validate_citation, written_name
 from casecheck.model import Citation
 from casecheck.nlp.dates import find_dates
+from casecheck.rules.checks.common import complete_documents
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import Rule
 from casecheck.rules.registry import Hit, register
@@ -120,7 +121,7 @@ def basis_present(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     条第一款规定。) still states the basis, and the character is stated by a 项 of the penalty
     provision (the 项 names the conduct) or by another article of the same law cited without a
     cue (当事人的行为属…第三十九条规定的行为)."""
-    for doc in ctx.documents(rule.applies_to):
+    for doc in complete_documents(ctx, rule):
         cites = ctx.citations_in(doc.id)
         others = [c for c in cites if c.role == "other"]
         bases = [c for c in cites if c.role == "penalty_basis"]

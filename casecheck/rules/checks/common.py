@@ -91,3 +91,24 @@ def hearing_scope(
             reason = f"罚款{fine[0]:,.0f}元，达到听证标准{threshold:,.0f}元"
             return reason, Hit(decision.id, fine[1].start, fine[1].end, {"reason": reason})
     return None
+
+
+# A document ends with a sign-off, a date or a full stop; text that stops on anything else was
+# cut off (a page excerpt, a scrape that lost its end).
+_FINAL_CHARACTERS = "。；！？」”）)日号章》"
+
+
+def looks_truncated(doc: Document) -> bool:
+    tail = doc.text.rstrip()
+    return not tail or tail[-1] not in _FINAL_CHARACTERS
+
+
+def complete_documents(ctx: CaseContext, rule: Rule) -> list[Document]:
+    """The documents of `rule.applies_to` whose text is whole: a title line found and an
+    ending that is not cut off mid-sentence. Rules that report something as absent use only
+    these; when every one is incomplete, the check is reported as not checked."""
+    docs = ctx.documents(rule.applies_to)
+    whole = [d for d in docs if d.title and not looks_truncated(d)]
+    if docs and not whole:
+        raise CannotCheck("文书没有标题行或在句中截断，文本可能不完整，未核对其中是否缺少记载事项")
+    return whole

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from casecheck.model import Document
+from casecheck.rules.checks.common import complete_documents
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import Rule
 from casecheck.rules.registry import CannotCheck, Hit, register
@@ -17,16 +18,12 @@ def required_contents(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     recognised: an extracted element kind, wording anywhere, or wording in the sign-off (the
     last `signoff_chars` characters); any one of them suffices.
 
-    A decision without its title line is an incomplete text (a page excerpt, a scrape that
-    lost the header and sign-off): it is reported as not checked rather than as lacking them.
+    An incomplete text (no title line, or cut off mid-sentence: a page excerpt, a scrape) is
+    reported as not checked rather than as lacking them.
     """
     contents: list[dict] = ctx.param(rule, "contents")
     tail = int(ctx.param(rule, "signoff_chars"))
-    decisions = ctx.documents(rule.applies_to)
-    titled = [d for d in decisions if d.title]
-    if decisions and not titled:
-        raise CannotCheck("决定书没有标题行，文本可能不完整，未逐项核对第五十九条记载事项")
-    for doc in titled:
+    for doc in complete_documents(ctx, rule):
         present = {e.kind for e in ctx.elements_in(doc.id)}
         for item in contents:
             found = (

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from casecheck.model import Document, Element
-from casecheck.rules.checks.common import dated
+from casecheck.rules.checks.common import complete_documents, dated
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import Rule
 from casecheck.rules.params import param_table
@@ -122,7 +122,7 @@ def _period_hit(element: Element, expected: str) -> Hit:
 def remedy_missing(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """The decision does not tell the party how and by when to seek a remedy."""
     route = re.compile(ctx.param(rule, "route_pattern"))
-    for doc in ctx.documents(rule.applies_to):
+    for doc in complete_documents(ctx, rule):
         has_elements = ctx.elements_in(doc.id, "remedy_reconsideration") or ctx.elements_in(
             doc.id, "remedy_litigation"
         )
