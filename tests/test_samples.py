@@ -23,7 +23,13 @@ from casecheck.samples.generator import SAMPLE_DEFECTS, build_documents
 
 SEED = 7
 # Two combinations cover every defect; together with the clean case they are generated once.
-HEARING_FREE = ("missing_hearing_notice", "decision_before_waiting_period")
+# A notice without a proposed fine goes with the hearing-free case: the other case raises the
+# fine above the one proposed.
+HEARING_FREE = (
+    "missing_hearing_notice",
+    "decision_before_waiting_period",
+    "notice_missing_penalty",
+)
 WITH_HEARING = tuple(d for d in DEFECTS if d not in HEARING_FREE)
 DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"

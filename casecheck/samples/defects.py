@@ -20,7 +20,8 @@ class Defect:
     absent: bool = False  # the defect removes the document itself
 
 
-_NO_HEARING = ("short_hearing_notice", "host_is_investigator")
+# Defects that need the hearing documents, which a case without a hearing does not have.
+_NO_HEARING = ("short_hearing_notice", "host_is_investigator", "missing_document")
 
 DEFECTS: dict[str, Defect] = {
     d.id: d
@@ -31,6 +32,8 @@ DEFECTS: dict[str, Defect] = {
             "legal_review",
             "法制审核意见书",
             "案件经过听证，卷内却没有法制审核意见书",
+            # Without a hearing the review is not required (第五十八条第一款第二项).
+            ("missing_hearing_notice", "decision_before_waiting_period"),
             absent=True,
         ),
         Defect(
@@ -134,6 +137,8 @@ DEFECTS: dict[str, Defect] = {
             "decision",
             "行政处罚决定书",
             "决定的罚款数额高于告知书中拟作出的罚款数额",
+            # A notice that proposes no fine cannot be exceeded.
+            ("notice_missing_penalty",),
         ),
         Defect(
             "host_is_investigator",
@@ -149,6 +154,7 @@ DEFECTS: dict[str, Defect] = {
             "notice",
             "行政处罚告知书",
             "告知书只写事实、理由和依据，未写明拟作出的行政处罚内容",
+            ("penalty_heavier_than_notified",),
         ),
         Defect(
             # 责令改正 is not a penalty type (行政处罚法第九条、第二十八条); listing it among the
