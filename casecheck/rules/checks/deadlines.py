@@ -1,59 +1,156 @@
-"""Statutory periods between the steps of the procedure, and their order."""
+"""Statutory periods between the steps of the procedure, and their order.
+
+Each period is measured once, as a `Window`, by the functions here (and
+`casecheck.rules.checks.hearing.notice_window`); the rules judge it and
+`casecheck.timeline.statutory_periods` shows it.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
 
+from casecheck.model import Element
 from casecheck.rules.checks.common import dated, served_on
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import Rule
 from casecheck.rules.registry import CannotCheck, Hit, register
-from casecheck.workdays import working_days_between
+from casecheck.workdays import add_working_days, working_days_between
+
+NO_DECISION_DATE = "决定书中未找到作出决定的日期"
+
+# Where `actual` must fall: after the period has run out (a waiting period), once it is
+# complete (the hearing may be held on the day the notice period ends), or within it.
+Relation = Literal["after", "from", "within"]
 
 
-def _decision_date(ctx: CaseContext, rule: Rule):
+@dataclass(frozen=True)
+class Window:
+    """A statutory period of `days` (working days, or calendar days when not `working`)
+    counted from `start`, and the day (`actual`, written at `element`) that must respect it.
+    `actual` is None when the documents do not give it; `missing` says why, in Chinese.
+    Working-day properties raise `NoHolidayData` for a year without a holiday table."""
+
+    start: dt.date
+    days: int
+    working: bool
+    relation: Relation
+    actual: dt.date | None
+    element: Element | None
+    missing: str
+
+    @property
+    def due(self) -> dt.date:
+        """The day the period ends."""
+        if self.working:
+            return add_working_days(self.start, self.days)
+        return self.start + dt.timedelta(days=self.days)
+
+    @property
+    def elapsed(self) -> int:
+        """Days from `start` to `actual`, counted as the period counts (`start` excluded)."""
+        assert self.actual is not None
+        if self.working:
+            return working_days_between(self.start, self.actual)
+        return (self.actual - self.start).days
+
+    @property
+    def met(self) -> bool:
+        elapsed = self.elapsed
+        if self.relation == "after":
+            return elapsed > self.days
+        if self.relation == "from":
+            return elapsed >= self.days
+        return elapsed <= self.days
+
+
+def _decision_date(ctx: CaseContext, rule: Rule) -> tuple[dt.date, Element] | None:
     for doc in ctx.documents(rule.applies_to):
         dates = dated(ctx.elements_in(doc.id, "decision_date"))
         if dates:
             return dates[-1]
-    raise CannotCheck("决定书中未找到作出决定的日期")
+    return None
+
+
+def _window(
+    start: dt.date, days: int, working: bool, relation: Relation,
+    actual: tuple[dt.date, Element] | None, missing: str,
+) -> Window:  # fmt: skip
+    day, element = actual if actual is not None else (None, None)
+    return Window(start, days, working, relation, day, element, missing)
+
+
+def filing_window(ctx: CaseContext, rule: Rule) -> Window:
+    """立案 → decision within N calendar days (行政处罚法第六十条)."""
+    limit = int(ctx.param(rule, "days"))
+    filing = ctx.first_date("filing_date", ctx.param(rule, "filing_types"))
+    if filing is None:
+        raise CannotCheck("卷内未找到立案日期")
+    decided = _decision_date(ctx, rule)
+    return _window(filing[0], limit, False, "within", decided, NO_DECISION_DATE)
+
+
+def service_window(ctx: CaseContext, rule: Rule) -> Window:
+    """Decision → service within N working days (行政处罚法第六十一条)."""
+    limit = int(ctx.param(rule, "working_days"))
+    decided = _decision_date(ctx, rule)
+    if decided is None:
+        raise CannotCheck(NO_DECISION_DATE)
+    served = served_on(ctx, list(rule.applies_to))
+    missing = "卷内没有决定书的送达回证，无法核对送达期限"
+    return _window(decided[0], limit, True, "within", served, missing)
+
+
+def waiting_window(ctx: CaseContext, rule: Rule) -> Window:
+    """The notice's service → the decision only after N working days (第六十二条、第六十四条)."""
+    period = int(ctx.param(rule, "working_days"))
+    served = served_on(ctx, ctx.param(rule, "notice_types"))
+    if served is None:
+        raise CannotCheck("卷内没有告知书的送达回证，无法核对陈述申辩期")
+    decided = _decision_date(ctx, rule)
+    return _window(served[0], period, True, "after", decided, NO_DECISION_DATE)
 
 
 @register("deadline.decision_after_filing")
 def decision_after_filing(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """Decision later than N calendar days after 立案, with no extension approval in the file."""
-    limit = int(ctx.param(rule, "days"))
-    filing = ctx.first_date("filing_date", ctx.param(rule, "filing_types"))
-    if filing is None:
-        raise CannotCheck("卷内未找到立案日期")
-    decided, element = _decision_date(ctx, rule)
-    elapsed = (decided - filing[0]).days
-    if elapsed > limit and not ctx.documents(ctx.param(rule, "extension_types")):
+    window = filing_window(ctx, rule)
+    if window.actual is None or window.element is None:
+        raise CannotCheck(window.missing)
+    if not window.met and not ctx.documents(ctx.param(rule, "extension_types")):
+        element = window.element
         yield Hit(
             element.document,
             element.start,
             element.end,
-            {"filing": filing[0].isoformat(), "decision": decided.isoformat(), "days": elapsed},
+            {
+                "filing": window.start.isoformat(),
+                "decision": window.actual.isoformat(),
+                "days": window.elapsed,
+            },
         )
 
 
 @register("deadline.service_after_decision")
 def service_after_decision(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """The decision was served more than N working days after it was made."""
-    limit = int(ctx.param(rule, "working_days"))
-    decided, _ = _decision_date(ctx, rule)
-    served = served_on(ctx, list(rule.applies_to))
-    if served is None:
-        raise CannotCheck("卷内没有决定书的送达回证，无法核对送达期限")
-    day, element = served
-    gap = working_days_between(decided, day)
-    if gap > limit:
+    window = service_window(ctx, rule)
+    if window.actual is None or window.element is None:
+        raise CannotCheck(window.missing)
+    if not window.met:
+        element = window.element
         yield Hit(
             element.document,
             element.start,
             element.end,
-            {"decision": decided.isoformat(), "served": day.isoformat(), "gap": gap},
+            {
+                "decision": window.start.isoformat(),
+                "served": window.actual.isoformat(),
+                "gap": window.elapsed,
+            },
         )
 
 
@@ -61,22 +158,23 @@ def service_after_decision(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
 def waiting_period(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """The decision came before the statement/hearing-request period after the notice ran out,
     and the party did not expressly waive it (行政处罚法第六十二条)."""
-    period = int(ctx.param(rule, "working_days"))
-    notice_types = ctx.param(rule, "notice_types")
-    served = served_on(ctx, notice_types)
-    if served is None:
-        raise CannotCheck("卷内没有告知书的送达回证，无法核对陈述申辩期")
+    window = waiting_window(ctx, rule)
     waiver = re.compile(ctx.param(rule, "waiver_pattern"))
     if any(waiver.search(d.text) for d in ctx.documents()):
         return
-    decided, element = _decision_date(ctx, rule)
-    gap = working_days_between(served[0], decided)
-    if gap <= period:
+    if window.actual is None or window.element is None:
+        raise CannotCheck(window.missing)
+    if not window.met:
+        element = window.element
         yield Hit(
             element.document,
             element.start,
             element.end,
-            {"served": served[0].isoformat(), "decision": decided.isoformat(), "gap": gap},
+            {
+                "served": window.start.isoformat(),
+                "decision": window.actual.isoformat(),
+                "gap": window.elapsed,
+            },
         )
 
 

@@ -5,13 +5,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from casecheck.model import Document
 from casecheck.nlp.elements import extract_rights_notice
 from casecheck.nlp.numbers import parse_int
 from casecheck.rules.checks.common import dated, hearing_scope, served_on
+from casecheck.rules.checks.deadlines import Window
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import Rule
 from casecheck.rules.registry import CannotCheck, Hit, register
-from casecheck.workdays import working_days_between
+
+NO_HEARING_DATE = "听证通知书中未找到听证举行日期"
+NO_NOTICE_RECEIPT = "卷内没有听证通知书的送达回证，无法核对通知期限"
 
 
 @register("hearing.scope_notified")
@@ -73,26 +77,35 @@ def request_period(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
                 )
 
 
+def notice_window(ctx: CaseContext, rule: Rule, notice: Document) -> Window:
+    """The hearing notice's service → the hearing, held only once N working days are complete
+    (行政处罚法第六十四条第二项)."""
+    minimum = int(ctx.param(rule, "working_days"))
+    held = dated(ctx.elements_in(notice.id, "hearing_date"))
+    served = served_on(ctx, list(rule.applies_to))
+    if served is None:
+        raise CannotCheck(NO_HEARING_DATE if not held else NO_NOTICE_RECEIPT)
+    hearing_day, hearing_el = held[-1] if held else (None, None)
+    return Window(served[0], minimum, True, "from", hearing_day, hearing_el, NO_HEARING_DATE)
+
+
 @register("hearing.notice_period")
 def notice_period(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """The hearing notice reached the party fewer than 7 working days before the hearing."""
-    minimum = int(ctx.param(rule, "working_days"))
     for notice in ctx.documents(rule.applies_to):
-        hearing_dates = dated(ctx.elements_in(notice.id, "hearing_date"))
-        if not hearing_dates:
-            raise CannotCheck("听证通知书中未找到听证举行日期")
-        hearing_day, hearing_el = hearing_dates[-1]
-        served = served_on(ctx, list(rule.applies_to))
-        if served is None:
-            raise CannotCheck("卷内没有听证通知书的送达回证，无法核对通知期限")
-        served_day = served[0]
-        gap = working_days_between(served_day, hearing_day)
-        if gap < minimum:
+        window = notice_window(ctx, rule, notice)
+        if window.actual is None or window.element is None:
+            raise CannotCheck(window.missing)
+        if not window.met:
             yield Hit(
                 notice.id,
-                hearing_el.start,
-                hearing_el.end,
-                {"served": served_day.isoformat(), "hearing": hearing_day.isoformat(), "gap": gap},
+                window.element.start,
+                window.element.end,
+                {
+                    "served": window.start.isoformat(),
+                    "hearing": window.actual.isoformat(),
+                    "gap": window.elapsed,
+                },
             )
 
 
