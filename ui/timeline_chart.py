@@ -1,10 +1,14 @@
 """The case timeline as a chart: dated steps on a date axis, and below it one bar per statutory
-period (start → due) with the day that had to respect it, green where it did, red where not."""
+period (start → due) with the day that had to respect it, green where it did, red where not.
+
+The periods are the engine's (`casecheck.timeline.report_periods`); this module only draws
+them and puts their verdicts into words.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen, QPolygonF
@@ -15,7 +19,9 @@ from ui.style import NO_FINDING_COLOR, SEVERITY_COLORS
 
 if TYPE_CHECKING:
     from casecheck.model import Report
-    from ui.deadlines import Period
+    from casecheck.timeline import StatutoryPeriod
+
+Status = Literal["met", "missed", "unknown"]
 
 MET_COLOR = "#2e7d32"
 STATUS_COLORS = {"met": MET_COLOR, "missed": SEVERITY_COLORS["veto"], "unknown": NO_FINDING_COLOR}
@@ -33,16 +39,18 @@ class TimelineChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.steps: list[tuple[dt.date, str]] = []  # (date, "立案、检查/调查")
-        self.periods: list[Period] = []
+        self.periods: list[StatutoryPeriod] = []
+        self.flagged: set[str] = set()  # rule ids with a finding in the report
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumWidth(400)
 
     def set_report(self, report: Report) -> None:
-        from ui.deadlines import statutory_periods
+        from casecheck.timeline import report_periods
 
         self.steps = timeline_steps(report)
-        self.periods = statutory_periods(report) if report.timeline else []
-        self.setToolTip("\n".join(period_line(p) for p in self.periods))
+        self.periods = report_periods(report) if report.timeline else []
+        self.flagged = {f.rule_id for f in report.findings}
+        self.setToolTip("\n".join(self.period_line(p) for p in self.periods))
         self.updateGeometry()
         self.update()
 
@@ -117,11 +125,14 @@ class TimelineChart(QWidget):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.drawEllipse(QPointF(x, y), 4, 4)
 
-    def _draw_period(self, painter: QPainter, period: Period, top: float) -> None:
-        color = QColor(STATUS_COLORS[period.status])
+    def period_line(self, period: StatutoryPeriod) -> str:
+        return period_line(period, period.rule_id in self.flagged)
+
+    def _draw_period(self, painter: QPainter, period: StatutoryPeriod, top: float) -> None:
+        color = QColor(STATUS_COLORS[status_of(period)])
         metrics = QFontMetrics(painter.font())
         painter.setPen(color)
-        painter.drawText(QPointF(MARGIN, top + metrics.ascent()), period_line(period))
+        painter.drawText(QPointF(MARGIN, top + metrics.ascent()), self.period_line(period))
         if period.start is None or period.due is None:
             return
         bar_y = top + LINE + 4
@@ -158,14 +169,28 @@ def timeline_steps(report: Report) -> list[tuple[dt.date, str]]:
     return [(day, "、".join(names)) for day, names in sorted(by_day.items())]
 
 
-def period_line(period: Period) -> str:
-    """`办案期限（立案之日起90日内作出决定）：符合　立案 3/3 → 期限 6/1，实际 4/20`."""
-    text = f"{period.name}（{period.description}）：{period.verdict}"
+def status_of(period: StatutoryPeriod) -> Status:
+    if period.met is None:
+        return "unknown"
+    return "met" if period.met else "missed"
+
+
+def verdict(period: StatutoryPeriod) -> str:
+    if period.met is None:
+        return f"无法判断（{period.reason}）"
+    return "符合" if period.met else "不符合"
+
+
+def period_line(period: StatutoryPeriod, flagged: bool = False) -> str:
+    """`办案期限（立案之日起90日内作出决定）：不符合　期限届满 2025-06-01，实际 2025-06-20`,
+    and where the engine reported a finding on it, `（见问题 TIME-001）`. The finding stays the
+    authority: it weighs an approved extension or an express waiver, the dates alone do not."""
+    text = f"{period.name}（{period.description}）：{verdict(period)}"
     if period.due is not None:
         text += f"　期限届满 {period.due.isoformat()}"
         if period.actual is not None:
             text += f"，实际 {period.actual.isoformat()}"
-    if period.flagged:
+    if flagged:
         text += f"　（见问题 {period.rule_id}）"
     return text
 

@@ -1,15 +1,22 @@
-"""The overview's timeline: statutory periods measured with the engine's rules, parameters
-and working days (2025's National Day 调休 included), drawn green or red."""
+"""The overview's timeline: the engine's statutory periods (measured with the rules,
+parameters and working days, 2025's National Day 调休 included), drawn green or red and put
+into words."""
 
 from __future__ import annotations
 
 import pytest
 
 from casecheck.model import Document, Element, Finding, Report
-from casecheck.timeline import build_timeline
+from casecheck.timeline import build_timeline, report_periods
 from tests.gui.test_screenshot import colours_in
-from ui.deadlines import statutory_periods
-from ui.timeline_chart import MET_COLOR, STATUS_COLORS, period_line, timeline_steps
+from ui.timeline_chart import (
+    MET_COLOR,
+    STATUS_COLORS,
+    TimelineChart,
+    status_of,
+    timeline_steps,
+    verdict,
+)
 
 # (document type, text, [(element kind, value as written, ISO date)])
 CASE = [
@@ -62,13 +69,13 @@ def replaced(old: str, new: str):
 
 
 def by_name(report: Report) -> dict[str, object]:
-    return {p.name: p for p in statutory_periods(report)}
+    return {p.name: p for p in report_periods(report)}
 
 
 def test_periods_follow_the_rules_parameters_and_working_days():
     periods = by_name(timeline_report())
     rows = {
-        name: (str(p.start), str(p.due), str(p.actual), p.status) for name, p in periods.items()
+        name: (str(p.start), str(p.due), str(p.actual), status_of(p)) for name, p in periods.items()
     }
     assert rows == {
         # 10/11/2025 (a Saturday) was a working day: five working days end on 10/16, not 10/17.
@@ -91,32 +98,38 @@ def test_periods_follow_the_rules_parameters_and_working_days():
     ],
 )
 def test_a_moved_date_changes_the_verdict(old, new, name, status):
-    assert by_name(timeline_report(replaced(old, new)))[name].status == status
+    assert status_of(by_name(timeline_report(replaced(old, new)))[name]) == status
 
 
 def test_years_without_holiday_data_are_not_guessed():
     periods = by_name(timeline_report(replaced("2025年12月", "2027年1月")))
-    assert periods["送达期限"].status == "unknown"
-    assert periods["送达期限"].verdict == "无法判断（无节假日数据：2027年）"
-    assert periods["办案期限"].status == "missed"  # calendar days need no holiday table
+    assert status_of(periods["送达期限"]) == "unknown"
+    assert verdict(periods["送达期限"]) == (
+        "无法判断（缺少 2027 年的法定节假日安排数据，无法计算工作日）"
+    )
+    assert status_of(periods["办案期限"]) == "missed"  # calendar days need no holiday table
 
 
 def test_a_missing_receipt_is_said_not_guessed():
     case = [entry for entry in CASE if "听证通知书\n送达日期" not in entry[1]]
     period = by_name(timeline_report(case))["听证通知期"]
-    assert period.status == "unknown"
-    assert period.verdict == "无法判断（卷内没有听证通知书的送达回证）"
+    assert status_of(period) == "unknown"
+    assert verdict(period) == "无法判断（卷内没有听证通知书的送达回证，无法核对通知期限）"
 
 
-def test_an_engine_finding_is_named_on_its_period():
+def test_an_engine_finding_is_named_on_its_period(qtbot):
     finding = Finding("TIME-001", "deadline.overdue", "立案后超过九十日作出决定且无延期审批",
                       "major", "超过九十日", document="D06", id="F001")  # fmt: skip
-    period = by_name(timeline_report(findings=[finding]))["办案期限"]
-    assert period.flagged
-    assert period_line(period) == (
+    chart = TimelineChart()
+    qtbot.addWidget(chart)
+    chart.set_report(timeline_report(findings=[finding]))
+    lines = [chart.period_line(p) for p in chart.periods]
+    assert lines[2] == (
         "办案期限（立案之日起90日内作出决定）：不符合　期限届满 2025-11-30，实际 2025-12-10"
         "　（见问题 TIME-001）"
     )
+    assert not any("见问题" in line for line in lines[:2] + lines[3:])
+    assert chart.toolTip().split("\n") == lines
 
 
 def test_steps_are_one_per_day_with_chinese_labels():
