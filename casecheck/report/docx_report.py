@@ -6,6 +6,7 @@ Chinese text needs the East Asian font set on each style (`w:rFonts/@w:eastAsia`
 
 from __future__ import annotations
 
+import io
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import docx
 from docx.document import Document as WordDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
@@ -212,7 +214,9 @@ def _add_row(table, values: Sequence[str]) -> None:
 
 def write_batch_docx(stats: BatchStats, path: Path) -> Path:
     """The Word summary of a batch: triage, score distribution, frequent defects, per authority
-    and 同案不同罚 (fines of cases citing the same violated provision)."""
+    and 同案不同罚 (fines of cases citing the same violated provision), with charts."""
+    from casecheck.report import charts  # matplotlib only when a batch summary is written
+
     document = new_document()
     document.add_heading("行政处罚案卷批量评查汇总报告", level=0)
     document.add_paragraph(
@@ -223,6 +227,12 @@ def write_batch_docx(stats: BatchStats, path: Path) -> Path:
     table = _table(document, ("分数段", "案卷数"))
     for band, count in stats.score_bands.items():
         _add_row(table, (band, str(count)))
+    _chart(
+        document,
+        charts.score_chart(stats),
+        "图1 案卷得分分布（颜色为评查标准的等次）",
+        "没有已评分的案卷，不绘制得分分布图。",
+    )
     document.add_heading("二、常见问题", level=1)
     table = _table(document, ("问题", "出现次数", "涉及案卷"))
     for row in stats.top_defects:
@@ -232,8 +242,14 @@ def write_batch_docx(stats: BatchStats, path: Path) -> Path:
     for row in stats.authorities:
         _add_row(table, (row.authority, str(row.cases), _num(row.mean_score), str(row.failed)))
     document.add_heading("四、同案不同罚", level=1)
-    if not stats.fine_groups:
-        document.add_paragraph("没有两卷以上引用同一违法条款并载明罚款的案卷。")
+    shown = min(len(stats.fine_groups), charts.MAX_FINE_ROWS)
+    _chart(
+        document,
+        charts.fines_chart(stats.fine_groups),
+        "图2 同一违法条款的罚款分布（对数刻度；方框为四分位距，红色为离群值）"
+        + (f"，仅列案卷最多的 {shown} 个条款" if shown < len(stats.fine_groups) else ""),
+        "没有两卷以上引用同一违法条款并载明罚款的案卷。",
+    )
     for group in stats.fine_groups:
         document.add_heading(group.provision, level=2)
         document.add_paragraph(
@@ -250,6 +266,18 @@ def write_batch_docx(stats: BatchStats, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(path))
     return path
+
+
+def _chart(document: WordDocument, png: bytes | None, caption: str, nothing: str) -> None:
+    """A chart across the text width with its caption below, or the sentence `nothing`."""
+    if png is None:
+        document.add_paragraph(nothing)
+        return
+    section = document.sections[-1]
+    width = section.page_width - section.left_margin - section.right_margin
+    document.add_picture(io.BytesIO(png), width=width)
+    document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.add_paragraph(caption).alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
 def _num(value: float | None) -> str:
