@@ -59,12 +59,14 @@ class Window:
 
     @property
     def met(self) -> bool:
-        elapsed = self.elapsed
+        """Compared by date with the day the period ends: a step on the weekend after the
+        last working day is after the period, not within it."""
+        assert self.actual is not None
         if self.relation == "after":
-            return elapsed > self.days
+            return self.actual > self.due
         if self.relation == "from":
-            return elapsed >= self.days
-        return elapsed <= self.days
+            return self.elapsed >= self.days
+        return self.actual <= self.due
 
 
 def _decision_date(ctx: CaseContext, rule: Rule) -> tuple[dt.date, Element] | None:
