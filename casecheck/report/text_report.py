@@ -32,8 +32,9 @@ SEVERITY_STYLES = {
 def render_text(report: Report, console: Console) -> None:
     docs = {d.id: d for d in report.documents}
     console.print(Text(f"案卷检查报告：{report.case_path}", style="bold"))
-    scope = "、".join(x for x in (report.department, report.region, report.standard) if x)
-    console.print(f"检查范围：{escape(scope) if scope else '全国通用规则'}")
+    scope = "、".join(x for x in (report.department, report.region) if x)
+    console.print(f"检查范围：{escape(scope) if scope else '全国通用规则（未识别执法部门）'}")
+    console.print(_score_line(report))
     console.print(_documents_table(report))
 
     counts = Counter(f.severity for f in report.findings)
@@ -57,6 +58,17 @@ def render_text(report: Report, console: Console) -> None:
     else:
         console.print("  （无）")
     console.print(Text("\n" + conclusion(report), style="bold"))
+
+
+def _score_line(report: Report) -> str:
+    score = report.score
+    standard = f"（评查标准：{escape(score.standard)}）" if score.standard else ""
+    if score.score is None:
+        return f"评查得分：未评分{standard}"
+    line = f"评查得分：{score.score:g} / {score.total:g}，等次：{score.grade or '—'}{standard}"
+    if score.vetoed:
+        line += f"；一票否决：{'、'.join(score.veto_findings)}"
+    return line
 
 
 def conclusion(report: Report) -> str:

@@ -72,8 +72,15 @@ class CaseContext:
         if not (isinstance(value, str) and value.startswith("$")):
             return value
         key = value[1:]
-        entry = params.lookup(key, self.department, self.region, on or self.reference_date)
+        on = on or self.reference_date
+        entry = params.lookup(key, self.department, self.region, on)
         if entry is None:
-            scope = "、".join(x for x in (self.department, self.region) if x) or "未识别部门和地区"
-            raise CannotCheck(f"没有适用于{scope}的参数 {key}，请在设置中指定执法部门或地区")
+            scope = (
+                "、".join(x for x in (self.department, self.region) if x) or "未识别的部门和地区"
+            )
+            when = f"{on.year}年{on.month}月{on.day}日" if on else "案卷日期"
+            raise CannotCheck(
+                f"没有适用于{scope}、{when}的参数 {key}（当时的规定没有此项，或数据未收录）；"
+                "如执法部门或地区未识别，可在设置中指定"
+            )
         return entry.value
