@@ -18,6 +18,7 @@ from casecheck.model import (
     NotChecked,
     Page,
     Report,
+    Score,
 )
 from casecheck.report import render_text, report_schema, write_json
 from casecheck.report.text_report import conclusion
@@ -104,6 +105,7 @@ def test_no_findings_is_not_a_clearance():
 
 def test_text_report_shows_findings_elements_and_gaps():
     report = _report([_finding("veto")], [NotChecked("扫描件", "第2页需要 OCR")])
+    report.score = Score("generic", 100, 0, "不合格", True, ["F001"])
     buffer = io.StringIO()
     render_text(report, Console(file=buffer, width=120, no_color=True))
     text = buffer.getvalue()
@@ -116,5 +118,7 @@ def test_text_report_shows_findings_elements_and_gaps():
         "06送达回证.docx",
         "未核验",
         "否决级问题",
+        "评查得分：0 / 100，等次：不合格",
+        "一票否决：F001",
     ):
         assert expected in text
