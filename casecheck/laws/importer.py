@@ -24,10 +24,8 @@ from casecheck.laws.facts import (
     PREFIX,
     ArticleFacts,
     LawRecord,
-    PenaltyClause,
     StructureEntry,
     VersionRecord,
-    articles_from_json,
     articles_to_json,
     link_versions,
 )
@@ -498,11 +496,3 @@ def export_facts(paths: Iterable[str | Path], out_dir: str | Path) -> ImportResu
         json.dumps({"laws": index}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
     )
     return result
-
-
-def penalty_clauses(record: LawRecord) -> Iterable[tuple[str, str, PenaltyClause]]:
-    """(version date, article key, clause) for every penalty clause of a law record."""
-    for version in record.versions:
-        for key, art in articles_from_json(version.articles or {}).items():
-            for clause in art.penalties:
-                yield version.date, key, clause

@@ -41,12 +41,6 @@ def validate_citation(
     return dataclasses.replace(c, status=status, version=version.date if version else None)
 
 
-def validate_citations(
-    citations: list[Citation], on: dt.date, registry: Registry | None = None
-) -> list[Citation]:
-    return [validate_citation(c, on, registry=registry) for c in citations]
-
-
 def fine_range(c: Citation, on: dt.date, registry: Registry | None = None) -> list[PenaltyRange]:
     """The fine ranges of the cited article (of its 款 when one is cited) in the version in force
     on `on`; empty when unknown."""

@@ -52,9 +52,3 @@ def get_check(name: str) -> CheckFunction:
         return _CHECKS[name]
     except KeyError:
         raise KeyError(f"规则引用了未注册的检查函数 {name!r}") from None
-
-
-def registered_checks() -> list[str]:
-    from casecheck.rules import checks  # noqa: F401
-
-    return sorted(_CHECKS)
