@@ -183,9 +183,6 @@ class CaseFile:
     def document(self, doc_id: str) -> Document | None:
         return next((d for d in self.documents if d.id == doc_id), None)
 
-    def of_type(self, doc_type: str) -> list[Document]:
-        return [d for d in self.documents if d.doc_type == doc_type]
-
 
 @dataclass(frozen=True)
 class Element:

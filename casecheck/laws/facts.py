@@ -27,10 +27,6 @@ class PenaltyRange:
     base: str | None = None
     condition: str = ""
 
-    @property
-    def is_multiple(self) -> bool:
-        return self.base is not None
-
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"p": self.paragraph, "low": self.low, "high": self.high}
         if self.base is not None:
