@@ -1,0 +1,81 @@
+"""Fine and confiscation amounts, and the types of penalty a decision imposes
+(`checklists/lexicon/penalty_types.yaml`)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from casecheck.model import Element
+from casecheck.nlp.lexicon import lexicon, words_re
+from casecheck.nlp.numbers import Amount, find_amounts, find_ranges
+from casecheck.nlp.text import PHRASE_END, DocText
+from casecheck.resources import load_yaml
+
+
+@cache
+def _penalty_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    data = load_yaml("lexicon", "penalty_types.yaml")
+    return [(t["type"], re.compile("|".join(t["patterns"]))) for t in data["types"]]
+
+
+def amounts(t: DocText) -> list[Element]:
+    lex = lexicon()
+    fine = words_re(lex["fine_words"])
+    excluded = words_re(lex["fine_excluded_words"])
+    confiscation = words_re(lex["confiscation_words"])
+    in_range = [(r.start, r.end) for r in find_ranges(t.text)]
+    out = []
+    for a in find_amounts(t.text):
+        if t.in_quote(a.start) or any(s <= a.start < e for s, e in in_range):
+            continue
+        kind = _amount_kind(t, a, fine, excluded, confiscation)
+        if kind:
+            out.append(t.element(kind, a.start, a.end, a.value))
+    return out
+
+
+def _amount_kind(
+    t: DocText, a: Amount, fine: re.Pattern, excluded: re.Pattern, confiscation: re.Pattern
+) -> str | None:
+    start, _ = t.clause(a.start, PHRASE_END)
+    if re.match(r"\s*(?:计|合计|共计|总计|即|折合)", t.text[start : a.start]) and start > 1:
+        start, _ = t.clause(start - 1, PHRASE_END)  # 「…每平方米15元的罚款，计人民币…元」
+    before = t.text[start : a.start]
+    after = t.text[a.end : a.end + 12]
+    if _RATE_BASE.match(after) or _PER_UNIT.search(before):
+        return None  # 「采购金额（1500000元）千分之五的罚款」, 「每平方米15元的罚款」
+    hits = [(m.end(), "fine_amount") for m in fine.finditer(before)]
+    hits += [(m.end(), "confiscation_amount") for m in confiscation.finditer(before)]
+    hits += [(m.end(), None) for m in excluded.finditer(before)]
+    if hits:
+        return max(hits, key=lambda h: h[0])[1]
+    if _FINE_AFTER.match(after) and not excluded.search(t.text[a.end : a.end + 6]):
+        return "fine_amount"
+    if _PENALTY_AFTER.match(after) and _IMPOSED.search(before):
+        return "fine_amount"  # 「处人民币2000元的行政处罚」
+    return None
+
+
+# 「贰仟伍佰元（人民币）罚款」: a note in brackets may stand between the amount and 罚款.
+_FINE_AFTER = re.compile(r"\s*(?:[（(][^）)\n]{0,6}[）)])?\s*的?罚款")
+_PENALTY_AFTER = re.compile(r"\s*的?行政处罚")
+_IMPOSED = re.compile(r"处以?\s*(?:人民币)?\s*$")
+_RATE_BASE = re.compile(
+    r"\s*[）)]?\s*的?\s*(?:千分之|百分之|[0-9一二三四五六七八九十]+倍|[×xX*＊]\s*[0-9])"
+)
+_PER_UNIT = re.compile(r"每[^，,。；;0-9]{0,6}$")
+
+
+def penalty_types(t: DocText) -> list[Element]:
+    cues = re.compile("|".join(lexicon()["decision_cues"]).replace("决定", "决定(?!书)"))
+    out, seen = [], set()
+    for kind, pattern in _penalty_patterns():
+        for m in pattern.finditer(t.text):
+            if kind in seen or t.in_quote(m.start()):
+                continue
+            s, e = t.clause(m.start(), "。！？")  # 「本局决定：\n一、…；\n二、…。」 is one sentence
+            if cues.search(t.text, s, e):
+                out.append(t.element("penalty_type", m.start(), m.end(), kind))
+                seen.add(kind)
+    return sorted(out, key=lambda e: e.start)

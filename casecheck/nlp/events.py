@@ -1,0 +1,64 @@
+"""Dated events: each date in the text with the event the words around it name, and the
+sign-off date with the event the document type says it records."""
+
+from __future__ import annotations
+
+import re
+
+from casecheck.model import Element
+from casecheck.nlp.dates import DateMatch, find_dates
+from casecheck.nlp.lexicon import lexicon, words_re
+from casecheck.nlp.text import PHRASE_END, DocText
+
+
+def _signoff_kind(t: DocText) -> str | None:
+    lex = lexicon()
+    if t.doc.doc_type in lex["signoff_dates"]:
+        return lex["signoff_dates"][t.doc.doc_type]
+    head = t.doc.title or t.text[: t.lines[min(3, len(t.lines) - 1)][1]] if t.lines else ""
+    for word, kind in lex["signoff_title_words"].items():
+        if word in head:
+            return kind
+    return None
+
+
+def dated_events(t: DocText) -> list[Element]:
+    out = []
+    signed = t.signature
+    signoff_kind = _signoff_kind(t)
+    signoff = signed[1] if signed else None
+    events = [
+        (e["kind"], words_re(e["before"]), words_re(e.get("after") or ["\0"]))
+        for e in lexicon()["date_events"]
+    ]
+    not_event = re.compile(r"\s*(?:" + "|".join(lexicon()["date_not_events"]) + ")")
+    dates = find_dates(t.text)
+    for i, d in enumerate(dates):
+        if signoff is not None and d.start == signoff.start and signoff_kind:
+            out.append(t.element(signoff_kind, d.start, d.end, d.iso))
+            continue
+        if t.in_quote(d.start) or not_event.match(t.text, d.time_end or d.end):
+            continue
+        kind = _date_event(t, dates, i, events)
+        if kind:
+            out.append(t.element(kind, d.start, d.end, d.iso))
+    return out
+
+
+def _date_event(
+    t: DocText, dates: list[DateMatch], i: int, events: list[tuple[str, re.Pattern, re.Pattern]]
+) -> str | None:
+    d = dates[i]
+    clause_start, _ = t.clause(d.start, PHRASE_END)
+    _, clause_end = t.clause(d.start)
+    prev_end = dates[i - 1].end if i else 0
+    before = t.text[max(clause_start, prev_end, d.start - 30) : d.start]
+    next_start = dates[i + 1].start if i + 1 < len(dates) else len(t.text)
+    after = t.text[d.time_end or d.end : min(clause_end, next_start, d.end + 40)]
+    for kind, words_before, _ in events:
+        if words_before.search(before):
+            return kind
+    for kind, _, words_after in events:
+        if words_after.search(after):
+            return kind
+    return None

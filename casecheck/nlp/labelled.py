@@ -1,0 +1,96 @@
+"""The party's facts that a label introduces (地址, 法定代表人, 统一社会信用代码, 身份证号),
+and the 案由."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from casecheck.model import Element
+from casecheck.nlp.identifiers import find_credit_codes, find_id_numbers
+from casecheck.nlp.lexicon import label_re, lexicon, words_re
+from casecheck.nlp.text import NAME, DocText, fold
+
+
+@cache
+def _next_label() -> re.Pattern[str]:
+    """Any label that may follow a value on the same line (scraped text loses line breaks:
+    「某公司地址:某路1号法定代表人姓名：某某」)."""
+    lex = lexicon()
+    keys = ("party_labels", "credit_code_labels", "id_number_labels", "address_labels")
+    keys += ("legal_representative_labels", "case_cause_labels", "extra_stop_labels")
+    labels = sorted({w for k in keys for w in lex[k]}, key=len, reverse=True)
+    alts = "|".join(r"\s*".join(map(re.escape, w)) for w in labels)
+    label = rf"(?:{alts})\s*(?:[（(][^）)]{{0,12}}[）)])?\s*[：:]"
+    return re.compile(rf"{label}|\s{{2,}}|\s+\d{{4}}\s*年")
+
+
+def value_span(t: DocText, m: re.Match[str]) -> tuple[int, int] | None:
+    """The value a label introduces, up to the next label on the line, blanks trimmed."""
+    start, end = m.span("v")
+    following = _next_label().search(t.text, start + 1, end)
+    end = following.start() if following else end
+    while start < end and t.text[start].isspace():
+        start += 1
+    while end > start and t.text[end - 1].isspace():
+        end -= 1
+    return (start, end) if end > start and not t.in_quote(m.start()) else None
+
+
+def _labelled_value(t: DocText, key: str, kind: str, limit: int | None = None) -> list[Element]:
+    out = []
+    for m in label_re(key).finditer(t.text, 0, limit or len(t.text)):
+        span = value_span(t, m)
+        if span:
+            out.append(t.element(kind, *span, t.text[span[0] : span[1]]))
+    return out
+
+
+def address(t: DocText, limit: int) -> list[Element]:
+    for e in _labelled_value(t, "address_labels", "party_address", limit):
+        value = e.value
+        if "）" in value and "（" not in value.split("）")[0]:  # 「（地址：…）」 in running text
+            value = value.split("）")[0]
+        return [t.element(e.kind, e.start, e.start + len(value), value)]
+    return []
+
+
+def legal_representative(t: DocText) -> list[Element]:
+    out = []
+    for e in _labelled_value(t, "legal_representative_labels", "legal_representative"):
+        m = re.match(NAME, e.value)
+        if m and len(m.group(0)) <= 5:
+            out.append(t.element(e.kind, e.start, e.start + m.end(), m.group(0)))
+    return out[:1]
+
+
+def identifiers(t: DocText) -> list[Element]:
+    labels_code = words_re(lexicon()["credit_code_labels"])
+    labels_id = words_re(lexicon()["id_number_labels"])
+    out = []
+    for code in find_credit_codes(t.text):
+        if labels_code.search(t.text, max(0, code.start - 25), code.start):
+            out.append(t.element("party_credit_code", code.start, code.end, fold(code.text)))
+    for idn in find_id_numbers(t.text):
+        if labels_id.search(t.text, max(0, idn.start - 25), idn.start):
+            out.append(t.element("party_id_number", idn.start, idn.end, fold(idn.text)))
+    return out
+
+
+def case_cause(t: DocText, parties: list[Element]) -> list[Element]:
+    """案由: a labelled one, or 「（当事人）…一案」 near the top; normalized without the party's
+    name in front (「某公司环境违法一案」 → 环境违法)."""
+    out = _labelled_value(t, "case_cause_labels", "case_cause")
+    if out:
+        return out[:1]
+    m = re.search(r"(?:^|\n)(?P<v>[^\n。，]{4,60}?)一案", t.text[: max(t.header_end + 400, 600)])
+    if not m:
+        return []
+    cause = re.sub(r"[（(]以下简称[^）)]*[）)]", "", m.group("v").strip())
+    names = [e.value for e in parties] + ["当事人", "你单位", "你公司", "你"]
+    for name in sorted(names, key=len, reverse=True):
+        if cause.startswith(name) and len(cause) > len(name) + 1:
+            cause = cause[len(name) :]
+            break
+    cause = re.sub(r"^(?:涉嫌|的)", "", cause)
+    return [t.element("case_cause", m.start("v"), m.start("v") + len(m.group("v").strip()), cause)]

@@ -1,0 +1,39 @@
+"""The word lists of `checklists/lexicon/elements.yaml`, and the regular expressions built
+from them that the element extractors share."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
+
+from casecheck.resources import load_yaml
+
+
+@cache
+def lexicon() -> dict[str, Any]:
+    return load_yaml("lexicon", "elements.yaml")
+
+
+@cache
+def label_re(key: str) -> re.Pattern[str]:
+    """A label from the lexicon, with blanks allowed between characters and either kind of
+    bracket, followed by a colon: captures the rest of the phrase as `v`."""
+    alts = []
+    for label in sorted(lexicon()[key], key=len, reverse=True):
+        chars = ["[（(]" if c in "（(" else "[）)]" if c in "）)" else re.escape(c) for c in label]
+        alts.append(r"\s*".join(chars))
+    value = r"(?P<v>(?:[^\n，,。；;（(]|[（(][^）)\n]*[）)])*)"  # brackets may hold commas
+    return re.compile(rf"(?:{'|'.join(alts)})\s*[：:]\s*{value}")
+
+
+def words_re(words: Iterable[str]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+@cache
+def spaced_words_re(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Words that may be printed with blanks between characters (行 政 处 罚 决 定 书)."""
+    ordered = sorted(words, key=len, reverse=True)
+    return re.compile("|".join(r"[ \u3000]*".join(map(re.escape, w)) for w in ordered))
