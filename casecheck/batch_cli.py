@@ -40,7 +40,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     batch.add_argument("input_dir", type=Path, help="案卷所在目录")
     batch.add_argument("--out", type=Path, required=True, help="输出目录")
     batch.add_argument("--jobs", type=int, default=None, help="并行进程数（默认：CPU 核数）")
-    _add_scope_options(batch)
+    add_scope_options(batch)
     batch.set_defaults(func=run_batch_command)
 
     export = subparsers.add_parser(
@@ -51,7 +51,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     )
     export.add_argument("path", type=Path, help="案卷文件夹、.zip、文书文件，或 JSON 报告")
     add_export_options(export)
-    _add_scope_options(export)
+    add_scope_options(export)
     export.set_defaults(func=run_export_command)
 
     review = subparsers.add_parser(
@@ -67,7 +67,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     review.add_argument("finding", nargs="?", help="问题编号，如 F003")
     review.add_argument("--note", default="", help="复核意见")
     review.add_argument("--case", type=Path, help="track：整改后的案卷（默认为报告中的路径）")
-    _add_scope_options(review)
+    add_scope_options(review)
     review.set_defaults(func=run_review_command)
 
 
@@ -77,10 +77,12 @@ def add_export_options(cmd: argparse.ArgumentParser) -> None:
     cmd.add_argument("--commented", type=Path, help="批注版 Word 文书的输出目录")
 
 
-def _add_scope_options(cmd: argparse.ArgumentParser) -> None:
-    cmd.add_argument(
-        "--standard", default="", help="评查标准：generic、henan、beijing 或 .yaml 文件"
-    )
+def add_scope_options(cmd: argparse.ArgumentParser) -> None:
+    """The options that select what a case is checked and scored against."""
+    from casecheck.scoring import available_standards
+
+    standards = "、".join(available_standards())
+    cmd.add_argument("--standard", default="", help=f"评查标准：{standards} 或 .yaml 文件")
     cmd.add_argument("--department", default="", help="执法部门，如 市场监管、生态环境、税务")
     cmd.add_argument("--region", default="", help="地区（省级），如 浙江")
 

@@ -53,11 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_check_options(cmd: argparse.ArgumentParser) -> None:
     cmd.add_argument("--format", choices=("text", "json"), default="text", help="报告格式")
     cmd.add_argument("--out", type=Path, help="报告写入此文件（默认输出到终端）")
-    cmd.add_argument("--department", default="", help="执法部门，如 市场监管、生态环境、税务")
-    cmd.add_argument("--region", default="", help="地区（省级），如 浙江")
-    cmd.add_argument(
-        "--standard", default="", help="评查标准：generic、henan、beijing 或 .yaml 文件"
-    )
+    batch_cli.add_scope_options(cmd)
     cmd.add_argument("--disable", default="", help="不执行的规则编号，逗号分隔，如 DEC-003,ID-001")
     cmd.add_argument("--no-ocr", action="store_true", help="不识别扫描页（更快）")
     batch_cli.add_export_options(cmd)

@@ -116,44 +116,41 @@ def waiting_window(ctx: CaseContext, rule: Rule) -> Window:
     return _window(served[0], period, True, "after", decided, NO_DECISION_DATE)
 
 
+def _measured(window: Window) -> Window:
+    """The window, when the documents give the day that must respect it."""
+    if window.actual is None or window.element is None:
+        raise CannotCheck(window.missing)
+    return window
+
+
+def _hit_at(window: Window, names: tuple[str, str, str]) -> Hit:
+    """A hit at the day that broke the period; `names` are the message's placeholders for the
+    start, that day and the days elapsed."""
+    assert window.actual is not None and window.element is not None
+    start, actual, elapsed = names
+    element = window.element
+    values = {
+        start: window.start.isoformat(),
+        actual: window.actual.isoformat(),
+        elapsed: window.elapsed,
+    }
+    return Hit(element.document, element.start, element.end, values)
+
+
 @register("deadline.decision_after_filing")
 def decision_after_filing(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """Decision later than N calendar days after 立案, with no extension approval in the file."""
-    window = filing_window(ctx, rule)
-    if window.actual is None or window.element is None:
-        raise CannotCheck(window.missing)
+    window = _measured(filing_window(ctx, rule))
     if not window.met and not ctx.documents(ctx.param(rule, "extension_types")):
-        element = window.element
-        yield Hit(
-            element.document,
-            element.start,
-            element.end,
-            {
-                "filing": window.start.isoformat(),
-                "decision": window.actual.isoformat(),
-                "days": window.elapsed,
-            },
-        )
+        yield _hit_at(window, ("filing", "decision", "days"))
 
 
 @register("deadline.service_after_decision")
 def service_after_decision(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """The decision was served more than N working days after it was made."""
-    window = service_window(ctx, rule)
-    if window.actual is None or window.element is None:
-        raise CannotCheck(window.missing)
+    window = _measured(service_window(ctx, rule))
     if not window.met:
-        element = window.element
-        yield Hit(
-            element.document,
-            element.start,
-            element.end,
-            {
-                "decision": window.start.isoformat(),
-                "served": window.actual.isoformat(),
-                "gap": window.elapsed,
-            },
-        )
+        yield _hit_at(window, ("decision", "served", "gap"))
 
 
 @register("notice.waiting_period")
@@ -164,20 +161,9 @@ def waiting_period(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     waiver = re.compile(ctx.param(rule, "waiver_pattern"))
     if any(waiver.search(d.text) for d in ctx.documents()):
         return
-    if window.actual is None or window.element is None:
-        raise CannotCheck(window.missing)
+    window = _measured(window)
     if not window.met:
-        element = window.element
-        yield Hit(
-            element.document,
-            element.start,
-            element.end,
-            {
-                "served": window.start.isoformat(),
-                "decision": window.actual.isoformat(),
-                "gap": window.elapsed,
-            },
-        )
+        yield _hit_at(window, ("served", "decision", "gap"))
 
 
 @register("procedure.filing_before_inquiry")
