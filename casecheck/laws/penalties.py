@@ -10,10 +10,12 @@ converted with cn2an on the captured number only.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import cn2an
 
 from casecheck.laws.facts import PenaltyClause, PenaltyRange
+from casecheck.resources import load_yaml
 
 _NUM = r"[0-9.零〇一二两三四五六七八九十百千万亿]+"
 _MONEY = rf"({_NUM})(?:元|元人民币)"
@@ -64,29 +66,19 @@ _IMPOSES = re.compile(
 )
 _SETS_POWER = re.compile(r"设定")
 
-_TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("警告", re.compile(r"(给予|处以?|予以|并处)[^。；，]{0,8}警告")),
-    ("通报批评", re.compile(r"(给予|处以?|予以|并处)[^。；，]{0,8}通报批评")),
-    ("罚款", _FINE_IMPOSED),
-    ("没收违法所得", re.compile(r"没收(?!的)[^。；，]{0,12}(违法|非法)所得")),
-    (
-        "没收非法财物",
-        re.compile(
-            r"没收((违法|非法)所得(和|、|及|以及))?(?!(违法|非法)所得|的)(?:(?!单据)[^。；，]){0,40}?"
-            r"(物品|财物|工具|设备|原料|材料|产品|商品|食品|药品|器械|器具|用具|货物|物资|车辆|船舶|"
-            r"渔获物|渔具|网具|渔船|"
-            r"建筑物|构筑物|设施|包装物|制品|成品|配件)(?!单据)"
-        ),
-    ),
-    ("暂扣许可证件", re.compile(r"暂扣[^。；，]{0,20}?(许可证|执照|证书|驾驶证|证件|资格证)")),
-    ("降低资质等级", re.compile(r"降低资质等级")),
-    ("吊销许可证件", re.compile(r"吊销[^。；，]{0,20}?(许可证|执照|证书|驾驶证|证件|资格证|资质)")),
-    ("限制开展生产经营活动", re.compile(r"限制开展生产经营活动")),
-    ("责令停产停业", re.compile(r"责令(停产停业|停业整顿|停产整顿|停止营业|停业|停产)")),
-    ("责令关闭", re.compile(r"责令(关闭|其关闭)")),
-    ("限制从业", re.compile(r"(限制从业|[年内]不得(从事|担任)|禁止[^。；，]{0,10}从事)")),
-    ("行政拘留", re.compile(r"(处以?|并处)[^。；]{0,20}?拘留")),
-)
+
+@cache
+def _type_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Penalty types in the order of 行政处罚法第九条, each with how a statute names it
+    (`checklists/lexicon/penalty_types.yaml`); 罚款 is the fine this module parses."""
+    data = load_yaml("lexicon", "penalty_types.yaml")
+    named = data["statute_patterns"]
+    return tuple(
+        (t["type"], _FINE_IMPOSED if t["type"] == "罚款" else re.compile(named[t["type"]]))
+        for t in data["types"]
+        if t["type"] == "罚款" or t["type"] in named
+    )
+
 
 # A fine per day, per person, per item …: the article gives a rate, not a range.
 _PER_UNIT = re.compile(r"按日|每日|每[^。；，]{0,12}(日|天|月|人|名|件|台|辆|吨|亩|平方米)")
@@ -190,7 +182,7 @@ def parse_clause(text: str, paragraph: int) -> PenaltyClause | None:
     """The penalty clause of one 款 (its text including its 项), or None if it imposes none."""
     if not _IMPOSES.search(text) or _SETS_POWER.search(text):
         return None
-    types = tuple(name for name, pattern in _TYPE_PATTERNS if pattern.search(text))
+    types = tuple(name for name, pattern in _type_patterns() if pattern.search(text))
     ranges, problems = _ranges(text, paragraph) if "罚款" in text else ([], [])
     if ranges and "罚款" not in types:
         types = (*types, "罚款")
