@@ -61,6 +61,31 @@ def party_kind(ctx: CaseContext) -> str | None:
     return None
 
 
+# A numbered item (1. / 2、 / （3）) opening a line of a form's printed instructions.
+_ITEM = re.compile(r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})[.．、]|\s*[（(]\d{1,2}[)）]")
+
+
+def without_instructions(text: str, heading: str) -> str:
+    """The text with a printed form's instructions blanked out, offsets kept. The block opens
+    with a line matching `heading` (注：1. …) and runs over its numbered items, wrapped lines
+    and blank lines; it says how to fill the form in, not what was done."""
+    out = text
+    for m in re.finditer(heading, text, flags=re.MULTILINE):
+        start = m.start()
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        while end < len(text):
+            following = text.find("\n", end + 1)
+            following = len(text) if following < 0 else following
+            line = text[end + 1 : following]
+            so_far = text[start:end].rstrip()
+            if line.strip() and not _ITEM.match(line) and so_far[-1:] in tuple("。；;）)"):
+                break
+            end = following
+        out = out[:start] + re.sub(r"[^\n]", " ", out[start:end]) + out[end:]
+    return out
+
+
 def search(pattern: str, doc: Document) -> re.Match[str] | None:
     return re.search(pattern, doc.text)
 
