@@ -21,7 +21,7 @@ def test_no_finding_judged_false_is_a_veto(tmp_path: Path) -> None:
     if not CORPUS.is_dir():
         pytest.skip("../shared/corpus is absent")
     judgements = load_judgements()
-    cases = judged_cases(tmp_path, judgements, sample=200)
+    cases = judged_cases(tmp_path, judgements)
     assert cases, "the judgement file names no document of the corpus"
     rows, _ = audit(cases, judgements)
     false_vetoes = [

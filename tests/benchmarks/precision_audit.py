@@ -13,7 +13,8 @@ message, quote and ±80 characters of context, its judgement key and verdict) an
 OUT_DIR/table.txt; prints per rule: findings by severity, major/veto judged true/false and the
 precision, then the major/veto findings that have no judgement yet in
 tests/benchmarks/results/precision_judgements.yaml (new findings after a change), so they can be
-judged quickly. `--judged-only` limits the run to files the judgement file names (the CI set).
+judged quickly, and the false vetoes marked `open` that no longer fire. `--judged-only` runs only
+the documents the judgement file names (from the whole scraped sample; the CI set).
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ SUFFIXES = {".txt", ".docx", ".pdf"}
 SEVERE = ("veto", "major")
 CONTEXT = 80
 QUOTE_KEY = 30
+SAMPLE_SIZE = 1_413  # records in _sample_1500.jsonl
 
 
 @dataclass(frozen=True)
@@ -61,23 +63,29 @@ def finding_key(name: str, finding: Finding) -> str:
     return f"{name}|{finding.rule_id}|{' '.join(anchor.split())[:QUOTE_KEY]}"
 
 
-def corpus_cases(work: Path, sample: int) -> Iterator[Case]:
-    """The real corpora in a fixed order; sample decisions are written to `work` as .txt."""
+def corpus_cases(work: Path, sample: int, names: set[str] | None = None) -> Iterator[Case]:
+    """The real corpora in a fixed order (only `names`, if given); the first `sample` records of
+    the scraped sample are written to `work` as .txt."""
     if DECISIONS.is_dir():
         for path in sorted(DECISIONS.rglob("*")):
-            if path.suffix.lower() in SUFFIXES and not path.name.startswith("_"):
-                yield Case(f"decisions/{path.relative_to(DECISIONS)}", path)
+            name = f"decisions/{path.relative_to(DECISIONS)}"
+            if path.suffix.lower() in SUFFIXES and (names is None or name in names):
+                yield Case(name, path)
     if VARIETY.is_dir():
         for path in sorted(VARIETY.iterdir()):
-            if path.suffix.lower() in SUFFIXES:
-                yield Case(f"variety/{path.name}", path)
+            name = f"variety/{path.name}"
+            if path.suffix.lower() in SUFFIXES and (names is None or name in names):
+                yield Case(name, path)
     if sample and JSONL.exists():
         with JSONL.open(encoding="utf-8") as fh:
             for _, line in zip(range(sample), fh, strict=False):
                 record = json.loads(line)
+                name = f"sample/{record['record_id']}"
+                if names is not None and name not in names:
+                    continue
                 path = work / f"{record['record_id']}.txt"
                 path.write_text(record["text"], encoding="utf-8")
-                yield Case(f"sample/{record['record_id']}", path)
+                yield Case(name, path)
 
 
 def load_judgements(path: Path = JUDGEMENTS) -> dict[str, dict]:
@@ -88,10 +96,10 @@ def load_judgements(path: Path = JUDGEMENTS) -> dict[str, dict]:
     return {f"{e['file']}|{e['rule']}|{e['quote']}": e for e in entries}
 
 
-def judged_cases(work: Path, judgements: dict[str, dict], sample: int) -> list[Case]:
-    """The cases the judgement file names (the set the CI test re-checks)."""
+def judged_cases(work: Path, judgements: dict[str, dict]) -> list[Case]:
+    """The cases the judgement file names, from the whole scraped sample (the CI set)."""
     named = {key.split("|", 1)[0] for key in judgements}
-    return [c for c in corpus_cases(work, sample) if c.name in named]
+    return list(corpus_cases(work, SAMPLE_SIZE, named))
 
 
 def _context(report: Report, finding: Finding) -> str:
@@ -185,7 +193,7 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         if args.judged_only:
-            cases = judged_cases(Path(tmp), judgements, args.sample)
+            cases = judged_cases(Path(tmp), judgements)
         else:
             cases = list(corpus_cases(Path(tmp), args.sample))
         rows, counts = audit(cases, judgements)
@@ -196,7 +204,10 @@ def main() -> None:
     (args.out / "table.txt").write_text(text + "\n", encoding="utf-8")
     print(text)
     raised = {r["key"] for r in rows if r["severity"] == "veto"}
-    gone = [k for k, e in judgements.items() if e.get("open") and k not in raised]
+    run = {c.name for c in cases}
+    gone = [
+        k for k, e in judgements.items() if e.get("open") and e["file"] in run and k not in raised
+    ]
     if gone:
         print(f"\n{len(gone)} false vetoes marked open no longer fire (remove `open`):")
         for key in gone:
