@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from casecheck.classify import load_catalog
 from casecheck.model import Document, Element
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import Rule
@@ -28,12 +29,16 @@ def dated(elements: list[Element]) -> list[tuple[dt.date, Element]]:
 def served_on(ctx: CaseContext, served_types: list[str]) -> tuple[dt.date, Element] | None:
     """The service date of a document of `served_types`, read from a 送达回证 naming it.
 
-    A receipt names what it served (送达文书名称); the earliest service date on a receipt
-    that names one of the types is the date of service.
+    A receipt names what it served (送达文书名称) by any title the catalogue knows for the
+    type (a 违法行为通知书 is a 行政处罚告知书); the earliest service date on a receipt that
+    names one of the types is the date of service.
     """
+    catalog = load_catalog()
+    titles = [t.title_re for name in served_types if (t := catalog.get(name)) and t.title_re]
     found = []
     for receipt in ctx.documents([SERVICE_RECEIPT]):
-        if not any(name in receipt.text for name in served_types):
+        named = any(name in receipt.text for name in served_types)
+        if not (named or any(title.search(receipt.text) for title in titles)):
             continue
         found.extend(dated(ctx.elements_in(receipt.id, "service_date")))
     return min(found, key=lambda pair: pair[0]) if found else None
