@@ -7,7 +7,6 @@ A case that fails in any way still gets its JSON report, with an `input.unreadab
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import math
 import os
@@ -21,17 +20,13 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
+from casecheck.casekind import EMPTY
 from casecheck.engine import CheckOptions, check_case
 from casecheck.ingest.container import is_skipped
 from casecheck.model import (
     Citation,
-    Document,
-    Element,
-    Event,
     Finding,
-    NotChecked,
     Report,
-    Score,
 )
 from casecheck.review import (
     carry_over,
@@ -206,8 +201,11 @@ def failed_report(path: str, options: CheckOptions, exc: BaseException) -> Repor
         standard=options.standard,
         tool_version=__version__,
         findings=[finding],
+        kind=EMPTY,
+        kind_reason=f"案卷检查失败（{type(exc).__name__}），无法评分",
     )
-    score(report, options.standard or "generic")
+    report.score = score(report, options.standard or "generic")
+    report.standard = report.score.standard
     return report
 
 
@@ -222,42 +220,8 @@ def write_report_json(report: Report, path: Path) -> None:
 
 
 def load_report(path: Path) -> Report:
-    """A Report from its JSON (Contract 1). Documents come back without their text."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    case = data["case"]
-    return Report(
-        case_path=case["path"],
-        department=case.get("department", ""),
-        region=case.get("region", ""),
-        standard=case.get("standard", ""),
-        tool_version=data.get("tool", {}).get("version", ""),
-        documents=[
-            Document(
-                id=d["id"],
-                path=d["path"],
-                doc_type=d["doc_type"],
-                type_confidence=d["type_confidence"],
-                text_source=d["text_source"],
-                errors=list(d["errors"]),
-            )
-            for d in data["documents"]
-        ],
-        elements=[Element(**e) for e in data["elements"]],
-        citations=[Citation(**c) for c in data["citations"]],
-        timeline=[
-            Event(e["event"], dt.date.fromisoformat(e["date"]), e["document"], e["start"], e["end"])
-            for e in data["timeline"]
-        ],
-        findings=[_finding(f) for f in data["findings"]],
-        score=Score(**data["score"]),
-        not_checked=[NotChecked(**n) for n in data["not_checked"]],
-    )
-
-
-def _finding(data: dict[str, Any]) -> Finding:
-    fields = dict(data)
-    fields["defect_class"] = fields.pop("class")
-    return Finding(**fields)
+    """A Report from its JSON file (Contract 1). Documents come back without their text."""
+    return Report.from_json(json.loads(path.read_text(encoding="utf-8")))
 
 
 Progress = Callable[[str, int, int], None]  # (entry name, done, total)

@@ -213,7 +213,6 @@ def run_export_command(args: argparse.Namespace) -> int:
 def run_review_command(args: argparse.Namespace) -> int:
     from casecheck.batch import load_report, write_report_json
     from casecheck.review import ReviewError, carry_over, decide, load_review, save_review, track
-    from casecheck.scoring import score
 
     console, err = Console(), Console(stderr=True)
     if not args.report.is_file():
@@ -235,7 +234,6 @@ def run_review_command(args: argparse.Namespace) -> int:
                 err.print(f"[red]找不到案卷：{escape(str(case))}[/red]")
                 return EXIT_NO_INPUT
             new = _report_for(args, case)
-            score(new, args.standard or report.standard or "generic")
             tracking = track(report, new)
             shutil.copy2(args.report, args.report.with_name(args.report.stem + ".previous.json"))
             write_report_json(new, args.report)
@@ -262,7 +260,7 @@ def _print_findings(console: Console, report: Report, state) -> None:
             f.id,
             f.rule_id,
             escape(f.title),
-            _points(f.deduction),
+            _points(report.score.points_of(f)),
             STATUS_LABELS[decision.status] if decision else "待复核",
             escape(decision.note) if decision else "",
         )

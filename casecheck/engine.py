@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from casecheck import model
+from casecheck.casekind import case_kind, unread_documents
 from casecheck.classify import classify_case, load_catalog
 from casecheck.ingest import read_path
 from casecheck.ingest.ocr import available as ocr_available
@@ -143,6 +144,7 @@ def check_case(
     rules = [r for r in shipped_and_user_rules() if r.id not in options.disabled_rules]
     findings, not_checked = run_rules(ctx, rules)
     not_checked += _disabled(options)
+    kind = case_kind(case.documents)
     report = Report(
         case_path=str(path),
         department=ctx.department,
@@ -155,9 +157,13 @@ def check_case(
         timeline=ctx.timeline,
         findings=findings,
         not_checked=_unread_pages(case, options) + not_checked + _manual_checks(),
+        kind=kind.kind,
+        kind_reason=kind.reason,
+        unread=unread_documents(case.documents),
     )
     _number_findings(report)
-    score(report, options.standard or DEFAULT_STANDARD)
+    report.score = score(report, options.standard or DEFAULT_STANDARD)
+    report.standard = report.score.standard
     return report
 
 

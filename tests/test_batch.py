@@ -104,7 +104,7 @@ def test_triage_follows_the_seeded_defects(first_run):
         SINGLE: "需人工复核",  # not a whole case file: completeness could not be checked
     }
     assert result.stats.triage == {"合格": 3, "需人工复核": 3, "不合格": 2}
-    assert result.stats.score_bands["60以下"] == 2 and result.stats.score_bands["未评分"] == 1
+    assert result.stats.score_bands["60以下"] == 2 and result.stats.score_bands["未评分"] == 2
 
 
 def test_summary_workbook_word_report_and_statistics(first_run):

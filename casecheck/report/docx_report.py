@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from casecheck.classify import STAGES, load_catalog
-from casecheck.labels import SEVERITY_LABELS
+from casecheck.labels import SEVERITY_LABELS, basis_text, places_text
 from casecheck.model import Finding, Report
 from casecheck.report.text_report import conclusion
 from casecheck.report.xlsx_report import case_label
@@ -102,10 +102,12 @@ def _result(document: WordDocument, a: Assessment) -> None:
     score, std = a.score, a.standard
     document.add_paragraph(f"评查标准：{std.title}")
     document.add_paragraph(f"标准来源：{std.source}")
-    grade = score.grade or "无法评定（没有可读取的文书）"
+    grade = score.grade or "无法评分"
     document.add_paragraph(
         f"得分：{_num(score.score)}分（满分{_num(score.total)}分）；等次：{grade}；分流：{a.triage}"
     )
+    if score.reason:
+        document.add_paragraph(f"说明：{score.reason}")
     if not (std.verified and std.bands_verified):
         document.add_paragraph(
             "说明：本标准的分值或等次线未经官方文本核实，可在评查标准文件中按当地标准调整。"
@@ -153,21 +155,23 @@ def _findings(document: WordDocument, report: Report, a: Assessment) -> None:
             document.add_heading(
                 f"【{stage}】{f.id} {f.title}（{SEVERITY_LABELS[f.severity]}）", level=2
             )
-            where = docs[f.document].path if f.document in docs else "整个案卷"
-            item = items.get(f.standard_item or "")
-            if item is None:
+            where = places_text(f, {d.id: d.path for d in docs.values()})
+            charge = a.score.charges.get(f.id)
+            item = items.get(charge.item or "") if charge else None
+            if item is None or charge is None:
                 basis = "未列入本标准，不扣分"
-            elif f.standard_item in {d.item.id for d in a.veto if d.item}:
+            elif charge.item in {d.item.id for d in a.veto if d.item}:
                 basis = f"否决项 {item.id}：{item.content}"
             else:
-                basis = f"{item.id} {item.content}，扣{_num(f.deduction)}分"
+                basis = f"{item.id} {item.content}，扣{_num(charge.points)}分"
                 if ranged.get(id(f)):
                     low, high = ranged[id(f)]
                     basis += f"（幅度{_num(low)}–{_num(high)}分，请酌定）"
             lines = [
                 ("问题", f.message),
-                ("位置", where + (f" 第{f.page}页" if f.page else "")),
+                ("位置", where),
                 ("原文", f"「{f.quote}」" if f.quote else ""),
+                ("判断依据", basis_text(f)),
                 ("扣分依据", basis),
                 ("法律依据", f.legal_basis),
                 ("整改意见", f.suggestion),

@@ -17,8 +17,19 @@ from casecheck.scoring import Assessment, Deduction
 
 CASE_COLUMNS = ("序号", "评查内容", "分值", "扣分标准", "扣分", "得分", "评查意见", "否决")
 CASE_WIDTHS = (6, 28, 8, 40, 8, 8, 60, 8)
-SUMMARY_COLUMNS = ("序号", "案卷", "执法机关", "评查标准", "得分", "等次", "否决", "分流", "问题数")
-SUMMARY_WIDTHS = (6, 36, 28, 12, 8, 8, 8, 12, 8)
+SUMMARY_COLUMNS = (
+    "序号",
+    "案卷",
+    "执法机关",
+    "评查标准",
+    "得分",
+    "等次",
+    "否决",
+    "分流",
+    "问题数",
+    "说明",
+)
+SUMMARY_WIDTHS = (6, 36, 28, 12, 8, 8, 8, 12, 8, 48)
 HEADER_ROW = 5  # rows 1–3 name the case and the standard, the table starts here
 _BOLD = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -79,6 +90,7 @@ def _case_sheet(sheet: Worksheet, report: Report, a: Assessment) -> None:
     sheet["A3"] = (
         f"得分：{_num(score.score)} / {_num(score.total)}    等次：{_grade(score.grade)}"
         + ("    （命中否决项）" if score.vetoed else "")
+        + (f"    {score.reason}" if score.reason else "")
     )
     _header(sheet, CASE_COLUMNS, CASE_WIDTHS)
     row = HEADER_ROW + 1
@@ -134,7 +146,8 @@ def _opinions(deductions: Sequence[Deduction]) -> str:
         if d.ranged:
             low, high = d.ranged
             cost += f"，幅度{_num(low)}–{_num(high)}分，请评查人员酌定"
-        lines.append(f"{f.id} {f.title}：{f.message}" + (f"（{cost}）" if cost else ""))
+        places = f"（{len(f.locations)} 处）" if len(f.locations) > 1 else ""
+        lines.append(f"{f.id} {f.title}{places}：{f.message}" + (f"（{cost}）" if cost else ""))
     return "\n".join(lines)
 
 
@@ -154,12 +167,13 @@ def _summary(sheet: Worksheet, cases: Sequence[tuple[Report, Assessment]]) -> No
             _yes(a.score.vetoed),
             a.triage,
             len(report.findings),
+            a.score.reason,
         )
         _row(sheet, HEADER_ROW + n, values, _VETO_FILL if a.score.vetoed else None)
 
 
 def _grade(grade: str | None) -> str:
-    return grade or "无法评定"
+    return grade or "无法评分"
 
 
 def _yes(flag: bool) -> str:

@@ -21,6 +21,8 @@ class CaseContext:
     timeline: list[Event] = field(default_factory=list)
     department: str = ""
     region: str = ""
+    # the parameters looked up since the runner last cleared this (the facts of a finding)
+    used_params: list[params.ParamValue] = field(default_factory=list)
 
     def documents(self, types: Iterable[str] = ()) -> list[Document]:
         """Readable documents of the given types (all readable documents if none given)."""
@@ -83,4 +85,5 @@ class CaseContext:
                 f"没有适用于{scope}、{when}的参数 {key}（当时的规定没有此项，或数据未收录）；"
                 "如执法部门或地区未识别，可在设置中指定"
             )
+        self.used_params.append(entry)
         return entry.value

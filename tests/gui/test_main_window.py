@@ -72,7 +72,7 @@ def test_case_level_finding_shows_details_and_keeps_the_document(window, report)
     shown = window.documents.current_document_id()
     window.findings.select_finding("F003")
     assert window.documents.current_document_id() == shown
-    assert "（整个案卷）" in window.findings.details.toPlainText()
+    assert "整个案卷" in window.findings.details.toPlainText()
 
 
 @pytest.mark.parametrize("finding", SPANNED, ids=lambda f: f.id)
@@ -173,7 +173,7 @@ def test_overview_lists_elements_citations_and_score(window, report):
     assert officer[2] == "周明远（证号 33010012345）"
     citation = next(row for row in rows if row[0] == "引用条款")
     assert citation[2] == "《中华人民共和国食品安全法》第124条第1款第2项　处罚依据　有效"
-    assert "评分：72.5 / 100" in window.overview.score_label.text()
+    assert "评查得分：72.5 / 100" in window.overview.score_label.text()
     assert "等次：合格" in window.overview.score_label.text()
 
 
