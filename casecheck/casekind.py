@@ -1,5 +1,6 @@
 """What an input is, decided before it is graded: an ordinary-procedure case file, a 简易程序
-file, a single decision, something that is not a penalty file at all, or nothing readable.
+file, a single decision, a few documents of a file, something that is not a penalty file at
+all, or nothing readable.
 
 A 评查标准 grades case files. Whatever else is given is still checked, but gets no grade: the
 reason says why, in the report, the exports and the app (data in checklists/casekinds.yaml).
@@ -16,10 +17,11 @@ from typing import Any
 from casecheck.model import Document
 from casecheck.resources import load_yaml
 
-CASE_FILE, SUMMARY, SINGLE_DECISION, NOT_PENALTY, EMPTY = (
+CASE_FILE, SUMMARY, SINGLE_DECISION, DOCUMENTS, NOT_PENALTY, EMPTY = (
     "case_file",
     "summary",
     "single_decision",
+    "documents",
     "not_penalty",
     "empty",
 )
@@ -87,6 +89,10 @@ def case_kind(documents: Sequence[Document]) -> CaseKind:
         )
     if all(d.doc_type in decisions for d in typed) and len(typed) == len(read):
         return CaseKind(SINGLE_DECISION, kinds[SINGLE_DECISION]["reason"])
+    has_decision = any(d.doc_type in decisions for d in documents)
+    if len(read) < settings["min_case_documents"] and not has_decision:
+        reason = f"只有 {len(read)} 份文书，{kinds[DOCUMENTS]['reason']}"
+        return CaseKind(DOCUMENTS, reason)
     kind = SUMMARY if any(d.doc_type in settings["summary_types"] for d in typed) else CASE_FILE
     return CaseKind(kind, _decision_obstacle(documents))
 
