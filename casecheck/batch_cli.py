@@ -166,14 +166,15 @@ def run_batch_command(args: argparse.Namespace) -> int:
     for header in ("案卷", "得分", "等次", "分流", "问题数", "说明"):
         table.add_column(header)
     for r in result.results:
-        score = r.assessment.score
+        notes = [r.score.reason] if r.score.reason else []
+        notes += ["沿用已有报告"] if r.resumed else []
         table.add_row(
             escape(r.name),
-            "-" if score.score is None else f"{score.score:g}",
-            score.grade or "无法评定",
-            r.assessment.triage,
-            str(len(r.report.findings)),
-            "沿用已有报告" if r.resumed else "",
+            "-" if r.score.score is None else f"{r.score.score:g}",
+            r.score.grade or "无法评分",
+            r.triage,
+            str(len(r.defects)),
+            escape("；".join(notes)),
         )
     out.print(table)
     out.print("，".join(f"{k} {v} 卷" for k, v in result.stats.triage.items()))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from casecheck.model import Finding, Score
+from casecheck.model import Citation, Finding, Score
 
 SEVERITY_LABELS: dict[str, str] = {"veto": "否决", "major": "重大", "minor": "一般", "hint": "提示"}
 
@@ -175,3 +175,13 @@ def basis_text(finding: Finding) -> str:
         f"{fact.name}：{fact.value}" + (f"（{fact.source}）" if fact.source else "")
         for fact in finding.basis
     )
+
+
+def provision_text(citation: Citation) -> str:
+    """A cited provision as `《法》第N条第N款第N项` (Arabic numbers)."""
+    parts = [f"《{citation.law}》第{citation.article}条"]
+    if citation.paragraph:
+        parts.append(f"第{citation.paragraph}款")
+    if citation.item:
+        parts.append(f"第{citation.item}项")
+    return "".join(parts)

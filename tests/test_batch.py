@@ -15,13 +15,8 @@ import openpyxl
 import pytest
 
 from casecheck import batch, batch_cli
-from casecheck.batch import (
-    CaseResult,
-    case_entries,
-    fine_groups,
-    load_report,
-    run_batch,
-)
+from casecheck.batch import case_entries, load_report, run_batch
+from casecheck.batch_stats import CaseSummary, fine_groups, summarise
 from casecheck.engine import CheckOptions
 from casecheck.model import Citation, Document, Element, Report
 from casecheck.report import report_schema
@@ -86,13 +81,13 @@ def test_a_broken_entry_is_reported_not_fatal(first_run):
     data = json.loads((out / f"{BROKEN}.json").read_text(encoding="utf-8"))
     assert [f["class"] for f in data["findings"]] == ["input.unreadable"]
     assert data["score"]["score"] is None  # nothing read: no score, not full marks
-    assert broken.assessment.triage == "需人工复核"
+    assert broken.triage == "需人工复核"
     assert result.stats.failed_cases == [BROKEN]
 
 
 def test_triage_follows_the_seeded_defects(first_run):
     _, result, _ = first_run
-    triage = {r.name: r.assessment.triage for r in result.results}
+    triage = {r.name: r.triage for r in result.results}
     assert triage == {
         "a-clean": "合格",
         "b-no-seal": "不合格",
@@ -153,7 +148,7 @@ def test_a_crashing_case_still_gets_its_report(input_dir, tmp_path, monkeypatch)
     crashed = load_report(tmp_path / "out" / "a-clean.json")
     assert crashed.findings[0].defect_class == "input.unreadable"
     assert "模拟的内部错误" in crashed.findings[0].message
-    assert [r.assessment.score.score for r in result.results] == [None, 95]
+    assert [r.score.score for r in result.results] == [None, 95]
 
 
 def test_review_decisions_count_and_follow_a_rechecked_case(input_dir, tmp_path):
@@ -161,25 +156,25 @@ def test_review_decisions_count_and_follow_a_rechecked_case(input_dir, tmp_path)
     small.mkdir()
     shutil.copytree(input_dir / "c-late-service", small / "c-late-service")
     first = run_batch(small, out, CheckOptions(), jobs=1)
-    assert first.results[0].assessment.score.score == 95
+    assert first.results[0].score.score == 95
     json_path = out / "c-late-service.json"
     report = load_report(json_path)
     state = load_review(json_path)
     decide(state, report, report.findings[0].id, "rejected", "送达回证日期系笔误")
     save_review(json_path, report, state)
     resumed = run_batch(small, out, CheckOptions(), jobs=1)
-    assert resumed.results[0].resumed and resumed.results[0].assessment.score.score == 100
+    assert resumed.results[0].resumed and resumed.results[0].score.score == 100
     future = json_path.stat().st_mtime + 10
     os.utime(small / "c-late-service" / "01立案审批表.docx", (future, future))
     rechecked = run_batch(small, out, CheckOptions(), jobs=1)
     assert not rechecked.results[0].resumed
-    assert rechecked.results[0].assessment.score.score == 100
+    assert rechecked.results[0].score.score == 100
     followed = load_review(json_path)
     assert [d.status for d in followed.decisions] == ["rejected"]
     assert len(followed.history) == 1 and followed.history[0]["remaining"]
 
 
-def _report(name: str, fine: float, article: int) -> CaseResult:
+def _report(name: str, fine: float, article: int) -> CaseSummary:
     doc = Document(id="D01", path="决定书.docx", doc_type="行政处罚决定书")
     report = Report(
         case_path=name,
@@ -187,7 +182,7 @@ def _report(name: str, fine: float, article: int) -> CaseResult:
         elements=[Element("D01", "fine_amount", f"{fine}元", fine, 0, 1)],
         citations=[Citation("D01", "某某法", "《某某法》", article, role="violated")],
     )
-    return CaseResult(name, Path(name), report, assess(report))
+    return summarise(name, Path(name), report, assess(report))
 
 
 def test_same_violation_fines_flag_outliers():

@@ -11,7 +11,8 @@ import docx
 import pytest
 from PIL import Image
 
-from casecheck.batch import DOCX_NAME, BatchStats, CaseResult, FineGroup, fine_groups, run_batch
+from casecheck.batch import DOCX_NAME, run_batch
+from casecheck.batch_stats import BatchStats, CaseSummary, FineGroup, fine_groups, summarise
 from casecheck.engine import CheckOptions
 from casecheck.model import Citation, Document, Element, Report
 from casecheck.report import charts
@@ -31,7 +32,7 @@ def _stats(bands: dict[str, int], groups: list[FineGroup]) -> BatchStats:
 BANDS = {"90–100": 3, "80–89": 1, "70–79": 0, "60–69": 1, "60以下": 2, "未评分": 1}
 
 
-def _case(name: str, fine: float, law: str = FOOD_LAW, article: int = 122) -> CaseResult:
+def _case(name: str, fine: float, law: str = FOOD_LAW, article: int = 122) -> CaseSummary:
     doc = Document(id="D01", path="决定书.docx", doc_type="行政处罚决定书")
     report = Report(
         case_path=name,
@@ -39,7 +40,7 @@ def _case(name: str, fine: float, law: str = FOOD_LAW, article: int = 122) -> Ca
         elements=[Element("D01", "fine_amount", f"{fine:g}元", fine, 0, 1)],
         citations=[Citation("D01", law, f"《{law}》", article, role="violated")],
     )
-    return CaseResult(name, Path(name), report, assess(report))
+    return summarise(name, Path(name), report, assess(report))
 
 
 @pytest.fixture(scope="module")

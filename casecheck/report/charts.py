@@ -18,14 +18,14 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from casecheck.batch import MIN_GROUP_FOR_OUTLIERS, FineGroup
+from casecheck.batch_stats import MIN_GROUP_FOR_OUTLIERS, FineGroup
 from casecheck.scoring import Band, load_standard
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-    from casecheck.batch import BatchStats
+    from casecheck.batch_stats import BatchStats
 
 log = logging.getLogger(__name__)
 

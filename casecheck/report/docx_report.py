@@ -26,7 +26,7 @@ from casecheck.report.xlsx_report import case_label
 from casecheck.scoring import Assessment, load_standard
 
 if TYPE_CHECKING:
-    from casecheck.batch import BatchStats
+    from casecheck.batch_stats import BatchStats
 
 BODY_FONT, HEADING_FONT = "仿宋", "黑体"
 WHOLE_CASE = "全卷"

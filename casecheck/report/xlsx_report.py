@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -12,6 +12,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from casecheck.batch_stats import CaseSummary, summarise
 from casecheck.model import Report
 from casecheck.scoring import Assessment, Deduction
 
@@ -38,20 +39,27 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 def write_xlsx(
-    cases: Sequence[tuple[Report, Assessment]], path: Path, summary: bool | None = None
+    cases: Iterable[tuple[Report, Assessment]],
+    path: Path,
+    summaries: Sequence[CaseSummary] | None = None,
+    note: str = "",
 ) -> Path:
-    """Write the 评查表 workbook: a 汇总 sheet (by default when there is more than one case),
-    then a sheet per case. Returns the path."""
+    """Write the 评查表 workbook: a 汇总 sheet of `summaries` (of the cases themselves when
+    there is more than one and none are given), then a sheet per case, read one at a time.
+    `note` is a line under the summary's title. Returns the path."""
     book = Workbook()
     first = book.active
     names: set[str] = set()
-    summary = len(cases) > 1 if summary is None else summary
-    if summary:
+    if summaries is None:
+        cases = list(cases)
+        if len(cases) > 1:
+            summaries = [summarise(case_label(r), Path(r.case_path), r, a) for r, a in cases]
+    if summaries is not None:
         first.title = "汇总"
         names.add("汇总")
-        _summary(first, cases)
+        _summary(first, summaries, note)
     for n, (report, assessment) in enumerate(cases, 1):
-        sheet = book.create_sheet() if summary or n > 1 else first
+        sheet = book.create_sheet() if summaries is not None or n > 1 else first
         sheet.title = _sheet_name(n, report.case_path, names)
         _case_sheet(sheet, report, assessment)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -151,25 +159,25 @@ def _opinions(deductions: Sequence[Deduction]) -> str:
     return "\n".join(lines)
 
 
-def _summary(sheet: Worksheet, cases: Sequence[tuple[Report, Assessment]]) -> None:
+def _summary(sheet: Worksheet, cases: Sequence[CaseSummary], note: str) -> None:
     sheet["A1"] = f"行政处罚案卷评查汇总表（{len(cases)} 卷）"
     sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A2"] = note
     _header(sheet, SUMMARY_COLUMNS, SUMMARY_WIDTHS)
-    for n, (report, a) in enumerate(cases, 1):
-        authority = next((e.value for e in report.elements if e.kind == "authority"), "")
+    for n, case in enumerate(cases, 1):
         values = (
             n,
-            case_label(report),
-            authority,
-            a.standard.name,
-            a.score.score,
-            _grade(a.score.grade),
-            _yes(a.score.vetoed),
-            a.triage,
-            len(report.findings),
-            a.score.reason,
+            Path(case.case_path).name or case.case_path,
+            case.authority,
+            case.score.standard,
+            case.score.score,
+            _grade(case.score.grade),
+            _yes(case.score.vetoed),
+            case.triage,
+            len(case.defects),
+            case.score.reason,
         )
-        _row(sheet, HEADER_ROW + n, values, _VETO_FILL if a.score.vetoed else None)
+        _row(sheet, HEADER_ROW + n, values, _VETO_FILL if case.score.vetoed else None)
 
 
 def _grade(grade: str | None) -> str:
