@@ -9,6 +9,7 @@ however large the batch. A case that fails in any way still gets its JSON report
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -23,6 +24,7 @@ from casecheck.casekind import EMPTY
 from casecheck.engine import CheckOptions, check_case
 from casecheck.ingest.container import is_skipped
 from casecheck.model import Finding, Report
+from casecheck.resources import data_dir
 from casecheck.review import (
     carry_over,
     load_review,
@@ -53,6 +55,14 @@ def case_entries(input_dir: Path, exclude: Path | None = None) -> list[Path]:
         (p for p in input_dir.iterdir() if not is_skipped(p.name) and p.resolve() != skip),
         key=lambda p: p.name,
     )
+
+
+def default_out_dir(input_dir: Path) -> Path:
+    """Where the app keeps a batch's reports when the user names no folder: one folder per
+    input folder in the user data dir, so checking the same folder again resumes."""
+    resolved = input_dir.resolve()
+    digest = hashlib.sha1(str(resolved).encode("utf-8")).hexdigest()[:10]
+    return data_dir() / "batches" / f"{resolved.name}-{digest}"
 
 
 def json_path_for(entry: Path, out_dir: Path) -> Path:

@@ -218,3 +218,19 @@ def test_batch_command_exit_codes(input_dir, tmp_path):
     assert json.loads((small / "评查结果" / batch.SUMMARY_NAME).read_text("utf-8"))["cases"] == 1
     assert _cli("batch", str(tmp_path / "nowhere"), "--out", str(tmp_path / "o")) == 3
     assert _cli("batch", str(small), "--out", str(tmp_path / "o"), "--standard", "nope") == 2
+
+
+def test_iter_batch_yields_summaries_and_stops_when_cancelled(input_dir, tmp_path):
+    from casecheck.batch import iter_batch
+
+    seen: list[CaseSummary] = []
+    for case in iter_batch(
+        input_dir, tmp_path / "out", CheckOptions(), jobs=1, cancelled=lambda: len(seen) >= 2
+    ):
+        seen.append(case)
+    assert len(seen) == 2 and all(isinstance(c, CaseSummary) for c in seen)
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.json")) == sorted(
+        c.json_path.name for c in seen
+    )
+    again = list(iter_batch(input_dir, tmp_path / "out", CheckOptions(), jobs=1))
+    assert [c.resumed for c in again].count(True) == 2 and len(again) == ENTRIES

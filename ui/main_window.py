@@ -214,8 +214,8 @@ class MainWindow(QMainWindow):
         self.batch.show()
         self.batch.raise_()
 
-    def show_batch_case(self, report: Report) -> None:
-        self.load_report(report)
+    def show_batch_case(self, case_path: str) -> None:
+        self.open_path(case_path)
         self.raise_()
         self.activateWindow()
 
