@@ -99,7 +99,7 @@ def check_one(path: str, options: CheckOptions) -> Report:
 
 def failed_report(path: str, options: CheckOptions, exc: BaseException) -> Report:
     """The scored report of a case that could not be checked at all."""
-    from casecheck import __version__
+    from casecheck.version import __version__
 
     rule = next(r for r in shipped_and_user_rules() if r.defect_class == "input.unreadable")
     finding = Finding(

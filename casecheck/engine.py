@@ -19,6 +19,7 @@ from casecheck.ingest.options import Progress, ReadOptions
 from casecheck.ingest.split import split_case
 from casecheck.laws.registry import load_registry
 from casecheck.model import CaseFile, Citation, Element, Event, NotChecked, Report
+from casecheck.periods import statutory_periods
 from casecheck.resources import load_yaml
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import shipped_and_user_rules
@@ -136,7 +137,7 @@ def check_case(
 
     `progress(file, pages done, pages to do)` follows the OCR of scanned pages.
     """
-    from casecheck import __version__
+    from casecheck.version import __version__
 
     options = options or CheckOptions()
     case = read_case(path, ReadOptions(ocr=options.ocr, progress=progress))
@@ -161,6 +162,7 @@ def check_case(
         kind_reason=kind.reason,
         unread=unread_documents(case.documents),
     )
+    report.periods = statutory_periods(ctx, rules)
     _number_findings(report)
     report.score = score(report, options.standard or DEFAULT_STANDARD)
     report.standard = report.score.standard

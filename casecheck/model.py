@@ -244,6 +244,36 @@ class Event:
 
 
 @dataclass(frozen=True)
+class StatutoryPeriod:
+    """One statutory period: counted from `start`, ending on `due`, and the day (`actual`)
+    that had to respect it. `met` judges the dates as the rule `rule_id` does; it is None when
+    they cannot be judged, and `reason` says why, in Chinese. An exception the rule allows (an
+    approved extension, an express waiver) is not applied here: the rule's finding decides."""
+
+    name: str
+    rule_id: str
+    start: dt.date | None
+    due: dt.date | None
+    actual: dt.date | None
+    met: bool | None
+    reason: str = ""
+    description: str = ""  # e.g. 立案之日起90日内作出决定
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        for key in ("start", "due", "actual"):
+            data[key] = data[key].isoformat() if data[key] else None
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> StatutoryPeriod:
+        fields = dict(data)
+        for key in ("start", "due", "actual"):
+            fields[key] = dt.date.fromisoformat(fields[key]) if fields.get(key) else None
+        return cls(**fields)
+
+
+@dataclass(frozen=True)
 class Location:
     """One place a finding shows in the case file."""
 
@@ -426,6 +456,8 @@ class Report:
     kind: str = ""
     kind_reason: str = ""
     unread: list[str] = field(default_factory=list)
+    # the statutory periods measured on the case (casecheck.periods), for the timeline
+    periods: list[StatutoryPeriod] = field(default_factory=list)
 
     def worst_severity(self, doc_id: str | None = None) -> str | None:
         found = [f.severity for f in self.findings if doc_id is None or f.document == doc_id]
@@ -448,6 +480,7 @@ class Report:
             "elements": [e.to_json() for e in self.elements],
             "citations": [c.to_json() for c in self.citations],
             "timeline": [e.to_json() for e in self.timeline],
+            "periods": [p.to_json() for p in self.periods],
             "findings": [f.to_json(self.score.charges.get(f.id)) for f in self.findings],
             "score": self.score.to_json(),
             "not_checked": [n.to_json() for n in self.not_checked],
@@ -489,6 +522,7 @@ class Report:
                 )
                 for e in data["timeline"]
             ],
+            periods=[StatutoryPeriod.from_json(p) for p in data.get("periods") or ()],
             findings=[Finding.from_json(f) for f in data["findings"]],
             score=Score.from_json(data["score"], data["findings"]),
             not_checked=[NotChecked(**n) for n in data["not_checked"]],

@@ -34,7 +34,7 @@ from casecheck.labels import SEVERITY_LABELS
 from ui.settings_dialog import CheckSettings
 
 if TYPE_CHECKING:
-    from casecheck.batch_stats import CaseSummary
+    from casecheck import CaseSummary
 
 COLUMNS = ["案卷", "文书", *SEVERITY_LABELS.values(), "一票否决", "得分", "等次", "主要问题"]
 TOP_DEFECTS = 3
@@ -78,8 +78,7 @@ class BatchWorker(QRunnable):
         self._stop.set()
 
     def run(self) -> None:
-        from casecheck.batch import iter_batch
-        from casecheck.scoring import StandardError
+        from casecheck import StandardError, iter_batch
 
         options = self.settings.check_options()
         try:
@@ -150,7 +149,7 @@ class BatchWindow(QMainWindow):
     def start(self, folder: Path, out_dir: Path | None = None) -> bool:
         """Check every case of `folder` into `out_dir` (by default the folder's own place in
         the user data dir); False (with a Chinese message) when there is no case."""
-        from casecheck.batch import case_entries, default_out_dir
+        from casecheck import case_entries, default_out_dir
 
         if self.worker is not None:
             return False

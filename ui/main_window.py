@@ -176,7 +176,7 @@ class MainWindow(QMainWindow):
     def export_json(self, path: str | Path) -> bool:
         if self.report is None:
             return False
-        from casecheck.report import write_json
+        from casecheck import write_json
 
         try:
             with open(path, "w", encoding="utf-8") as out:

@@ -73,9 +73,9 @@ class CheckSettings:
 
 def known_choices() -> tuple[list[str], list[str]]:
     """Departments and regions that the shipped parameters distinguish."""
-    from casecheck.rules.params import known_departments, param_table
+    from casecheck import known_departments, list_parameters
 
-    regions = sorted({p.region for p in param_table() if p.region})
+    regions = sorted({p.region for p in list_parameters() if p.region})
     return list(known_departments()), regions
 
 
@@ -161,9 +161,9 @@ class SettingsDialog(QDialog):
 
     @staticmethod
     def _rules_table(disabled: set[str]) -> QTableWidget:
-        from casecheck.rules.pack import shipped_and_user_rules
+        from casecheck import list_rules
 
-        rules = shipped_and_user_rules()
+        rules = list_rules()
         table = _table(RULE_COLUMNS)
         table.setRowCount(len(rules))
         for row, rule in enumerate(rules):
@@ -180,9 +180,9 @@ class SettingsDialog(QDialog):
 
     @staticmethod
     def _params_table() -> QTableWidget:
-        from casecheck.rules.params import param_table
+        from casecheck import list_parameters
 
-        entries = param_table()
+        entries = list_parameters()
         table = _table(PARAM_COLUMNS)
         table.setRowCount(len(entries))
         for row, p in enumerate(entries):

@@ -53,8 +53,7 @@ class Exercise:
 
 def exercise_library() -> list[Exercise]:
     """One exercise per seedable defect, paired with a second one where they combine."""
-    from casecheck.samples import DEFECTS
-    from casecheck.samples.defects import check_combination
+    from casecheck import DEFECTS, check_combination
 
     ids = list(DEFECTS)
     exercises = []
@@ -316,7 +315,7 @@ class DemoPage(QWidget):
 
     def __init__(self, loader: _Loader, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from casecheck.samples import DEFECTS
+        from casecheck import DEFECTS
 
         self.loader = loader
         self.defect = None
