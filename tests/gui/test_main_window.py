@@ -226,3 +226,22 @@ def test_status_bar_shows_the_page_of_a_paged_document(window, report):
     assert window.page_label.text() == "第1页"
     window.documents.select_document("d1")
     assert window.page_label.text() == ""
+
+
+def test_one_defect_in_several_documents_is_one_row_with_every_place(window, report):
+    from casecheck.model import Location
+
+    first = report.findings[0]
+    others = [d for d in report.documents if d.id != first.document][:2]
+    first.locations = [
+        Location(first.document, first.page, first.start, first.end, first.quote),
+        *(Location(d.id, None, 0, 4, d.text[:4]) for d in others),
+    ]
+    window.load_report(report)
+    window.findings.select_finding(first.id)
+    tree = window.findings.tree
+    rows = [tree.topLevelItem(0).child(n) for n in range(tree.topLevelItem(0).childCount())]
+    places = next(r.text(1) for r in rows if r.data(0, Qt.ItemDataRole.UserRole) == first.id)
+    for doc in others:
+        assert doc.path.rsplit("/", 1)[-1] in places
+    assert all(d.path.rsplit("/", 1)[-1] in window.findings.details.toPlainText() for d in others)
