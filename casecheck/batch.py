@@ -276,7 +276,7 @@ def _write_summary(
     results: list[CaseSummary], stats: BatchStats, out_dir: Path, standard: str
 ) -> list[Path]:
     from casecheck.report.docx_report import write_batch_docx
-    from casecheck.report.xlsx_report import write_xlsx
+    from casecheck.report.xlsx_report import write_summary_xlsx, write_xlsx
 
     summary = out_dir / SUMMARY_NAME
     summary.write_text(
@@ -298,12 +298,13 @@ def _write_summary(
             report = without_rejected(load_report(r.json_path), load_review(r.json_path))
             yield report, assess(report, standard)
 
-    many = len(results) > MAX_CASE_SHEETS
-    note = ""
-    if many:
+    if len(results) > MAX_CASE_SHEETS:
         note = f"案卷较多（{len(results)} 卷），本表只汇总；单卷评查表请用 casecheck export 导出"
+        workbook = write_summary_xlsx(results, out_dir / XLSX_NAME, note)
+    else:
+        workbook = write_xlsx(cases(), out_dir / XLSX_NAME, results)
     return [
-        write_xlsx(iter(()) if many else cases(), out_dir / XLSX_NAME, results, note),
+        workbook,
         write_batch_docx(stats, out_dir / DOCX_NAME),
         summary,
     ]

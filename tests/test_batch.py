@@ -223,14 +223,19 @@ def test_batch_command_exit_codes(input_dir, tmp_path):
 def test_iter_batch_yields_summaries_and_stops_when_cancelled(input_dir, tmp_path):
     from casecheck.batch import iter_batch
 
+    small = tmp_path / "in"
+    small.mkdir()
+    for name in ("c-late-service", "f-over-range", SINGLE):
+        source = input_dir / name
+        copy = shutil.copytree if source.is_dir() else shutil.copy2
+        copy(source, small / name)
     seen: list[CaseSummary] = []
-    for case in iter_batch(
-        input_dir, tmp_path / "out", CheckOptions(), jobs=1, cancelled=lambda: len(seen) >= 2
-    ):
+    cases = iter_batch(small, tmp_path / "out", CheckOptions(), 1, lambda: len(seen) >= 2)
+    for case in cases:
         seen.append(case)
     assert len(seen) == 2 and all(isinstance(c, CaseSummary) for c in seen)
     assert sorted(p.name for p in (tmp_path / "out").glob("*.json")) == sorted(
         c.json_path.name for c in seen
     )
-    again = list(iter_batch(input_dir, tmp_path / "out", CheckOptions(), jobs=1))
-    assert [c.resumed for c in again].count(True) == 2 and len(again) == ENTRIES
+    again = list(iter_batch(small, tmp_path / "out", CheckOptions(), jobs=1))
+    assert [c.resumed for c in again] == [True, True, False]

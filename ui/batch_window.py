@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from casecheck.labels import SEVERITY_LABELS
 from ui.settings_dialog import CheckSettings
+from ui.style import fit_to_screen
 
 if TYPE_CHECKING:
     from casecheck import CaseSummary
@@ -97,7 +98,7 @@ class BatchWindow(QMainWindow):
     def __init__(self, settings: CheckSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("批量评查 — 案卷自查")
-        self.resize(1200, 700)
+        fit_to_screen(self, 1200, 700)
         self.settings = settings
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from casecheck.labels import SEVERITY_LABELS
+from ui.style import fit_to_screen
 
 AUTO = "自动识别"
 NATIONAL = "全国标准"
@@ -108,7 +109,7 @@ class SettingsDialog(QDialog):
     def __init__(self, current: CheckSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("检查设置")
-        self.resize(900, 560)
+        fit_to_screen(self, 900, 560)
         departments, regions = known_choices()
         self.department = QComboBox()
         self.department.addItems([AUTO, *departments])

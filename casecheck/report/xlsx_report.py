@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -160,24 +161,67 @@ def _opinions(deductions: Sequence[Deduction]) -> str:
 
 
 def _summary(sheet: Worksheet, cases: Sequence[CaseSummary], note: str) -> None:
-    sheet["A1"] = f"行政处罚案卷评查汇总表（{len(cases)} 卷）"
+    sheet["A1"] = _summary_title(cases)
     sheet["A1"].font = Font(bold=True, size=14)
     sheet["A2"] = note
     _header(sheet, SUMMARY_COLUMNS, SUMMARY_WIDTHS)
     for n, case in enumerate(cases, 1):
-        values = (
-            n,
-            Path(case.case_path).name or case.case_path,
-            case.authority,
-            case.score.standard,
-            case.score.score,
-            _grade(case.score.grade),
-            _yes(case.score.vetoed),
-            case.triage,
-            len(case.defects),
-            case.score.reason,
-        )
+        values = _summary_values(n, case)
         _row(sheet, HEADER_ROW + n, values, _VETO_FILL if case.score.vetoed else None)
+
+
+def write_summary_xlsx(cases: Sequence[CaseSummary], path: Path, note: str = "") -> Path:
+    """The 汇总 sheet alone, streamed (openpyxl write-only): for batches too large for a sheet
+    per case, in memory that does not grow with the number of cases. Returns the path."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("汇总")
+    for col, width in enumerate(SUMMARY_WIDTHS, 1):
+        sheet.column_dimensions[get_column_letter(col)].width = width
+    sheet.freeze_panes = f"A{HEADER_ROW + 1}"
+    title = WriteOnlyCell(sheet, _summary_title(cases))
+    title.font = Font(bold=True, size=14)
+    sheet.append([title])
+    sheet.append([note])
+    sheet.append([])
+    sheet.append([])
+    sheet.append([_styled(sheet, t, _HEADER_FILL, _BOLD) for t in SUMMARY_COLUMNS])
+    for n, case in enumerate(cases, 1):
+        fill = _VETO_FILL if case.score.vetoed else None
+        sheet.append([_styled(sheet, v, fill) for v in _summary_values(n, case)])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path
+
+
+def _styled(
+    sheet: Worksheet, value: object, fill: PatternFill | None = None, font: Font | None = None
+) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value)
+    cell.alignment = _WRAP
+    if fill is not None:
+        cell.fill = fill
+    if font is not None:
+        cell.font = font
+    return cell
+
+
+def _summary_title(cases: Sequence[CaseSummary]) -> str:
+    return f"行政处罚案卷评查汇总表（{len(cases)} 卷）"
+
+
+def _summary_values(n: int, case: CaseSummary) -> tuple:
+    return (
+        n,
+        Path(case.case_path).name or case.case_path,
+        case.authority,
+        case.score.standard,
+        case.score.score,
+        _grade(case.score.grade),
+        _yes(case.score.vetoed),
+        case.triage,
+        len(case.defects),
+        case.score.reason,
+    )
 
 
 def _grade(grade: str | None) -> str:
