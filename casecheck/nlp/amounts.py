@@ -98,3 +98,23 @@ def _squeeze(text: str) -> tuple[str, list[int]]:
         keep[m.start() : m.end()] = [False] * (m.end() - m.start())
     origin = [i for i, k in enumerate(keep) if k]
     return "".join(text[i] for i in origin), origin
+
+
+# Between a base's name and its amount: a verb or a particle, never a figure or a new clause.
+_BASE_LEAD = re.compile(r"[^，,。；;\n\d零〇一二三四五六七八九十壹贰叁肆伍陆柒捌玖拾]{0,12}")
+
+
+def stated_after(text: str, names: re.Pattern[str], skip: list[tuple[int, int]]) -> list[Amount]:
+    """The amounts `text` states right after a name (「货值金额为人民币3000元」「多收价款共计
+    1200元」), outside the spans in `skip` (quoted statute text)."""
+    out = []
+    for m in names.finditer(text):
+        if in_spans(m.start(), skip):
+            continue
+        lead = _BASE_LEAD.match(text, m.end())
+        window = text[m.end() : m.end() + 40]
+        found = find_amounts(window)
+        if found and lead and found[0].start <= lead.end() - m.end():
+            a = found[0]
+            out.append(Amount(m.end() + a.start, m.end() + a.end, a.value, a.text, a.figure))
+    return out

@@ -306,3 +306,10 @@ def _several(
     )
     violations = [i for i in items if "违反" in text[i.start : i.end]]
     return cue or len(violations) >= 2
+
+
+def adds_up(text: str, pos: int) -> bool:
+    """Whether the amount at `pos` is a total of amounts stated before it (合计罚款…元,
+    共计罚没款…元): a total word in the phrase just before it."""
+    phrase = re.split(r"[，,。；;\n]", text[max(0, pos - 14) : pos])[-1]
+    return bool(_lexicon()["total_words"].search(phrase))
