@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from casecheck.laws.facts import PenaltyRange
+from casecheck.laws.registry import load_registry
 from casecheck.laws.validate import cited_article, fine_range
 from casecheck.model import Citation, Document, Element
 from casecheck.nlp.amounts import stated_after
@@ -80,6 +81,22 @@ def tied_bases(doc: Document, pos: int, bases: list[Citation]) -> list[Citation]
     return None if structure.several_violations else bases
 
 
+def version_uncertain(ctx: CaseContext, doc: Document, c: Citation, rule: Rule) -> bool:
+    """Whether the law version a penalty basis was checked against may not be the one the
+    decision applied: with no violation date known, the version follows the decision date, and
+    a version that took effect less than the limitation period (行政处罚法第三十六条) before
+    the decision may postdate the violation (实体从旧, 第三十七条)."""
+    if ctx.first_date("violation_date") is not None:
+        return False
+    law = load_registry().resolve_name(c.law)
+    version = next((v for v in law.versions if v.date == c.version), None) if law else None
+    decided = dated(ctx.elements_in(doc.id, "decision_date"))
+    if version is None or version.effective is None or not decided:
+        return True
+    years = float(ctx.param(rule, "limitation_years"))
+    return (decided[-1][0] - version.effective).days < years * 365
+
+
 def _own_fines(ctx: CaseContext, doc: Document) -> list[Element]:
     """The fines a decision imposes, one per amount, without a total that adds several up
     (合计罚款…元)."""
@@ -123,6 +140,9 @@ def fine_in_range(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
             tied = tied_bases(doc, element.start, bases)
             if tied is None:
                 unchecked.append(f"罚款{amount:,.0f}元未能对应到其违法行为的处罚依据")
+                continue
+            if any(version_uncertain(ctx, doc, c, rule) for c in tied):
+                unchecked.append("未找到违法行为发生日期，处罚依据适用的法律版本不能确定")
                 continue
             ranges = [r for c in tied for r in fine_range(c, on)]
             if not ranges:
@@ -194,6 +214,9 @@ def types_allowed(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
             tied = tied_bases(doc, e.start, bases)
             if tied is None or unrecorded.search(e.value):
                 not_checked.append(f"“{e.value}”未能对应到其处罚依据")
+                continue
+            if any(version_uncertain(ctx, doc, c, rule) for c in tied):
+                not_checked.append("未找到违法行为发生日期，处罚依据适用的法律版本不能确定")
                 continue
             allowed, unchecked = _provided_types(tied)
             if unchecked:
