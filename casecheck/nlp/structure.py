@@ -138,7 +138,11 @@ def _structure(text: str) -> DecisionStructure:
     if facts_at is not None:
         parts.append(Part("facts", facts_at, decision_at or limit))
     if decision_at is not None:
-        ends = [p for p in (performance_at, remedy_at) if p is not None and p > decision_at]
+        ends = [
+            _sentence_start(text, p)
+            for p in (performance_at, remedy_at)
+            if p is not None and _sentence_start(text, p) > decision_at
+        ]
         parts.append(Part("decision", decision_at, min(ends, default=limit)))
     if performance_at is not None:
         parts.append(Part("performance", _sentence_start(text, performance_at), limit))

@@ -111,11 +111,7 @@ def complete_documents(ctx: CaseContext, rule: Rule) -> list[Document]:
     Rules that report something as absent use only these; when every one is incomplete, the
     check is reported as not checked."""
     docs = ctx.documents(rule.applies_to)
-    whole = [
-        d
-        for d in docs
-        if decision_parts(d).complete or (d.title and not looks_truncated(d))
-    ]
+    whole = [d for d in docs if decision_parts(d).complete or (d.title and not looks_truncated(d))]
     if docs and not whole:
         raise CannotCheck("文书没有标题行或在句中截断，文本可能不完整，未核对其中是否缺少记载事项")
     return whole

@@ -20,7 +20,8 @@ def required_contents(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     (`casecheck.nlp.structure`), wording anywhere outside quoted statute text, or wording in
     the sign-off (the last `signoff_chars` characters); any one of them suffices. An item
     marked `payable` (履行方式和期限) is demanded only where something is to be paid (a fine or
-    a sum confiscated), not for 警告, 停止执业 or the confiscation of seized goods.
+    a sum confiscated), not for 警告, 停止执业 or the confiscation of seized goods; an item
+    marked `heading` only where the text keeps its heading (title line).
 
     An incomplete text (see `complete_documents`: no party block, decision or sign-off, and
     no title line or cut off mid-sentence) is reported as not checked rather than as lacking
@@ -35,6 +36,8 @@ def required_contents(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
         own = _unquoted(doc.text, structure.quoted)
         for item in contents:
             if item.get("payable") and not present & payable_kinds:
+                continue
+            if item.get("heading") and not doc.title:
                 continue
             found = (
                 any(kind in present for kind in item.get("elements", ()))
