@@ -17,8 +17,9 @@ from casecheck.rules.registry import CannotCheck, Hit, register
 def required_contents(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """Each 第五十九条 element the decision lacks. The rule's `contents` list says how each is
     recognised: an extracted element kind, a part of the decision's structure
-    (`casecheck.nlp.structure`), wording anywhere outside quoted statute text, or wording in
-    the sign-off (the last `signoff_chars` characters); any one of them suffices. An item
+    (`casecheck.nlp.structure`), wording anywhere outside quoted statute text, wording in the
+    party block, or wording in the sign-off (the last `signoff_chars` characters); any one of
+    them suffices. An item
     marked `payable` (履行方式和期限) is demanded only where something is to be paid (a fine or
     a sum confiscated), not for 警告, 停止执业 or the confiscation of seized goods; an item
     marked `heading` only where the text keeps its heading (title line).
@@ -34,6 +35,8 @@ def required_contents(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
         present = {e.kind for e in ctx.elements_in(doc.id)}
         structure = decision_parts(doc)
         own = _unquoted(doc.text, structure.quoted)
+        block = structure.part("party")
+        party = doc.text[block.start : block.end] if block else None
         for item in contents:
             if item.get("payable") and not present & payable_kinds:
                 continue
@@ -43,6 +46,7 @@ def required_contents(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
                 any(kind in present for kind in item.get("elements", ()))
                 or any(structure.has(part) for part in item.get("parts", ()))
                 or ("text" in item and re.search(item["text"], own))
+                or ("party" in item and party is not None and re.search(item["party"], party))
                 or ("signoff" in item and re.search(item["signoff"], own[-tail:]))
             )
             if not found:
