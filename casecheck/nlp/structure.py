@@ -14,6 +14,7 @@ in `checklists/lexicon/decision_structure.yaml`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -291,9 +292,15 @@ def _items(
     for starts in families.values():
         if len(starts) < 2:
             continue
+        # Items of one line each (a list of penalties): the last one ends with its line too.
+        one_line = all("\n" not in text[a:b].rstrip() for a, b in itertools.pairwise(starts))
         for i, s in enumerate(starts):
-            last = min((p for p in part_starts if p > s), default=limit)
-            out.append(Part("item", s, starts[i + 1] if i + 1 < len(starts) else min(last, limit)))
+            end = min([p for p in part_starts if p > s] + [limit])
+            if i + 1 < len(starts):
+                end = starts[i + 1]
+            elif one_line and 0 <= (line_end := text.find("\n", s)) < end:
+                end = line_end
+            out.append(Part("item", s, end))
     return tuple(sorted(out, key=lambda p: (p.start, -p.end)))
 
 

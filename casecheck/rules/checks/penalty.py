@@ -115,6 +115,7 @@ def fine_in_range(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     not stated."""
     mitigation = re.compile(ctx.param(rule, "mitigation_pattern"))
     per_unit = re.compile(ctx.param(rule, "per_unit_pattern"))
+    general = set(ctx.param(rule, "general_laws") or ())
     unchecked: list[str] = []
     hits: list[Hit] = []
     for doc in ctx.documents(rule.applies_to):
@@ -133,7 +134,10 @@ def fine_in_range(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
         bases = [
             c
             for c in ctx.citations_in(doc.id)
-            if c.role == "penalty_basis" and c.status == "valid" and not in_spans(c.start, quoted)
+            if c.role == "penalty_basis"
+            and c.status == "valid"
+            and c.law not in general
+            and not in_spans(c.start, quoted)
         ]
         for element in fines:
             amount = amount_of(element) or 0.0
