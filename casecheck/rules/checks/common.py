@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from casecheck.model import Document, Element
+from casecheck.nlp.structure import decision_parts
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import Rule
 from casecheck.rules.registry import CannotCheck, Hit
@@ -104,11 +105,13 @@ def looks_truncated(doc: Document) -> bool:
 
 
 def complete_documents(ctx: CaseContext, rule: Rule) -> list[Document]:
-    """The documents of `rule.applies_to` whose text is whole: a title line found and an
-    ending that is not cut off mid-sentence. Rules that report something as absent use only
-    these; when every one is incomplete, the check is reported as not checked."""
+    """The documents of `rule.applies_to` whose text is whole: a decision whose structure shows
+    a party block, the decision and a sign-off (`casecheck.nlp.structure`), whatever its title
+    line or last character; or a title line found and an ending not cut off mid-sentence.
+    Rules that report something as absent use only these; when every one is incomplete, the
+    check is reported as not checked."""
     docs = ctx.documents(rule.applies_to)
-    whole = [d for d in docs if d.title and not looks_truncated(d)]
+    whole = [d for d in docs if decision_parts(d).complete or (d.title and not looks_truncated(d))]
     if docs and not whole:
         raise CannotCheck("文书没有标题行或在句中截断，文本可能不完整，未核对其中是否缺少记载事项")
     return whole
