@@ -238,3 +238,45 @@ def test_a_finding_names_the_parameter_it_used_and_its_source(tmp_path):
     late = next(f for f in report.findings if f.rule_id == "TIME-002")
     sources = [fact.source for fact in late.basis if fact.source]
     assert any("第八十五条" in s or "第六十一条" in s for s in sources), late.basis
+
+
+QUOTING = (
+    "行政处罚决定书\n当事人：某某食品有限公司\n"
+    "经查，当事人销售超过保质期的食品，违反了《中华人民共和国食品安全法》第三十四条第（十）项的规定。"
+    "《中华人民共和国食品安全法》第一百二十四条第一款规定：“……情节严重的，吊销许可证。”\n"
+    "本局决定：罚款人民币伍万元。\n"
+)
+
+
+def test_a_veto_never_rests_on_quoted_statute_text():
+    doc = Document("D01", "决定.docx", QUOTING, doc_type="行政处罚决定书", type_confidence=0.95)
+    start = QUOTING.index("吊销许可证")
+    quoted = make_finding(_context(doc), _rule("HEAR-001"), Hit("D01", start, start + 5))
+    assert (quoted.severity, quoted.confidence) == ("major", "review")
+    assert "引用的法律条文" in quoted.message
+    own = QUOTING.index("罚款人民币伍万元")
+    sure = make_finding(_context(doc), _rule("HEAR-001"), Hit("D01", own, own + 8))
+    assert (sure.severity, sure.confidence) == ("veto", "high")
+
+
+def test_no_veto_on_the_real_decisions_rests_on_quoted_law_or_a_guessed_type(corpus_dir):
+    from casecheck.casekind import surely_typed
+    from casecheck.nlp.structure import quoted_spans
+
+    checked = 0
+    for path in sorted(corpus_dir.rglob("*.txt")):
+        report = check_case(path)
+        checked += 1
+        docs = {d.id: d for d in report.documents}
+        for finding in (f for f in report.findings if f.severity == "veto"):
+            doc = docs.get(finding.document or "")
+            if doc is None:
+                continue
+            assert surely_typed(doc), (path.name, finding.rule_id, doc.type_confidence)
+            spans = quoted_spans(doc)
+            assert not any(s <= (finding.start or -1) < e for s, e in spans), (
+                path.name,
+                finding.rule_id,
+                finding.quote,
+            )
+    assert checked >= 20

@@ -96,7 +96,7 @@ def make_finding(ctx: CaseContext, rule: Rule, hit: Hit) -> Finding:
         values.setdefault("path", doc.path)
     deduction = list(rule.deduction) if isinstance(rule.deduction, tuple) else rule.deduction
     message = rule.message.format_map(values)
-    severity, confidence, doubts = _trust(rule, hit, doc)
+    severity, confidence, doubts = _trust(ctx, rule, hit, doc)
     if doubts:
         message += f"（需人工复核：{'；'.join(doubts)}）"
     return Finding(
@@ -120,12 +120,15 @@ def make_finding(ctx: CaseContext, rule: Rule, hit: Hit) -> Finding:
     )
 
 
-def _trust(rule: Rule, hit: Hit, doc: Document | None) -> tuple[str, str, list[str]]:
+def _trust(
+    ctx: CaseContext, rule: Rule, hit: Hit, doc: Document | None
+) -> tuple[str, str, list[str]]:
     """The finding's severity and confidence, and what a person should verify.
 
     A veto must rest on text the tool is sure of: a hit its check is sure of, in a document
     whose type was recognised surely (for a veto, or a rule that applies to types), read from
-    a text layer. Otherwise it is `review` and at most major (`ocr` for recognised text).
+    a text layer, in the document's own words (not statute text it quotes or appends).
+    Otherwise it is `review` and at most major (`ocr` for recognised text).
     """
     doubts = []
     if hit.confidence == "review":
@@ -133,6 +136,13 @@ def _trust(rule: Rule, hit: Hit, doc: Document | None) -> tuple[str, str, list[s
     typed_rule = bool(rule.applies_to) or rule.severity == "veto"
     if typed_rule and doc is not None and not surely_typed(doc):
         doubts.append(f"“{doc.path}”的文书类型（{doc.doc_type}）是推断的，请确认文书类型")
+    if (
+        rule.severity == "veto"
+        and doc is not None
+        and hit.start is not None
+        and any(start <= hit.start < end for start, end in ctx.quoted_law(doc))
+    ):
+        doubts.append("所指文字位于文书引用的法律条文中，不一定是本案的事实")
     ocr = doc is not None and doc.text_source in ("ocr", "mixed")
     if ocr and rule.severity == "veto":
         doubts.append("依据的是扫描件识别出的文字，请对照原件")
