@@ -116,9 +116,12 @@ CASES = [
     # the 2017 revision came into force on 2017-10-01 (manual.yaml), not on its date
     (cite("建设项目环境保护管理条例", 28), D(2017, 8, 14), "", "unchecked", "1998-11-29"),
     (cite("建设项目环境保护管理条例", 23), D(2018, 8, 14), "", "valid", "2017-07-16"),
-    # 食品安全法 2015 revision in force from 2015-10-01; its text is not shipped
+    # 食品安全法 2015 revision in force from 2015-10-01; its text is not shipped, its count is
     (cite("中华人民共和国食品安全法", 84), D(2015, 9, 4), "", "unchecked", "2009-02-28"),
-    (cite("中华人民共和国食品安全法", 84), D(2016, 9, 4), "", "unchecked", "2015-04-24"),
+    (cite("中华人民共和国食品安全法", 84), D(2016, 9, 4), "", "valid", "2015-04-24"),
+    (cite("中华人民共和国食品安全法", 155), D(2016, 9, 4), "", "no_such_article", "2015-04-24"),
+    # 证券法 2014 had 240 articles, more than the 2019 revision's 226
+    (cite("中华人民共和国证券法", 233), D(2016, 9, 4), "", "valid", "2014-08-31"),
     (
         cite(
             "市场监督管理行政处罚程序规定",
@@ -152,12 +155,26 @@ CASES = [
     (cite("中华人民共和国行政诉讼法", 39), D(2014, 6, 1), "", "unchecked", "1989-04-04"),
     (cite("中华人民共和国行政诉讼法", 46, 1), Y2025, "", "valid", "2017-06-27"),
     (cite("中华人民共和国食品安全法", None), Y2025, "", "valid", "2021-04-29"),
+    # a version of unknown length: an article beyond every known version's count cannot exist
+    (cite("中华人民共和国食品安全法", 160), D(2014, 6, 1), "", "no_such_article", "2009-02-28"),
+    (cite("中华人民共和国食品安全法", 154), D(2014, 6, 1), "", "unchecked", "2009-02-28"),
+    # no date: the name and the largest count of any version are still judged
+    (cite(CFL, 87), None, "", "no_such_article", None),
+    (cite(CFL, 70), None, "", "unchecked", None),
+    (cite("中华人民共和国行政管理处罚法", 5), None, "", "unknown_law", None),
+    (cite("浙江省示例集市管理条例", 5), None, "", "unchecked", None),
+    (cite("中华人民共和国食品安全法", None), None, "", "unchecked", None),
 ]
 
 
 @pytest.mark.parametrize(("c", "on", "context", "status", "version"), CASES)
 def test_validate(
-    registry: Registry, c: Citation, on: dt.date, context: str, status: str, version: str | None
+    registry: Registry,
+    c: Citation,
+    on: dt.date | None,
+    context: str,
+    status: str,
+    version: str | None,
 ) -> None:
     checked = validate_citation(c, on, context)
     assert (checked.status, checked.version) == (status, version)

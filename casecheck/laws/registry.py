@@ -114,6 +114,18 @@ class Law:
     def latest(self) -> LawVersion | None:
         return self.versions[-1] if self.versions else None
 
+    @property
+    def article_bound(self) -> int | None:
+        """The largest article count of any known version: no version has an article above it,
+        unless a version of unknown length was longer than every known one (rare: laws grow; the
+        bound is used for versions of unknown length and for citations without a date)."""
+        return max((v.article_count for v in self.versions if v.article_count), default=None)
+
+    @property
+    def counts_complete(self) -> bool:
+        """Whether every known version's article count is known (the bound is then exact)."""
+        return bool(self.versions) and all(v.article_count for v in self.versions)
+
     def _full_record(self) -> LawRecord | None:
         if self._record is None and self.facts_file:
             path = checklist_path("laws", "facts", self.facts_file)

@@ -5,10 +5,11 @@ penalty provision, or is not precise."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 
 from casecheck.laws.registry import LawVersion, load_registry
-from casecheck.laws.validate import cited_article, validate_citation, written_name
+from casecheck.laws.validate import bound_only, cited_article, validate_citation, written_name
 from casecheck.model import Citation
 from casecheck.nlp.dates import find_dates
 from casecheck.rules.checks.common import complete_documents
@@ -74,16 +75,29 @@ def _successor(c: Citation) -> str:
     return f"；该法已于{_cn_date(law.repealed)}废止，由《{successor.name}》取代"
 
 
+def _version_phrase(c: Citation) -> str:
+    """Which text a nonexistent article was checked against: the version in force, or every
+    known version (the largest count) when the version's own count or the date is not known."""
+    law = load_registry().resolve_name(c.law)
+    if law and bound_only(c):
+        return f"该法任何已收录的版本（最多{law.article_bound}条）"
+    return f"该法（{c.version}版本）" if c.version else "该法任何版本"
+
+
 @register("citation.status")
 def citation_status(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """Citations whose validation status is one of the rule's `statuses` (and, if given, whose
-    role is one of `roles`)."""
+    role is one of `roles`). `bound_only` true or false keeps only the `no_such_article`
+    statuses that do (or do not) rest on the largest count of the known versions."""
     statuses = set(ctx.param(rule, "statuses"))
     roles = set(ctx.param(rule, "roles") or ())
+    bound = ctx.param(rule, "bound_only")
     wanted = {d.id for d in ctx.documents(rule.applies_to)}
     registry = load_registry()
     for c in ctx.citations:
         if c.document not in wanted or c.status not in statuses or (roles and c.role not in roles):
+            continue
+        if bound is not None and c.status == "no_such_article" and bound_only(c) != bound:
             continue
         if c.status in _DATED and _valid_earlier(ctx, c):
             continue
@@ -104,7 +118,7 @@ def citation_status(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
             c.end,
             {
                 "citation": _reference(name, c.article, c.paragraph, c.item),
-                "version": c.version or "",
+                "version": _version_phrase(c) if c.status == "no_such_article" else "",
                 "suggestions": suggestions,
                 "renumbered": renumbered or "现行文本的对应条文",
                 "successor": _successor(c) if c.status == "not_in_force" else "",
@@ -208,3 +222,39 @@ def basis_precise(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
                     "paragraphs": "、".join(f"第{p}款" for p in paragraphs),
                 },
             )
+
+
+@register("citation.superseded_revision")
+def superseded_revision(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
+    """A citation that names its revision (「（2022年修订）」) where a later revision was in force
+    on the date the citation was checked on (the violation date for the provisions violated and
+    the penalty basis, the decision date otherwise). A revision the registry does not know is not
+    judged, nor one in force on a date the document states (the violation may date from then)."""
+    note = re.compile(ctx.param(rule, "note_pattern"))
+    wanted = {d.id for d in ctx.documents(rule.applies_to)}
+    registry = load_registry()
+    for c in ctx.citations:
+        m = note.search(c.as_written)
+        law = registry.resolve_name(c.law) if m and c.document in wanted else None
+        in_force = next((v for v in law.versions if v.date == c.version), None) if law else None
+        if m is None or law is None or in_force is None:
+            continue
+        noted = [v for v in law.versions if v.date.startswith(m.group("year"))]
+        if not noted or any(v.date >= in_force.date for v in noted):
+            continue
+        doc = ctx.case.document(c.document)
+        days = {d.date for d in find_dates(doc.text)} if doc else set()
+        if any(v.in_force_on(day) for v in noted for day in days):
+            continue
+        start = c.start + m.start()
+        yield Hit(
+            c.document,
+            start,
+            c.start + m.end(),
+            {
+                "citation": c.as_written,
+                "noted": m.group(0),
+                "in_force": in_force.date,
+                "effective": _cn_date(in_force.effective or dt.date.fromisoformat(in_force.date)),
+            },
+        )
