@@ -15,7 +15,7 @@ from typing import Any
 
 from casecheck.model import Element
 from casecheck.nlp.numbers import parse_int
-from casecheck.nlp.text import PERIOD, DocText, fold
+from casecheck.nlp.text import DocText, fold
 
 
 def period(text: str) -> dict[str, Any]:
@@ -29,11 +29,20 @@ def period(text: str) -> dict[str, Any]:
     }
 
 
-# The route words; texts read from PDFs break lines inside words (提起行\n政诉讼).
+# The route words. Texts read from PDFs break lines inside words (提起行\n政诉讼) and lose a
+# character at a line end (提起行政诉。); OCR reads 申 as 中.
 _ROUTES = {
-    "remedy_reconsideration": r"(?:申\s*请|提\s*出|提\s*起)\s*(?:行\s*政\s*)?复\s*议",
-    "remedy_litigation": r"(?:(?:提\s*起|提\s*出)\s*(?:行\s*政\s*)?诉\s*讼|起\s*诉)",
+    "remedy_reconsideration": r"(?:[申中]\s*请|提\s*出|提\s*起)\s*(?:行\s*政\s*)?复\s*议",
+    "remedy_litigation": (
+        r"(?:(?:提\s*起|提\s*出)\s*(?:(?:行\s*政\s*)?诉\s*讼|行\s*政\s*诉)|起\s*诉)"
+    ),
 }
+# A period as PDFs give it: the digits may be split by a space (六 十日, 6 0日).
+_CN = "一二三四五六七八九十百零〇两"
+_PERIOD = (
+    rf"(?P<period>(?:[0-9０-９](?:\s?[0-9０-９])*|[{_CN}](?:\s?[{_CN}])*)"
+    r"\s*(?:个\s*)?(?:工作日|日|天|月))"
+)
 _OTHER = {"remedy_reconsideration": r"诉\s*讼|起\s*诉", "remedy_litigation": r"复\s*议"}
 # The clause from a period to the remedy it is for; it may cross a comma (「6个月内，直接向…
 # 法院起诉」) and a line break (PDF lines end anywhere) but not a sentence end, another period,
@@ -49,7 +58,7 @@ _SENTENCE_START = re.compile(r"(?:[。；;]|\n\s*\n)(?=(?:(?!\n\s*\n)[^。；;])
 
 def _regex(kind: str) -> re.Pattern[str]:
     mid = _MID.format(other=_OTHER[kind], stop=_NOT_IN_REMEDY)
-    return re.compile(rf"{PERIOD}\s*内?{mid}(?P<route>{_ROUTES[kind]})")
+    return re.compile(rf"{_PERIOD}\s*内?{mid}(?P<route>{_ROUTES[kind]})")
 
 
 _REMEDY_RES = {kind: _regex(kind) for kind in _ROUTES}
