@@ -158,6 +158,13 @@ CASES = [
     # a version of unknown length: an article beyond every known version's count cannot exist
     (cite("中华人民共和国食品安全法", 160), D(2014, 6, 1), "", "no_such_article", "2009-02-28"),
     (cite("中华人民共和国食品安全法", 154), D(2014, 6, 1), "", "unchecked", "2009-02-28"),
+    # revisions in force after the shipped statute files: checked against their counts
+    (cite("中华人民共和国治安管理处罚法", 144), D(2026, 3, 1), "", "valid", "2025-06-27"),
+    (cite("中华人民共和国治安管理处罚法", 145), D(2026, 3, 1), "", "no_such_article", "2025-06-27"),
+    (cite("中华人民共和国治安管理处罚法", 120), D(2025, 3, 1), "", "no_such_article", "2012-10-26"),
+    (cite("中华人民共和国反不正当竞争法", 40), D(2025, 11, 1), "", "valid", "2025-06-27"),
+    (cite("中华人民共和国反不正当竞争法", 40), D(2024, 1, 1), "", "no_such_article", "2019-04-23"),
+    (cite("中华人民共和国反不正当竞争法", 33), D(2018, 6, 1), "", "no_such_article", "2017-11-04"),
     # no date: the name and the largest count of any version are still judged
     (cite(CFL, 87), None, "", "no_such_article", None),
     (cite(CFL, 70), None, "", "unchecked", None),
