@@ -78,6 +78,26 @@ def written_name(c: Citation) -> str | None:
     return m.group(1) if m else None
 
 
+# The revision a citation names after the title: （2022年修订）, （2019年修正）,
+# （2009年修订，以下简称《保险法》）.
+_REVISION_NOTE = re.compile(
+    r"》\s*[（(]\s*(?P<note>(?P<year>(?:19|20)\d\d)\s*年?\s*(?:修订|修正|修改)(?:版|本)?)\s*[）)，,]"
+)
+
+
+def noted_revision(
+    c: Citation, registry: Registry | None = None
+) -> tuple[tuple[int, int] | None, list[LawVersion]]:
+    """Where in `c.as_written` the citation names its revision after the law's title (the words
+    「2022年修订」 of 「（2022年修订）」; None when it names none) and the known versions of that
+    year (empty when the registry knows none)."""
+    m = _REVISION_NOTE.search(c.as_written)
+    law = (registry or load_registry()).resolve_name(c.law) if m else None
+    if m is None or law is None:
+        return None, []
+    return m.span("note"), [v for v in law.versions if v.date.startswith(m.group("year"))]
+
+
 def _misnamed(written: str | None, reg: Registry) -> bool:
     """A name written in 《》 that no law has, although the extractor mapped it to one
     (《中华人民共和国征收管理法》 read as the 税收征收管理法): the document names no law. Short
