@@ -223,6 +223,18 @@ def test_fine_range(registry: Registry) -> None:
     assert fine_range(cite("浙江省示例集市管理条例", 5), Y2025) == []
 
 
+def test_fine_range_of_the_2025_anti_unfair_competition_law(registry: Registry) -> None:
+    """The 2025 revision (in force 2025-10-15) renumbered the law and raised the fines: 虚假宣传
+    is 第二十五条 now (第二十条 before), up to one million yuan (two million when serious)."""
+    law = "中华人民共和国反不正当竞争法"
+    after, before = D(2025, 12, 1), D(2025, 6, 1)
+    new = fine_range(cite(law, 25, 1), after)
+    assert [(r.low, r.high) for r in new] == [(None, 1_000_000), (1_000_000, 2_000_000)]
+    old = fine_range(cite(law, 20, 1), before)
+    assert [(r.low, r.high) for r in old] == [(200_000, 1_000_000), (1_000_000, 2_000_000)]
+    assert validate_citation(cite(law, 23, 4), after).status == "no_such_article"
+
+
 def test_fine_range_uses_the_user_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CASECHECK_DATA_DIR", str(tmp_path))
     (tmp_path / SAMPLE_FILE).write_text(SAMPLE_MD, encoding="utf-8")
