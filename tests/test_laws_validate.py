@@ -147,6 +147,14 @@ CASES = [
     (cite(TAX, 63, written="《征收管理法》第六十三条"), Y2025, "", "unknown_law", None),
     (cite(TAX, 63, written="《税收征管法》第六十三条"), Y2025, "", "valid", "2015-04-24"),
     (cite(TAX, 63, written="《征管法》第六十三条"), Y2025, "", "valid", "2015-04-24"),
+    # 中华人民共和国 with its last character misread (OCR): still the law named
+    (
+        cite("中华人民共和国公证法", 42, written="《中华人民共和固公证法》第四十二条"),
+        Y2025,
+        "",
+        "valid",
+        "2017-09-01",
+    ),
     (cite("浙江省示例集市管理条例", 5), Y2025, "", "unchecked", None),
     (cite("示例违法所得计算方法", 3), Y2025, "", "unchecked", None),  # 方法 is no 法
     (cite("中华人民共和国发票管理办法实施细则", 29), Y2025, "", "unchecked", None),  # a 部门规章

@@ -33,10 +33,16 @@ _STRIP = re.compile(r"[\s《》〈〉<>“”\"'「」]")
 _VERSION_NOTE = re.compile(r"（[^（）]*\d{4}[^（）]*）$")  # （2021年修订）
 
 
+# 中华人民共和国 with its last character misread (中华人民共和固: OCR, a slip of the keyboard).
+_PREFIX_MISREAD = re.compile(rf"^{PREFIX[:-1]}[^{PREFIX[-1]}](?=.{{2}})")
+
+
 def normalize_name(name: str) -> str:
-    """The lookup key of a law name: no brackets, quotes, spaces, 中华人民共和国 or version note."""
+    """The lookup key of a law name: no brackets, quotes, spaces, 中华人民共和国 (or the prefix
+    with its last character misread) or version note."""
     key = _STRIP.sub("", name).replace("(", "（").replace(")", "）")
-    return _VERSION_NOTE.sub("", key).removeprefix(PREFIX)
+    key = _VERSION_NOTE.sub("", key)
+    return key.removeprefix(PREFIX) if key.startswith(PREFIX) else _PREFIX_MISREAD.sub("", key)
 
 
 def _iso(value: Any) -> str | None:
