@@ -81,7 +81,8 @@ def extract(case: CaseFile) -> tuple[list[Element], list[Citation]]:
 def validate(case: CaseFile, citations: list[Citation], timeline: list[Event]) -> list[Citation]:
     """Each citation checked against the law version in force on its relevant date: the
     violation date for the provisions violated and the penalty basis (行政处罚法第三十七条,
-    实体从旧), the decision date for procedure (程序从新). Without a date: unchecked."""
+    实体从旧), the decision date for procedure (程序从新). Without any date only what holds on
+    every date is checked (an unknown law name, an article beyond every version's count)."""
     from casecheck.laws.validate import validate_citation
 
     def first(event: str) -> dt.date | None:
@@ -94,9 +95,6 @@ def validate(case: CaseFile, citations: list[Citation], timeline: list[Event]) -
     for citation in citations:
         substantive = citation.role in ("violated", "penalty_basis")
         on = (violated if substantive else None) or decided or latest
-        if on is None:
-            out.append(citation)
-            continue
         doc = case.document(citation.document)
         context = _sentence(doc.text, citation.start, citation.end) if doc else ""
         out.append(validate_citation(citation, on, context))
