@@ -15,6 +15,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
@@ -145,6 +146,7 @@ def load_report(path: Path) -> Report:
 
 Progress = Callable[[str, int, int], None]  # (entry name, done, total)
 Cancelled = Callable[[], bool]  # asked between cases: stop now?
+Work = Callable[[Path, Path, CheckOptions], CaseSummary]  # checks one entry (check_entry)
 
 
 def check_entry(entry: Path, out_dir: Path, options: CheckOptions) -> CaseSummary:
@@ -235,24 +237,56 @@ def _check_all(
     options: CheckOptions,
     jobs: int,
     cancelled: Cancelled | None,
+    work: Work | None = None,
 ) -> Iterator[CaseSummary]:
-    """Summaries in the order cases finish; one process per job (spawned: nothing is
-    inherited). At most two cases per worker wait in the queue, so a cancel takes effect
-    after the cases already started."""
+    """Summaries in the order cases finish (`work`, by default `check_entry`, checks one);
+    one process per job (spawned: nothing is inherited). At most two cases per worker wait
+    in the queue, so a cancel takes effect after the cases already started.
+
+    A worker that dies (memory, a signal) breaks the whole pool: the cases it held are then
+    checked again one at a time, each in a process of its own, so only the case that kills
+    its worker gets a failure report and the batch goes on."""
     stop = cancelled or (lambda: False)
+    work = work or check_entry
     if jobs <= 1 or len(entries) <= 1:
         for entry in entries:
             if stop():
                 return
-            yield check_entry(entry, out_dir, options)
+            yield work(entry, out_dir, options)
         return
     queue = list(reversed(entries))
+    while queue and not stop():
+        suspects: list[Path] = []
+        yield from _pool_run(work, queue, suspects, out_dir, options, jobs, stop)
+        for entry in suspects:
+            yield from _pool_run(work, [entry], [], out_dir, options, 1, stop, last_try=True)
+
+
+def _pool_run(
+    work: Work,
+    queue: list[Path],
+    suspects: list[Path],
+    out_dir: Path,
+    options: CheckOptions,
+    jobs: int,
+    stop: Cancelled,
+    last_try: bool = False,
+) -> Iterator[CaseSummary]:
+    """Check entries popped from `queue` in one pool until it is empty, cancelled or the pool
+    breaks; the entries a broken pool held go to `suspects` (or, on the last try, get a
+    failure report)."""
     with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn")) as pool:
         pending: dict[Future[CaseSummary], Path] = {}
-        while queue or pending:
+        broken = False
+        while (queue or pending) and not broken:
             while queue and len(pending) < 2 * jobs and not stop():
                 entry = queue.pop()
-                pending[pool.submit(check_entry, entry, out_dir, options)] = entry
+                try:
+                    pending[pool.submit(work, entry, out_dir, options)] = entry
+                except BrokenProcessPool:
+                    queue.append(entry)
+                    broken = True
+                    break
             if not pending:
                 return
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)
@@ -260,11 +294,22 @@ def _check_all(
                 entry = pending.pop(future)
                 try:
                     yield future.result()
-                except Exception as exc:  # a worker died (memory, signal …)
-                    json_path = json_path_for(entry, out_dir)
-                    report = failed_report(str(entry), options, exc)
-                    write_report_json(report, json_path)
-                    yield _summary_of(entry.name, json_path, report, options.standard)
+                except BrokenProcessPool as exc:
+                    broken = True
+                    if not last_try:
+                        suspects.append(entry)
+                    else:
+                        yield _failed(entry, out_dir, options, exc)
+                except Exception as exc:  # raised by the worker's code itself
+                    yield _failed(entry, out_dir, options, exc)
+        suspects.extend(pending.values())
+
+
+def _failed(entry: Path, out_dir: Path, options: CheckOptions, exc: BaseException) -> CaseSummary:
+    json_path = json_path_for(entry, out_dir)
+    report = failed_report(str(entry), options, exc)
+    write_report_json(report, json_path)
+    return _summary_of(entry.name, json_path, report, options.standard)
 
 
 # A workbook with a sheet per case stays usable (and its memory bounded) up to this many cases;

@@ -7,6 +7,7 @@ registry) are loaded once per process and reused across documents and case files
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -23,10 +24,13 @@ from casecheck.periods import statutory_periods
 from casecheck.resources import load_yaml
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import shipped_and_user_rules
-from casecheck.rules.params import detect_department
+from casecheck.rules.params import detect_department, known_departments
 from casecheck.rules.runner import run_rules
 from casecheck.scoring import DEFAULT_STANDARD, score
 from casecheck.timeline import build_timeline
+
+# Documents that must name one department's authority before the file is taken for it.
+MIN_DEPARTMENT_VOTES = 2
 
 
 @dataclass(frozen=True)
@@ -110,14 +114,38 @@ def _sentence(text: str, start: int, end: int) -> str:
     return text[left:right]
 
 
+def _department(case: CaseFile, elements: list[Element]) -> str:
+    """The department, from the authority's name: the extracted authorities first, then the
+    documents' title lines (which often begin with it), then the department whose authority
+    most documents of the file name (a form's header, 询问地点, the sign-off), when at least
+    two do — one mention may be another body (a court, an authority a case is moved to)."""
+    readable = [d for d in case.documents if d.readable]
+    for names in (
+        [e.value for e in elements if e.kind == "authority"],
+        [d.title for d in readable if d.title],
+    ):
+        found = detect_department(names)
+        if found:
+            return found
+    patterns = known_departments()
+    votes: Counter[str] = Counter()
+    for doc in readable:
+        mentions = Counter(
+            {name: sum(doc.text.count(p) for p in pats) for name, pats in patterns.items()}
+        )
+        name, count = mentions.most_common(1)[0] if mentions else ("", 0)
+        if count:
+            votes[name] += 1
+    best = votes.most_common(1)
+    return best[0][0] if best and best[0][1] >= MIN_DEPARTMENT_VOTES else ""
+
+
 def build_context(case: CaseFile, options: CheckOptions) -> CaseContext:
     """Everything the rules look at: extracted facts, the timeline, and the department and
     region that select thresholds (detected from the authority's name when not given)."""
     elements, citations = extract(case)
     timeline = build_timeline(elements)
-    department = options.department or detect_department(
-        [e.value for e in elements if e.kind == "authority"]
-    )
+    department = options.department or _department(case, elements)
     return CaseContext(
         case=case,
         elements=elements,

@@ -239,3 +239,27 @@ def test_iter_batch_yields_summaries_and_stops_when_cancelled(input_dir, tmp_pat
     )
     again = list(iter_batch(small, tmp_path / "out", CheckOptions(), jobs=1))
     assert [c.resumed for c in again] == [True, True, False]
+
+
+def die_on_boom(entry: Path, out_dir: Path, options: CheckOptions) -> CaseSummary:
+    """A worker that dies (as one killed by the system) on the entry named boom."""
+    if entry.name == "boom":
+        os._exit(9)
+    return batch.check_entry(entry, out_dir, options)
+
+
+def test_a_worker_that_dies_costs_only_its_own_case(input_dir, tmp_path):
+    small = tmp_path / "in"
+    small.mkdir()
+    for name in ("c-late-service", "f-over-range", SINGLE):
+        source = input_dir / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, small / name)
+    (small / "boom").mkdir()
+    entries = case_entries(small)
+    out = tmp_path / "out"
+    out.mkdir()
+    done = list(batch._check_all(entries, out, CheckOptions(), 2, None, work=die_on_boom))
+    assert sorted(c.name for c in done) == sorted(e.name for e in entries)
+    failed = [c for c in done if c.failed]
+    assert [c.name for c in failed] == ["boom"]
+    assert load_report(out / "boom.json").findings[0].defect_class == "input.unreadable"
