@@ -324,19 +324,9 @@ def _write_summary(
     from casecheck.report.xlsx_report import write_summary_xlsx, write_xlsx
 
     summary = out_dir / SUMMARY_NAME
-    summary.write_text(
-        json.dumps(
-            {
-                **stats.to_json(),
-                "reports": [
-                    {"entry": r.name, "json": r.json_path.name, "triage": r.triage} for r in results
-                ],
-            },
-            ensure_ascii=False,
-            indent=2,
-        ),
-        encoding="utf-8",
-    )
+    reports = [{"entry": r.name, "json": r.json_path.name, "triage": r.triage} for r in results]
+    with summary.open("w", encoding="utf-8") as fh:  # streamed: no whole-summary string
+        json.dump({**stats.to_json(), "reports": reports}, fh, ensure_ascii=False, indent=2)
 
     def cases() -> Iterator[tuple[Report, Assessment]]:
         for r in results:
