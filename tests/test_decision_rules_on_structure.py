@@ -82,3 +82,9 @@ def test_words_and_figures_that_differ_are_found(tmp_path: Path) -> None:
     assert [f.quote for f in report.findings if f.rule_id == "CONS-003"] == [
         "人民币贰万元（2000元）"
     ]
+
+
+def test_a_phrase_broken_across_lines_is_found(tmp_path: Path) -> None:
+    text = TWO_SECTIONS.replace("提起行政诉讼", "提起行政\n诉讼")
+    report = _check(tmp_path, text)
+    assert not [f.message for f in report.findings if f.rule_id == "DEC-001"]
