@@ -8,7 +8,12 @@ from collections.abc import Iterator
 from casecheck.model import Document
 from casecheck.nlp.elements import extract_rights_notice
 from casecheck.nlp.numbers import parse_int
-from casecheck.rules.checks.common import dated, hearing_scope, served_on
+from casecheck.rules.checks.common import (
+    dated,
+    hearing_scope,
+    require_case_file,
+    served_on,
+)
 from casecheck.rules.checks.deadlines import Window
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import Rule
@@ -147,6 +152,7 @@ def host_not_investigator(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
 @register("hearing.legal_review")
 def legal_review_after_hearing(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """A case that went through a hearing has no 法制审核 (行政处罚法第五十八条第一款第二项)."""
+    require_case_file(ctx)
     if ctx.documents(ctx.param(rule, "review_types")):
         return
     for record in ctx.documents(rule.applies_to):
