@@ -13,7 +13,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from casecheck import batch_cli
+from casecheck import batch_cli, classify_eval
 from casecheck.laws import cli as laws_cli
 from casecheck.nlp import evaluate_cli
 from casecheck.samples import cli as samples_cli
@@ -47,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     laws_cli.add_parser(sub)
     batch_cli.add_parser(sub)
     evaluate_cli.add_parser(sub)
+    classify_eval.add_parser(sub)
     return parser
 
 

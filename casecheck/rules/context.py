@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from casecheck.classify import load_catalog
 from casecheck.model import CaseFile, Citation, Document, Element, Event
 from casecheck.rules import params
 from casecheck.rules.registry import CannotCheck
@@ -28,6 +29,16 @@ class CaseContext:
         return [
             d for d in self.case.documents if d.readable and (not wanted or d.doc_type in wanted)
         ]
+
+    def documents_fulfilling(self, function: str) -> list[Document]:
+        """Documents (readable or not) that fulfil a procedure function (立案, 告知, 审批,
+        法制审核 …), whatever their department calls them (see `function` in doctypes.yaml)."""
+        catalog = load_catalog()
+        return [d for d in self.case.documents if function in catalog.fulfils(d)]
+
+    def is_confidently_typed(self, doc: Document) -> bool:
+        """Whether `doc`'s type is sure enough to ground a confident finding."""
+        return doc.type_confidence >= load_catalog().settings["high_confidence"]
 
     def document(self, doc_id: str) -> Document:
         doc = self.case.document(doc_id)

@@ -24,6 +24,7 @@ class Hit:
     start: int | None = None
     end: int | None = None
     values: dict[str, Any] = field(default_factory=dict)
+    confidence: str | None = None  # overrides the rule's confidence (e.g. "review") when set
 
 
 class CannotCheck(Exception):

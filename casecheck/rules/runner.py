@@ -81,7 +81,6 @@ def make_finding(ctx: CaseContext, rule: Rule, hit: Hit) -> Finding:
         end=hit.end,
         quote=quote,
         deduction=deduction,
-        confidence="ocr"
-        if doc is not None and doc.text_source in ("ocr", "mixed")
-        else rule.confidence,  # type: ignore[arg-type]
+        confidence=hit.confidence  # type: ignore[arg-type]
+        or ("ocr" if doc is not None and doc.text_source in ("ocr", "mixed") else rule.confidence),
     )
