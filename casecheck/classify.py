@@ -22,6 +22,8 @@ STAGES = ("立案", "调查取证", "审查", "告知", "听证", "决定", "送
 Requirement = Literal["always", "conditional", "never"]
 
 _SPACES = re.compile(r"\s+")
+# Cell separators of a table rendered as text (`| 某局 行政处罚表 |`).
+_TABLE_BARS = "|｜"
 # Leading enumerations in file names: `03询问笔录`, `1-2 送达回证`.
 _FILE_NUMBERING = re.compile(r"^[\d\s._\-－、()（）]+")
 # Codes and numbers left before an authority name (`代码：0015119007杭州市司法局`).
@@ -189,7 +191,7 @@ class Catalog:
     def find_title(self, line: str) -> TitleMatch | None:
         """Like `match_title`, with the title text. The longest title wins, so a specific
         name (`税务行政处罚决定书`) beats the general one it contains (`行政处罚决定书`)."""
-        text = _SPACES.sub("", line)
+        text = _SPACES.sub("", line).strip(_TABLE_BARS)
         window = text[: 2 * self.rules.max_prefix + 40]
         best: tuple[int, DocType, re.Match[str]] | None = None
         for doc_type in self.types:

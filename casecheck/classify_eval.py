@@ -79,7 +79,7 @@ def _demo_case(workdir: Path) -> CaseFile:
     return read_path(workdir / "demo")
 
 
-def evaluate(gold: Path, corpus: Path = DEFAULT_CORPUS) -> Evaluation:
+def evaluate(gold: Path, corpus: Path = DEFAULT_CORPUS, repo: Path = REPO) -> Evaluation:
     """Classify every gold entry whose file exists; entries under a missing corpus are skipped."""
     from casecheck.classify import classify_case
 
@@ -96,7 +96,7 @@ def evaluate(gold: Path, corpus: Path = DEFAULT_CORPUS) -> Evaluation:
             if rel.startswith(DEMO_PREFIX):
                 doc = demo.document(rel[len(DEMO_PREFIX) :]) if demo else None
             else:
-                base = corpus if rel.startswith(_CORPUS_PREFIXES) else REPO
+                base = corpus if rel.startswith(_CORPUS_PREFIXES) else repo
                 file = base / rel
                 if not file.exists():
                     result.skipped.append(rel)
@@ -124,6 +124,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "--corpus", type=Path, default=DEFAULT_CORPUS, help="语料根目录（含 variety/、decisions/）"
     )
     parser.add_argument(
+        "--repo", type=Path, default=REPO, help="其余相对路径的根目录（默认本仓库）"
+    )
+    parser.add_argument(
         "--split", choices=("dev", "heldout", "all"), default="heldout", help="评估哪一部分"
     )
     parser.add_argument("--errors", action="store_true", help="列出每一处识别错误")
@@ -135,7 +138,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.gold.is_file():
         print(f"错误：找不到金标准文件 {args.gold}", file=sys.stderr)
         return 3
-    result = evaluate(args.gold, args.corpus)
+    result = evaluate(args.gold, args.corpus, args.repo)
     split = None if args.split == "all" else args.split
     chosen = result.of_split(split)
     print(f"{'文书类型':<16}精确率  召回率  样本数")
