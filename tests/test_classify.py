@@ -737,3 +737,27 @@ def test_heldout_classification_accuracy(shared_dir):
         if o.predicted in decisions and o.expected.endswith(internal)
     ]
     assert wrong == []
+
+
+def test_a_file_in_formats_without_a_separate_report_or_evidence_copies_is_complete():
+    # 城管-style file: the 行政处罚表 states the facts and the handlers' proposal, the evidence
+    # is the records themselves and a list; nothing is missing
+    approval = (
+        "某区综合行政执法 行政处罚表\n案情简述：当事人未取得许可建设仓库。\n"
+        "承办人意见：建议罚款。\n负责人意见：同意。"
+    )
+    docs = [
+        _typed("立案审批表", "立案审批表", doc_id="D01"),
+        _typed("现场检查笔录", "勘验检查笔录", doc_id="D02"),
+        _typed("询问笔录", "询问笔录", doc_id="D03"),
+        _typed("证据清单", "证据材料清单", doc_id="D04"),
+        _typed("行政处罚决定审批表", approval, doc_id="D05"),
+        _typed("行政处罚告知书", "陈述、申辩（听证）权利告知书", doc_id="D06"),
+        _typed("行政处罚决定书", "行政处罚决定书", doc_id="D07"),
+        _typed("送达回证", "送达回证", doc_id="D08"),
+        _typed("结案审批表", "结案登记表", doc_id="D09"),
+    ]
+    assert _completeness(docs) == []
+    # without the facts and proposal the form is only the approval: the report is missing
+    docs[4] = _typed("行政处罚决定审批表", "行政处罚表\n负责人意见：同意。", doc_id="D05")
+    assert [f.message for f in _completeness(docs)] == ["案卷中没有调查终结报告"]
