@@ -10,6 +10,7 @@ from typing import Any
 
 from casecheck.classify import load_catalog
 from casecheck.model import CaseFile, Citation, Document, Element, Event
+from casecheck.nlp.structure import quoted_spans
 from casecheck.rules import params
 from casecheck.rules.registry import CannotCheck
 
@@ -22,6 +23,9 @@ class CaseContext:
     timeline: list[Event] = field(default_factory=list)
     department: str = ""
     region: str = ""
+    # the parameters looked up since the runner last cleared this (the facts of a finding)
+    used_params: list[params.ParamValue] = field(default_factory=list)
+    _quoted: dict[str, list[tuple[int, int]]] = field(default_factory=dict, repr=False)
 
     def documents(self, types: Iterable[str] = ()) -> list[Document]:
         """Readable documents of the given types (all readable documents if none given)."""
@@ -35,10 +39,6 @@ class CaseContext:
         法制审核 …), whatever their department calls them (see `function` in doctypes.yaml)."""
         catalog = load_catalog()
         return [d for d in self.case.documents if function in catalog.fulfils(d)]
-
-    def is_confidently_typed(self, doc: Document) -> bool:
-        """Whether `doc`'s type is sure enough to ground a confident finding."""
-        return doc.type_confidence >= load_catalog().settings["high_confidence"]
 
     def document(self, doc_id: str) -> Document:
         doc = self.case.document(doc_id)
@@ -64,6 +64,13 @@ class CaseContext:
             except ValueError:
                 continue
         return None
+
+    def quoted_law(self, doc: Document) -> list[tuple[int, int]]:
+        """The spans of statute text quoted or appended in `doc` (not the document's own
+        words), computed once per document."""
+        if doc.id not in self._quoted:
+            self._quoted[doc.id] = quoted_spans(doc)
+        return self._quoted[doc.id]
 
     def citations_in(self, doc_id: str) -> list[Citation]:
         return [c for c in self.citations if c.document == doc_id]
@@ -94,4 +101,5 @@ class CaseContext:
                 f"没有适用于{scope}、{when}的参数 {key}（当时的规定没有此项，或数据未收录）；"
                 "如执法部门或地区未识别，可在设置中指定"
             )
+        self.used_params.append(entry)
         return entry.value

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from casecheck.casekind import surely_typed
 from casecheck.classify import load_catalog
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import Rule
@@ -25,8 +26,10 @@ def required_documents(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
         raise CannotCheck(
             f"只有 {len(ctx.case.documents)} 份文书，不是完整案卷，未检查文书是否齐全"
         )
-    unsure = any(not ctx.is_confidently_typed(d) for d in ctx.case.documents)
+    unsure = [d.path for d in ctx.case.documents if not surely_typed(d)]
     confidence = "review" if unsure else None
+    shown = "、".join(unsure[:3])
+    review = f"类型未能确认的文书（{shown}）可能就是所缺文书，请核对" if unsure else ""
     reported: set[str] = set()
     for doc_type in load_catalog().types:
         function = doc_type.function
@@ -34,4 +37,5 @@ def required_documents(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
             continue
         if not ctx.documents_fulfilling(function):
             reported.add(function)
-            yield Hit(None, values={"missing": doc_type.name}, confidence=confidence)
+            values = {"missing": doc_type.name}
+            yield Hit(None, values=values, confidence=confidence, review=review)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from casecheck.casekind import surely_typed
 from casecheck.classify import load_catalog
 from casecheck.model import Document
 from casecheck.nlp.numbers import find_amounts
@@ -57,7 +58,7 @@ def listed_in_file(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     catalog = load_catalog()
     # by function: a 法制审核 row inside an 审批表 is the 法制审核意见书 the decision lists
     present = {f for d in ctx.case.documents for f in catalog.fulfils(d)}
-    unsure = any(not ctx.is_confidently_typed(d) for d in ctx.case.documents)
+    unsure = not all(surely_typed(d) for d in ctx.case.documents)
     named_types = [catalog.get(name) for name in ctx.param(rule, "document_types")]
     materials = {label: re.compile(p) for label, p in ctx.param(rule, "materials").items()}
     evidence_text = "\n".join(d.text for d in ctx.documents(ctx.param(rule, "material_types")))

@@ -89,11 +89,31 @@ def notice_window(ctx: CaseContext, rule: Rule, notice: Document) -> Window:
     return Window(served[0], minimum, True, "from", hearing_day, hearing_el, NO_HEARING_DATE)
 
 
+def _dated_window(ctx: CaseContext, rule: Rule, notice: Document) -> Window:
+    """Without a receipt, the notice's own date: it cannot have been served before it was
+    written, so a notice dated too close to the hearing was served too late in any case."""
+    minimum = int(ctx.param(rule, "working_days"))
+    held = dated(ctx.elements_in(notice.id, "hearing_date"))
+    written = dated(ctx.elements_in(notice.id, "notice_date"))
+    if not held or not written:
+        raise CannotCheck(NO_HEARING_DATE if not held else NO_NOTICE_RECEIPT)
+    window = Window(written[-1][0], minimum, True, "from", *held[-1], NO_HEARING_DATE)
+    if window.met:  # served on a later day, it may still have been late: not known
+        raise CannotCheck(NO_NOTICE_RECEIPT)
+    return window
+
+
 @register("hearing.notice_period")
 def notice_period(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
-    """The hearing notice reached the party fewer than 7 working days before the hearing."""
+    """The hearing notice reached the party fewer than 7 working days before the hearing
+    (without its 送达回证: the notice was written fewer than 7 working days before it)."""
     for notice in ctx.documents(rule.applies_to):
-        window = notice_window(ctx, rule, notice)
+        try:
+            window, served = notice_window(ctx, rule, notice), ""
+        except CannotCheck as missing:
+            if str(missing) != NO_NOTICE_RECEIPT:
+                raise
+            window, served = _dated_window(ctx, rule, notice), "（通知书落款日，送达不会更早）"
         if window.actual is None or window.element is None:
             raise CannotCheck(window.missing)
         if not window.met:
@@ -102,7 +122,7 @@ def notice_period(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
                 window.element.start,
                 window.element.end,
                 {
-                    "served": window.start.isoformat(),
+                    "served": window.start.isoformat() + served,
                     "hearing": window.actual.isoformat(),
                     "gap": window.elapsed,
                 },
