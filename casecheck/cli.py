@@ -13,7 +13,8 @@ from pathlib import Path
 
 from rich.console import Console
 
-from casecheck import batch_cli, classify_eval
+from casecheck import batch_cli
+from casecheck.evaluate import classification as classify_eval
 from casecheck.evaluate import extraction_cli as evaluate_cli
 from casecheck.laws import cli as laws_cli
 from casecheck.samples import cli as samples_cli

@@ -724,7 +724,7 @@ GOLD = Path(__file__).parent / "gold" / "doctypes.yaml"
 
 @pytest.mark.corpus
 def test_heldout_classification_accuracy(shared_dir):
-    from casecheck.classify_eval import evaluate
+    from casecheck.evaluate.classification import evaluate
 
     result = evaluate(GOLD, shared_dir / "corpus")
     heldout = result.of_split("heldout")
