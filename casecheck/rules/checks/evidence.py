@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from casecheck.casekind import surely_typed
 from casecheck.classify import load_catalog
 from casecheck.model import Document
 from casecheck.nlp.numbers import find_amounts
@@ -61,7 +62,9 @@ def listed_in_file(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     photos, invoices) that no evidence document mentions."""
     require_whole_file(ctx, rule)
     catalog = load_catalog()
-    present = {d.doc_type for d in ctx.documents()}
+    # by function: a 法制审核 row inside an 审批表 is the 法制审核意见书 the decision lists
+    present = {f for d in ctx.case.documents for f in catalog.fulfils(d)}
+    unsure = not all(surely_typed(d) for d in ctx.case.documents)
     named_types = [catalog.get(name) for name in ctx.param(rule, "document_types")]
     materials = {label: re.compile(p) for label, p in ctx.param(rule, "materials").items()}
     evidence_text = "\n".join(d.text for d in ctx.documents(ctx.param(rule, "material_types")))
@@ -75,13 +78,14 @@ def listed_in_file(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
                 (t for t in named_types if t and t.title_re and t.title_re.search(text)), None
             )
             if doc_type is not None:
-                if doc_type.name not in present:
-                    yield Hit(decision.id, start, end, {"item": text, "where": "卷内没有该文书"})
+                if doc_type.function not in present:
+                    values = {"item": text, "where": "卷内没有该文书"}
+                    yield Hit(decision.id, start, end, values, "review" if unsure else None)
                 elif (person := _person(ctx, rule, text)) and not any(
                     person in d.text for d in ctx.documents([doc_type.name])
                 ):
-                    where = f"卷内没有{person}的{doc_type.name}"
-                    yield Hit(decision.id, start, end, {"item": text, "where": where})
+                    values = {"item": text, "where": f"卷内没有{person}的{doc_type.name}"}
+                    yield Hit(decision.id, start, end, values, "review" if unsure else None)
                 continue
             label = next((k for k, p in materials.items() if p.search(text)), None)
             if label and not materials[label].search(evidence_text):
