@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from casecheck.model import Document
 from casecheck.nlp.elements import extract_rights_notice
@@ -48,7 +49,13 @@ def scope_notified(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
         return
     reason, decision_hit = scope
     if not notices:
-        yield decision_hit
+        # A decision need not retell every right the notice gave: its silence is a question
+        # for the reviewer, not proof, until the notice itself is in the file.
+        yield replace(
+            decision_hit,
+            confidence="review",
+            review="卷内没有告知书，依据的是决定书对告知经过的记述，请核对告知书是否告知听证权利",
+        )
         return
     rights_sentence = re.compile(ctx.param(rule, "rights_sentence_pattern"))
     for notice in notices:
