@@ -24,6 +24,7 @@ class Hit:
     start: int | None = None
     end: int | None = None
     values: dict[str, Any] = field(default_factory=dict)
+    confidence: str | None = None  # e.g. "review": overrides the rule's; caps severity at major
 
 
 class CannotCheck(Exception):

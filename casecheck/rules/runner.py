@@ -66,12 +66,16 @@ def make_finding(ctx: CaseContext, rule: Rule, hit: Hit) -> Finding:
         values.setdefault("doc_type", doc.doc_type)
         values.setdefault("path", doc.path)
     deduction = list(rule.deduction) if isinstance(rule.deduction, tuple) else rule.deduction
+    confidence = hit.confidence or (
+        "ocr" if doc is not None and doc.text_source in ("ocr", "mixed") else rule.confidence
+    )
+    severity = "major" if confidence == "review" and rule.severity == "veto" else rule.severity
     return Finding(
         rule_id=rule.id,
         defect_class=rule.defect_class,
         title=rule.title,
         category=rule.category,
-        severity=rule.severity,  # type: ignore[arg-type]
+        severity=severity,  # type: ignore[arg-type]
         message=rule.message.format_map(values),
         legal_basis=rule.legal_basis,
         suggestion=rule.suggestion.format_map(values),
@@ -81,7 +85,5 @@ def make_finding(ctx: CaseContext, rule: Rule, hit: Hit) -> Finding:
         end=hit.end,
         quote=quote,
         deduction=deduction,
-        confidence="ocr"
-        if doc is not None and doc.text_source in ("ocr", "mixed")
-        else rule.confidence,  # type: ignore[arg-type]
+        confidence=confidence,  # type: ignore[arg-type]
     )

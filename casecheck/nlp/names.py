@@ -1,0 +1,74 @@
+"""Whether a run of characters in a name slot is a person's name (or several written without a
+separator): jieba's part-of-speech tags (nr…) decide, and masked names (张某某, 李**, 王×) are
+names by their form. jieba is imported on first use, not when this module is imported."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from casecheck.nlp.lexicon import lexicon
+
+
+@cache
+def _masked() -> re.Pattern[str]:
+    return re.compile(lexicon()["person_names"]["masked"])
+
+
+@cache
+def _tags(run: str) -> tuple[tuple[str, str], ...]:
+    from jieba import posseg
+
+    from casecheck.nlp.pipeline import configure_jieba
+
+    configure_jieba()
+    return tuple((p.word, p.flag) for p in posseg.cut(run))
+
+
+def person_names(run: str) -> list[str]:
+    """The person names `run` consists of: [run] for one name, several for names written
+    together (张三李四), [] when it is not a name."""
+    spec = lexicon()["person_names"]
+    if _masked().fullmatch(run):
+        return [run]
+    if not spec["min_length"] <= len(run) <= spec["max_length"] * 2:
+        return []
+    tokens = _tags(run)
+    is_name = [flag in spec["tags"] for _, flag in tokens]
+    words = [w for w, _ in tokens]
+    if len(words) > 1 and all(is_name) and all(len(w) >= spec["min_length"] for w in words):
+        return words if all(len(w) <= spec["max_length"] for w in words) else []
+    if len(run) <= spec["max_length"] and (head := _name_head(tokens)):
+        # what follows the name's tokens: single characters that are no function word
+        # (王明/nr 远/a), not 对, 于, 等 (张三对…) nor words (张三同志)
+        rest = tokens[head:]
+        if not any(flag in spec["not_in_names"] or len(word) > 1 for word, flag in rest):
+            return [run]
+    return []
+
+
+def _name_head(tokens: tuple[tuple[str, str], ...]) -> int:
+    """How many of the first tokens form a name: 1 (张三/nr, 王明/nr of 王明远); 2 for a
+    surname jieba split off (李/nr 卫东/nr, 欧阳/ns 娜娜/nrt); 0 when they are no name."""
+    spec = lexicon()["person_names"]
+    (first, first_flag), second_flag = tokens[0], tokens[1][1] if len(tokens) > 1 else ""
+    if len(first) <= 2 and first_flag in spec["surname_tags"] and second_flag in spec["tags"]:
+        if len(first) == 1 or first_flag not in spec["tags"]:
+            return 2
+    return 1 if first_flag in spec["tags"] else 0
+
+
+def leading_names(run: str) -> list[str]:
+    """The names `run` begins with, when the text goes on without a separator (「王明远对当事人
+    进行检查」 → [王明远]); [] when it does not begin with a name."""
+    whole = person_names(run)
+    if whole:
+        return whole
+    masked = _masked().match(run)
+    if masked:
+        return [masked.group()]
+    longest = min(lexicon()["person_names"]["max_length"], len(run) - 1)
+    for k in range(longest, lexicon()["person_names"]["min_length"] - 1, -1):
+        if person_names(run[:k]) == [run[:k]]:
+            return [run[:k]]
+    return []
