@@ -190,8 +190,20 @@ CASES = [
         {"name": "周小满", "type": "sole_trader", "operator": None, "trade_name": "小满水果店"},
     ),
     (RECORD, "party_id_number", "11010519491231002X", 0, "11010519491231002X"),
-    (RECORD, "officer", "王明远", 0, {"name": "王明远", "cert_no": "33010012345", "source": "field"}),
-    (RECORD, "officer", "赵小川", 0, {"name": "赵小川", "cert_no": "33010012346", "source": "field"}),
+    (
+        RECORD,
+        "officer",
+        "王明远",
+        0,
+        {"name": "王明远", "cert_no": "33010012345", "source": "field"},
+    ),
+    (
+        RECORD,
+        "officer",
+        "赵小川",
+        0,
+        {"name": "赵小川", "cert_no": "33010012346", "source": "field"},
+    ),
     (ADDRESSED, "doc_number", "某环罚(2026)3号", 0, "某环罚〔2026〕3号"),
     (
         ADDRESSED,

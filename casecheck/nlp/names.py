@@ -52,9 +52,10 @@ def _name_head(tokens: tuple[tuple[str, str], ...]) -> int:
     surname jieba split off (李/nr 卫东/nr, 欧阳/ns 娜娜/nrt); 0 when they are no name."""
     spec = lexicon()["person_names"]
     (first, first_flag), second_flag = tokens[0], tokens[1][1] if len(tokens) > 1 else ""
-    if len(first) <= 2 and first_flag in spec["surname_tags"] and second_flag in spec["tags"]:
-        if len(first) == 1 or first_flag not in spec["tags"]:
-            return 2
+    split_off = len(first) == 1 or first_flag not in spec["tags"]  # not 张三/nr 李四/nr
+    surname = len(first) <= 2 and first_flag in spec["surname_tags"] and split_off
+    if surname and second_flag in spec["tags"]:
+        return 2
     return 1 if first_flag in spec["tags"] else 0
 
 

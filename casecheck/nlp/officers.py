@@ -1,7 +1,8 @@
 """Law-enforcement officers named in a document, each with the number of the certificate
 that follows the name, read from the structure that names them:
 
-- a labelled field 「执法人员：张三、李四」, 「检查人员（签名）：张三 李四」, 「询问人：张三（执法证号：…）」;
+- a labelled field 「执法人员：张三、李四」, 「检查人员（签名）：张三 李四」,
+  「询问人：张三（执法证号：…）」;
 - a table row 「| 执法人员 | 张三、李四 | 执法证号 | 1、2 |」;
 - a self-introduction 「我们是某局的执法人员张三、李四，这是我们的执法证件（证号：1、2）」 or a
   narrative 「执法人员张三（执法证号：1）、李四（…）对当事人…」.
@@ -72,7 +73,8 @@ def officers(t: DocText) -> list[Element]:
                 found[name.name] = (name, source)
     out = []
     for name, source in found.values():
-        stop = name.cert[1] if name.cert and _adjacent(t.text[name.end : name.cert[0]]) else name.end
+        adjacent = name.cert and _adjacent(t.text[name.end : name.cert[0]])
+        stop = name.cert[1] if adjacent else name.end
         normalized = {"name": name.name, "cert_no": name.cert[2] if name.cert else None}
         out.append(t.element("officer", name.start, stop, normalized | {"source": source}))
     return sorted(out, key=lambda e: e.start)

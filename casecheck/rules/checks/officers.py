@@ -48,9 +48,7 @@ def at_least_two(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
         name, element = next(iter(officers.items()))
         if not certain:
             values["verify"] = ctx.param(rule, "verify")
-        hits.append(
-            Hit(doc.id, *_sub_span(element, name), values, None if certain else "review")
-        )
+        hits.append(Hit(doc.id, *_sub_span(element, name), values, None if certain else "review"))
     if unread and not hits:
         raise CannotCheck(ctx.param(rule, "unread").format(docs="、".join(d.path for d in unread)))
     for doc in unread:
