@@ -39,10 +39,14 @@ def person_names(run: str) -> list[str]:
     if len(words) > 1 and all(is_name) and all(len(w) >= spec["min_length"] for w in words):
         return words if all(len(w) <= spec["max_length"] for w in words) else []
     if len(run) <= spec["max_length"] and (head := _name_head(tokens)):
-        # what follows the name's tokens: single characters that are no function word
-        # (王明/nr 远/a), not 对, 于, 等 (张三对…) nor words (张三同志)
+        # after the name's tokens only a given name jieba did not tag: single characters
+        # (王明/nr 远/a) or, after a lone surname, up to two (金/nr 婷婷/z) — no function
+        # word (not 张三对…, 赵小川于…) and no word (not 张三同志)
         rest = tokens[head:]
-        if not any(flag in spec["not_in_names"] or len(word) > 1 for word, flag in rest):
+        short = len(tokens[0][0]) == 1 and head == 1 and len(run) <= 3
+        if not any(
+            flag in spec["not_in_names"] or (len(word) > 1 and not short) for word, flag in rest
+        ):
             return [run]
     return []
 

@@ -49,7 +49,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     certs = "|".join(map(re.escape, sorted(lex["cert_labels"], key=len, reverse=True)))
     officer = re.compile(
         rf"(?<!被)(?:{labels})"
-        rf"(?P<note>\s*[（(][^）)\n]{{0,8}}[）)])?(?P<colon>\s*[：:|｜])?\s*"
+        rf"(?P<note>\s*(?:[（(][^）)\n]{{0,8}}[）)]|签名|签字))?(?P<colon>\s*[：:|｜])?\s*"
     )
     no = _CERT_NO.pattern
     cert = re.compile(
