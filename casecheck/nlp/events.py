@@ -58,7 +58,8 @@ def dated_events(t: DocText) -> list[Element]:
         if record and d.start == record[1]:
             out.append(t.element(record[0], d.start, d.end, d.iso))
             continue
-        if signoff is not None and d.start == signoff.start and signoff_kind:
+        own_signoff = signoff_kind and not (record and record[1] is not None)
+        if signoff is not None and d.start == signoff.start and own_signoff:
             out.append(t.element(signoff_kind, d.start, d.end, d.iso))
             continue
         if t.in_quote(d.start) or not_event.match(t.text, d.time_end or d.end):

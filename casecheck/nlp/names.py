@@ -25,11 +25,15 @@ def _tags(run: str) -> tuple[tuple[str, str], ...]:
     return tuple((p.word, p.flag) for p in posseg.cut(run))
 
 
-def person_names(run: str) -> list[str]:
+def person_names(run: str, slot: bool = False) -> list[str]:
     """The person names `run` consists of: [run] for one name, several for names written
-    together (张三李四), [] when it is not a name."""
+    together (张三李四), [] when it is not a name. A `slot` run fills a field's name slot on
+    its own; it is also a name when it begins with a common surname and holds no function
+    word (孙建华, which jieba reads 孙/zg 建华/nz)."""
     spec = lexicon()["person_names"]
     if _masked().fullmatch(run):
+        return [run]
+    if slot and _surname_first(run):
         return [run]
     if not spec["min_length"] <= len(run) <= spec["max_length"] * 2:
         return []
@@ -63,10 +67,20 @@ def _name_head(tokens: tuple[tuple[str, str], ...]) -> int:
     return 1 if first_flag in spec["tags"] else 0
 
 
-def leading_names(run: str) -> list[str]:
+def _surname_first(run: str) -> bool:
+    spec = lexicon()["person_names"]
+    surname = run[:2] if run[:2] in spec["compound_surnames"] else run[:1]
+    if surname not in spec["surnames"] and surname not in spec["compound_surnames"]:
+        return False
+    if not len(surname) + 1 <= len(run) <= len(surname) + 2:
+        return False
+    return not any(flag in spec["not_in_names"] for _, flag in _tags(run[len(surname) :]))
+
+
+def leading_names(run: str, slot: bool = False) -> list[str]:
     """The names `run` begins with, when the text goes on without a separator (「王明远对当事人
-    进行检查」 → [王明远]); [] when it does not begin with a name."""
-    whole = person_names(run)
+    进行检查」 → [王明远]); [] when it does not begin with a name. `slot`: see person_names."""
+    whole = person_names(run, slot)
     if whole:
         return whole
     masked = _masked().match(run)

@@ -73,6 +73,8 @@ def officers(t: DocText) -> list[Element]:
                 found[name.name] = (name, source)
     out = []
     for name, source in found.values():
+        if any(other != name.name and other.startswith(name.name) for other in found):
+            continue  # 「苏秀」 read where the sentence ran on, 「苏秀英」 elsewhere
         adjacent = name.cert and _adjacent(t.text[name.end : name.cert[0]])
         stop = name.cert[1] if adjacent else name.end
         normalized = {"name": name.name, "cert_no": name.cert[2] if name.cert else None}
@@ -103,7 +105,10 @@ def _read_names(t: DocText, pos: int, source: str) -> list[_Name]:
         elif text[pos] in "|｜" and source == "field":
             pos += 1
         elif (run := _RUN.match(text, pos, line_end)) and not _NEXT_LABEL.match(text, pos):
-            parts = leading_names(run.group())
+            # a run the text delimits (张三、 / 张三（ / 张三 at the line's end) fills a slot
+            after = text[run.end() : run.end() + 1]
+            slot = source == "field" or not after or bool(_SEPARATOR.match(after) or after in "（(")
+            parts = leading_names(run.group(), slot=slot)
             offset = run.start()
             for part in parts:
                 names.append(_Name(offset, offset + len(part), part))
