@@ -86,8 +86,15 @@ def leading_names(run: str, slot: bool = False) -> list[str]:
     masked = _masked().match(run)
     if masked:
         return [masked.group()]
+    # the longest prefix that is a name: by jieba's tags, or beginning with a surname and
+    # ending where jieba's words of the whole run end (高/a 秀英/nr | 拍摄/v)
+    ends, pos = set(), 0
+    for word, _ in _tags(run):
+        pos += len(word)
+        ends.add(pos)
     longest = min(lexicon()["person_names"]["max_length"], len(run) - 1)
     for k in range(longest, lexicon()["person_names"]["min_length"] - 1, -1):
-        if person_names(run[:k]) == [run[:k]]:
-            return [run[:k]]
+        head = run[:k]
+        if person_names(head) == [head] or (k in ends and _surname_first(head)):
+            return [head]
     return []

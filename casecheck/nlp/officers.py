@@ -42,14 +42,16 @@ class _Name:
 
 @cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(officer label with its colon, table bar or nothing after it; certificate label with
-    the list of numbers it introduces)."""
+    """(officer label with its colon, a table bar, the end of its line (a table cell flattened:
+    「办案人员\n张三、李四」) or nothing after it; certificate label with the list of numbers it
+    introduces)."""
     lex = lexicon()
     labels = "|".join(map(re.escape, sorted(lex["officer_labels"], key=len, reverse=True)))
     certs = "|".join(map(re.escape, sorted(lex["cert_labels"], key=len, reverse=True)))
     officer = re.compile(
         rf"(?<!被)(?:{labels})"
-        rf"(?P<note>\s*(?:[（(][^）)\n]{{0,8}}[）)]|签名|签字))?(?P<colon>\s*[：:|｜])?\s*"
+        rf"(?P<note>\s*(?:[（(][^）)\n]{{0,8}}[）)]|签名|签字))?"
+        rf"(?P<colon>\s*[：:|｜]|[ \t　]*\n)?\s*"
     )
     no = _CERT_NO.pattern
     cert = re.compile(
@@ -105,9 +107,9 @@ def _read_names(t: DocText, pos: int, source: str) -> list[_Name]:
         elif text[pos] in "|｜" and source == "field":
             pos += 1
         elif (run := _RUN.match(text, pos, line_end)) and not _NEXT_LABEL.match(text, pos):
-            # a run the text delimits (张三、 / 张三（ / 张三 at the line's end) fills a slot
-            after = text[run.end() : run.end() + 1]
-            slot = source == "field" or not after or bool(_SEPARATOR.match(after) or after in "（(")
+            # a run the text delimits (张三、 / 张三（ / 张三2025年 / 张三 at the line's end)
+            # fills a slot
+            slot = source == "field" or not re.match(f"[{CJK}]", text[run.end() : run.end() + 1])
             parts = leading_names(run.group(), slot=slot)
             offset = run.start()
             for part in parts:
