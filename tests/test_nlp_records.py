@@ -90,6 +90,7 @@ def test_officers_from_structure(text: str, expected: list[tuple[str, str | None
         ("出示证件", []),
         ("当事人", []),
         ("张三对", []),
+        ("司机", []),
     ],
 )
 def test_person_names(run: str, names: list[str]) -> None:
@@ -238,7 +239,7 @@ def test_one_officer_in_the_record_field_is_a_veto(tmp_path) -> None:
 def test_one_officer_only_mentioned_is_for_review(tmp_path) -> None:
     inquiry = (
         "询问笔录\n询问时间：2023年5月6日9时\n"
-        "问：我是某县市场监督管理局的执法人员孙建华，这是我的执法证件，请你过目。\n答：看清楚了。\n"
+        "问：我是某县市场监督管理局的执法人员林晓东，这是我的执法证件，请你过目。\n答：看清楚了。\n"
     )
     (finding,) = _findings(
         tmp_path, {"01立案审批表.txt": _FILING, "02询问笔录.txt": inquiry}, "OFF-001"
@@ -255,3 +256,15 @@ def test_officers_not_found_are_not_checked(tmp_path) -> None:
     report = check_case(tmp_path)
     assert not [f for f in report.findings if f.rule_id == "OFF-001"]
     assert any(n.check.startswith("OFF-001") for n in report.not_checked)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "鉴于当事人能够配合执法人员查清案情，予以从轻处罚。",  # jieba tags 查清 nr
+        "证据：车辆照片、执法人员和司机的合影。",
+        "执法人员于当日，向当事人送达了告知书。",
+    ],
+)
+def test_no_officer_where_a_sentence_only_mentions_officers(text: str) -> None:
+    assert _officers(text, "行政处罚决定书") == []

@@ -36,8 +36,9 @@ def value_span(t: DocText, m: re.Match[str]) -> tuple[int, int] | None:
     while end > start and t.text[end - 1].isspace():
         end -= 1
     value = t.text[start:end]
-    # a form's blank, or the label of the next cell (「| 当事人基本情况 | 被处罚人 |」)
-    if not value.strip("＿_ 　") or _next_label().fullmatch(value + "："):
+    # a form's blank (or a value with blanks in it), or the label of the next cell
+    # (「| 当事人基本情况 | 被处罚人 |」)
+    if re.search("[＿_]{2,}", value) or not value.strip() or _next_label().fullmatch(value + "："):
         return None
     return (start, end) if end > start and not t.in_quote(m.start()) else None
 

@@ -25,7 +25,9 @@ def label_re(key: str) -> re.Pattern[str]:
     for label in sorted(lexicon()[key], key=len, reverse=True):
         chars = ["[（(]" if c in "（(" else "[）)]" if c in "）)" else re.escape(c) for c in label]
         alts.append(r"\s*".join(chars))
-    note = r"(?:\s*[（(][^）)\n]{1,12}[）)])?"
+    # a note, but not a signature's (当事人（签名）： is where the party signs)
+    signed = "|".join(map(re.escape, lexicon()["signature_notes"]))
+    note = rf"(?:\s*[（(](?!{signed})[^）)\n]{{1,12}}[）)])?"
     value = r"(?P<v>(?:[^\n，,。；;（(|｜]|[（(][^）)\n]*[）)])*)"  # brackets may hold commas
     return re.compile(rf"(?:{'|'.join(alts)}){note}\s*[：:|｜]\s*{value}")
 

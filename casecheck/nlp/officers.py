@@ -21,7 +21,7 @@ from functools import cache
 
 from casecheck.model import Element
 from casecheck.nlp.lexicon import lexicon, words_re
-from casecheck.nlp.names import leading_names
+from casecheck.nlp.names import leading_names, person_names
 from casecheck.nlp.text import CJK, DocText
 
 _CERT_NO = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{3,24}")
@@ -95,6 +95,8 @@ def _read_names(t: DocText, pos: int, source: str) -> list[_Name]:
     listed: list[tuple[int, int, str]] = []
     while pos < line_end:
         if sep := _SEPARATOR.match(text, pos, line_end):
+            if source == "mention" and not names and sep.group().strip():
+                break  # 「执法人员和司机」: a list of names does not open with a conjunction
             pos = sep.end()
         elif (cert := cert_re.match(text, pos, line_end)) and (names or source == "field"):
             listed += _numbers(cert, "list")
@@ -108,9 +110,14 @@ def _read_names(t: DocText, pos: int, source: str) -> list[_Name]:
             pos += 1
         elif (run := _RUN.match(text, pos, line_end)) and not _NEXT_LABEL.match(text, pos):
             # a run the text delimits (张三、 / 张三（ / 张三2025年 / 张三 at the line's end)
-            # fills a slot
-            slot = source == "field" or not re.match(f"[{CJK}]", text[run.end() : run.end() + 1])
-            parts = leading_names(run.group(), slot=slot)
+            # fills a slot; a run the sentence goes on in holds names only at its start, and
+            # only after other names (「张三、李四对当事人…」, not 「执法人员查清案情」)
+            delimited = not re.match(f"[{CJK}]", text[run.end() : run.end() + 1])
+            slot = "field" if source == "field" else "mention" if delimited else None
+            if slot == "field" or (not delimited and names):
+                parts = leading_names(run.group(), slot)
+            else:
+                parts = person_names(run.group(), slot)
             offset = run.start()
             for part in parts:
                 names.append(_Name(offset, offset + len(part), part))

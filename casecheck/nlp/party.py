@@ -142,7 +142,8 @@ def _add_party(t: DocText, start: int, raw: str, out: list[Element], seen: set[s
     value = raw.strip()
     value = re.sub(r"[（(][^）)]*(?:代码|号码|注册号)[^）)]*[）)]$", "", value)
     value = value.rstrip("（(")  # 「某厂(统一社会信用代码:…)」 cut at the inner label
-    if len(value) < 2 or value in seen or _payee_bank(t, value):
+    categories = lexicon()["party_categories"]
+    if len(value) < 2 or value in seen or value in categories or _payee_bank(t, value):
         return
     start += raw.index(value[0])
     seen.add(value)
