@@ -59,6 +59,10 @@ OFFICER_CASES = [
         "33010012346）对当事人经营场所进行检查。\n",
         [("王明远", "33010012345", "mention"), ("赵小川", "33010012346", "mention")],
     ),
+    (  # narrative: the second name runs on into the sentence
+        "调查终结报告\n执法人员刘建军、王丽出示执法证件，对某路某商店进行了检查。\n",
+        [("刘建军", None, "mention"), ("王丽", None, "mention")],
+    ),
     (  # phrases after an officer label are no names
         "询问笔录\n问：我们是某市综合行政执法局的执法人员，现依法向你询问，请如实回答。\n"
         "执法人员出示证件后，向当事人说明来意。\n",
@@ -188,6 +192,13 @@ PARTY_CASES = [
         "行政处罚决定书\n当事人：王某某\n住  所(住 址):岳阳市***区***路\n",
         ["王某某"],
         ["岳阳市***区***路"],
+    ),
+    (  # scraped text: the body's first date runs on after the address
+        "行政处罚决定书",
+        "行政处罚决定书\n某文罚决字〔2015〕第3号 当事人：周某某 "
+        "住所（住址）：某市某路8号（某大厦三楼）2015年2月5日20时，本局执法人员……\n",
+        ["周某某"],
+        ["某市某路8号（某大厦三楼）"],
     ),
     (  # a bank asked to collect the fine is not the party
         "其他材料",

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from casecheck.model import Element
+from casecheck.nlp.dates import find_dates
 from casecheck.nlp.identifiers import find_credit_codes, find_id_numbers
 from casecheck.nlp.lexicon import label_re, lexicon, words_re
 from casecheck.nlp.text import NAME, DocText, fold
@@ -67,6 +68,8 @@ def address(t: DocText, limit: int) -> list[Element]:
         value = e.value
         if "）" in value and "（" not in value.split("）")[0]:  # 「（地址：…）」 in running text
             value = value.split("）")[0]
+        dates = find_dates(value)  # scraped text: the body's first date run on (「…路1号2015年…」)
+        value = value[: dates[0].start].rstrip() if dates and dates[0].start > 0 else value
         return [t.element(e.kind, e.start, e.start + len(value), value)]
     m = _LIVES_AT.search(t.text, 0, min(limit, len(t.text)))
     if m:

@@ -114,10 +114,9 @@ def _read_names(t: DocText, pos: int, source: str) -> list[_Name]:
             # only after other names (「张三、李四对当事人…」, not 「执法人员查清案情」)
             delimited = not re.match(f"[{CJK}]", text[run.end() : run.end() + 1])
             slot = "field" if source == "field" else "mention" if delimited else None
-            if slot == "field" or (not delimited and names):
+            parts = person_names(run.group(), slot)
+            if not parts and (slot == "field" or names):
                 parts = leading_names(run.group(), slot)
-            else:
-                parts = person_names(run.group(), slot)
             offset = run.start()
             for part in parts:
                 names.append(_Name(offset, offset + len(part), part))
