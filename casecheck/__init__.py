@@ -1,46 +1,119 @@
 """casecheck — offline checks of Chinese administrative-penalty case files (行政处罚案卷).
 
-The public API is a handful of verbs; the CLI and the desktop app call only these:
+The public API: the CLI and the desktop app call only these names (and read the data classes
+of `casecheck.model` and the display names of `casecheck.labels`).
 
-- `read_case(path)`: read a folder, .zip or document files into a `CaseFile`;
-- `check_case(path, options)`: read, classify, extract and check; returns a `Report`;
-- `Report.to_json()`: the JSON report of Contract 1.
+- check: `read_case(path)`, `check_case(path, options)` → `Report` (`Report.to_json()` is
+  Contract 1, `Report.from_json()` reads it back), `CheckOptions`;
+- batch: `iter_batch(...)` yields each case's `CaseSummary` as it finishes (resumable,
+  cancellable), `run_batch(...)` adds the summary files, `case_entries`, `default_out_dir`;
+- score: `assess(report, standard)` → `Assessment`, `available_standards()`, `StandardError`;
+- export: `write_json`, `write_case_docx`, `write_xlsx`, `write_commented_copies`;
+- review: `load_review`, `save_review`, `decide`, `track`;
+- display: `list_rules()`, `list_parameters()`, `known_departments()`;
+- samples: `generate_case`, `sample_case_dir`, `DEFECTS`, `check_combination`.
 
 Names are imported on first use, so `import casecheck.model` stays cheap.
 """
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from casecheck.version import __version__
+
+# public name → the module that defines it, and the name there when it differs
+_API: dict[str, str] = {
+    "CheckOptions": "casecheck.engine",
+    "check_case": "casecheck.engine",
+    "read_case": "casecheck.engine",
+    "CaseFile": "casecheck.model",
+    "Document": "casecheck.model",
+    "Finding": "casecheck.model",
+    "Report": "casecheck.model",
+    "CaseSummary": "casecheck.batch_stats",
+    "iter_batch": "casecheck.batch",
+    "run_batch": "casecheck.batch",
+    "case_entries": "casecheck.batch",
+    "default_out_dir": "casecheck.batch",
+    "Assessment": "casecheck.scoring",
+    "StandardError": "casecheck.scoring",
+    "assess": "casecheck.scoring",
+    "available_standards": "casecheck.scoring",
+    "write_json": "casecheck.report.json_report",
+    "write_case_docx": "casecheck.report.docx_report",
+    "write_xlsx": "casecheck.report.xlsx_report",
+    "write_commented_copies": "casecheck.report.commented",
+    "load_review": "casecheck.review",
+    "save_review": "casecheck.review",
+    "decide": "casecheck.review",
+    "track": "casecheck.review",
+    "list_rules": "casecheck.rules.pack:shipped_and_user_rules",
+    "list_parameters": "casecheck.rules.params:param_table",
+    "known_departments": "casecheck.rules.params",
+    "generate_case": "casecheck.samples",
+    "sample_case_dir": "casecheck.samples",
+    "DEFECTS": "casecheck.samples",
+    "check_combination": "casecheck.samples.defects",
+}
 
 __all__ = [
+    "DEFECTS",
+    "Assessment",
     "CaseFile",
+    "CaseSummary",
     "CheckOptions",
     "Document",
     "Finding",
     "Report",
+    "StandardError",
     "__version__",
+    "assess",
+    "available_standards",
+    "case_entries",
     "check_case",
+    "check_combination",
+    "decide",
+    "default_out_dir",
+    "generate_case",
+    "iter_batch",
+    "known_departments",
+    "list_parameters",
+    "list_rules",
+    "load_review",
     "read_case",
+    "run_batch",
+    "sample_case_dir",
+    "save_review",
+    "track",
+    "write_case_docx",
+    "write_commented_copies",
+    "write_json",
+    "write_xlsx",
 ]
 
-_ENGINE = {"CheckOptions", "check_case", "read_case"}
-_MODEL = {"CaseFile", "Document", "Finding", "Report"}
-
 if TYPE_CHECKING:
+    from casecheck.batch import case_entries, default_out_dir, iter_batch, run_batch
+    from casecheck.batch_stats import CaseSummary
     from casecheck.engine import CheckOptions, check_case, read_case
     from casecheck.model import CaseFile, Document, Finding, Report
+    from casecheck.report.commented import write_commented_copies
+    from casecheck.report.docx_report import write_case_docx
+    from casecheck.report.json_report import write_json
+    from casecheck.report.xlsx_report import write_xlsx
+    from casecheck.review import decide, load_review, save_review, track
+    from casecheck.rules.pack import shipped_and_user_rules as list_rules
+    from casecheck.rules.params import known_departments
+    from casecheck.rules.params import param_table as list_parameters
+    from casecheck.samples import DEFECTS, generate_case, sample_case_dir
+    from casecheck.samples.defects import check_combination
+    from casecheck.scoring import Assessment, StandardError, assess, available_standards
 
 
 def __getattr__(name: str) -> Any:
-    if name in _ENGINE:
-        from casecheck import engine
-
-        return getattr(engine, name)
-    if name in _MODEL:
-        from casecheck import model
-
-        return getattr(model, name)
-    raise AttributeError(f"module 'casecheck' has no attribute {name!r}")
+    where = _API.get(name)
+    if where is None:
+        raise AttributeError(f"module 'casecheck' has no attribute {name!r}")
+    module, _, attribute = where.partition(":")
+    return getattr(import_module(module), attribute or name)

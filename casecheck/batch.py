@@ -1,38 +1,31 @@
 """Checking many case files (Contract 2): a process pool over the entries of a folder, one JSON
-report per case written as it finishes, resume, triage and cross-case statistics.
+report per case written by the worker as it finishes, resume, cancel, and the batch summary.
 
-Workers share nothing but their input (a path and the options) and their result (a Report).
-A case that fails in any way still gets its JSON report, with an `input.unreadable` finding.
+Workers share nothing but their input (an entry, the output folder and the options) and their
+result, a small `CaseSummary`: the parent never holds the reports, so its memory stays flat
+however large the batch. A case that fails in any way still gets its JSON report, with an
+`input.unreadable` finding. `iter_batch` serves the CLI and the app alike.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import hashlib
 import json
-import math
 import os
-import statistics
 import tempfile
-from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any
 
+from casecheck.batch_stats import BatchStats, CaseSummary, batch_stats, summarise
+from casecheck.casekind import EMPTY
 from casecheck.engine import CheckOptions, check_case
 from casecheck.ingest.container import is_skipped
-from casecheck.model import (
-    Citation,
-    Document,
-    Element,
-    Event,
-    Finding,
-    NotChecked,
-    Report,
-    Score,
-)
+from casecheck.model import Finding, Report
+from casecheck.resources import data_dir
 from casecheck.review import (
     carry_over,
     load_review,
@@ -45,100 +38,14 @@ from casecheck.rules.pack import shipped_and_user_rules
 from casecheck.scoring import Assessment, assess, load_standard, score
 
 XLSX_NAME, DOCX_NAME, SUMMARY_NAME = "评查表.xlsx", "评查汇总报告.docx", "batch-summary.json"
-DECISION_TYPE = "行政处罚决定书"
-# Tukey's fences on log fines (fines vary by multiples): a statistical screen, not a legal rule.
-TUKEY_K, MIN_GROUP_FOR_OUTLIERS = 1.5, 4
-TOP_DEFECTS = 10
-
-
-@dataclass
-class CaseResult:
-    name: str  # the entry's name in INPUT_DIR
-    json_path: Path
-    report: Report  # without the findings a reviewer rejected
-    assessment: Assessment
-    resumed: bool = False
-
-
-@dataclass(frozen=True)
-class DefectCount:
-    title: str
-    findings: int
-    cases: int
-
-
-@dataclass(frozen=True)
-class AuthorityRow:
-    authority: str
-    cases: int
-    mean_score: float | None
-    failed: int
-
-
-@dataclass
-class FineGroup:
-    """Cases citing the same violated provision, with their fines (同案不同罚)."""
-
-    provision: str
-    fines: list[tuple[str, float]]
-    outliers: list[str] = field(default_factory=list)
-
-    @property
-    def low(self) -> float:
-        return min(f for _, f in self.fines)
-
-    @property
-    def high(self) -> float:
-        return max(f for _, f in self.fines)
-
-    @property
-    def median(self) -> float:
-        return statistics.median(f for _, f in self.fines)
-
-    @property
-    def spread(self) -> float:
-        return self.high / self.low if self.low else math.inf
-
-
-@dataclass
-class BatchStats:
-    standard: str
-    cases: int
-    triage: dict[str, int]
-    score_bands: dict[str, int]
-    top_defects: list[DefectCount]
-    authorities: list[AuthorityRow]
-    fine_groups: list[FineGroup]
-    failed_cases: list[str]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "standard": self.standard,
-            "cases": self.cases,
-            "triage": self.triage,
-            "score_bands": self.score_bands,
-            "top_defects": [vars(d) for d in self.top_defects],
-            "authorities": [vars(a) for a in self.authorities],
-            "same_violation_fines": [
-                {
-                    "provision": g.provision,
-                    "fines": [{"case": c, "fine": f} for c, f in g.fines],
-                    "low": g.low,
-                    "high": g.high,
-                    "median": g.median,
-                    "outliers": g.outliers,
-                }
-                for g in self.fine_groups
-            ],
-            "failed_cases": self.failed_cases,
-        }
 
 
 @dataclass
 class BatchResult:
-    results: list[CaseResult]
+    results: list[CaseSummary]  # in entry order
     stats: BatchStats
     outputs: list[Path]
+    cancelled: bool = False
 
 
 def case_entries(input_dir: Path, exclude: Path | None = None) -> list[Path]:
@@ -149,6 +56,14 @@ def case_entries(input_dir: Path, exclude: Path | None = None) -> list[Path]:
         (p for p in input_dir.iterdir() if not is_skipped(p.name) and p.resolve() != skip),
         key=lambda p: p.name,
     )
+
+
+def default_out_dir(input_dir: Path) -> Path:
+    """Where the app keeps a batch's reports when the user names no folder: one folder per
+    input folder in the user data dir, so checking the same folder again resumes."""
+    resolved = input_dir.resolve()
+    digest = hashlib.sha1(str(resolved).encode("utf-8")).hexdigest()[:10]
+    return data_dir() / "batches" / f"{resolved.name}-{digest}"
 
 
 def json_path_for(entry: Path, out_dir: Path) -> Path:
@@ -185,7 +100,7 @@ def check_one(path: str, options: CheckOptions) -> Report:
 
 def failed_report(path: str, options: CheckOptions, exc: BaseException) -> Report:
     """The scored report of a case that could not be checked at all."""
-    from casecheck import __version__
+    from casecheck.version import __version__
 
     rule = next(r for r in shipped_and_user_rules() if r.defect_class == "input.unreadable")
     finding = Finding(
@@ -206,8 +121,11 @@ def failed_report(path: str, options: CheckOptions, exc: BaseException) -> Repor
         standard=options.standard,
         tool_version=__version__,
         findings=[finding],
+        kind=EMPTY,
+        kind_reason=f"案卷检查失败（{type(exc).__name__}），无法评分",
     )
-    score(report, options.standard or "generic")
+    report.score = score(report, options.standard or "generic")
+    report.standard = report.score.standard
     return report
 
 
@@ -222,45 +140,60 @@ def write_report_json(report: Report, path: Path) -> None:
 
 
 def load_report(path: Path) -> Report:
-    """A Report from its JSON (Contract 1). Documents come back without their text."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    case = data["case"]
-    return Report(
-        case_path=case["path"],
-        department=case.get("department", ""),
-        region=case.get("region", ""),
-        standard=case.get("standard", ""),
-        tool_version=data.get("tool", {}).get("version", ""),
-        documents=[
-            Document(
-                id=d["id"],
-                path=d["path"],
-                doc_type=d["doc_type"],
-                type_confidence=d["type_confidence"],
-                text_source=d["text_source"],
-                errors=list(d["errors"]),
-            )
-            for d in data["documents"]
-        ],
-        elements=[Element(**e) for e in data["elements"]],
-        citations=[Citation(**c) for c in data["citations"]],
-        timeline=[
-            Event(e["event"], dt.date.fromisoformat(e["date"]), e["document"], e["start"], e["end"])
-            for e in data["timeline"]
-        ],
-        findings=[_finding(f) for f in data["findings"]],
-        score=Score(**data["score"]),
-        not_checked=[NotChecked(**n) for n in data["not_checked"]],
-    )
-
-
-def _finding(data: dict[str, Any]) -> Finding:
-    fields = dict(data)
-    fields["defect_class"] = fields.pop("class")
-    return Finding(**fields)
+    """A Report from its JSON file (Contract 1). Documents come back without their text."""
+    return Report.from_json(json.loads(path.read_text(encoding="utf-8")))
 
 
 Progress = Callable[[str, int, int], None]  # (entry name, done, total)
+Cancelled = Callable[[], bool]  # asked between cases: stop now?
+Work = Callable[[Path, Path, CheckOptions], CaseSummary]  # checks one entry (check_entry)
+
+
+def check_entry(entry: Path, out_dir: Path, options: CheckOptions) -> CaseSummary:
+    """Worker: check one case, carry its review over, write its JSON report and return its
+    summary; never raises (a failure becomes a finding)."""
+    json_path = json_path_for(entry, out_dir)
+    report = check_one(str(entry), options)
+    _follow_review(json_path, report)
+    write_report_json(report, json_path)
+    return _summary_of(entry.name, json_path, report, options.standard)
+
+
+def _summary_of(
+    name: str, json_path: Path, report: Report, standard: str, resumed: bool = False
+) -> CaseSummary:
+    scored = without_rejected(report, load_review(json_path))
+    return summarise(name, json_path, scored, assess(scored, standard or "generic"), resumed)
+
+
+def iter_batch(
+    input_dir: Path,
+    out_dir: Path,
+    options: CheckOptions,
+    jobs: int | None = None,
+    cancelled: Cancelled | None = None,
+) -> Iterator[CaseSummary]:
+    """Check every entry of `input_dir` into `out_dir`, yielding each case's summary as it
+    finishes: first the entries whose JSON report is newer than the entry (resume), then the
+    others. `cancelled()` is asked between cases; no new case starts once it says True.
+
+    Raises StandardError for an unknown standard, before any case is checked.
+    """
+    load_standard(options.standard or "generic")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    todo = []
+    for entry in case_entries(input_dir, exclude=out_dir):
+        json_path = json_path_for(entry, out_dir)
+        if is_current(entry, json_path):
+            try:
+                report = load_report(json_path)
+            except (OSError, ValueError, KeyError, TypeError):
+                todo.append(entry)  # an unreadable old report: check the case again
+                continue
+            yield _summary_of(entry.name, json_path, report, options.standard, resumed=True)
+        else:
+            todo.append(entry)
+    yield from _check_all(todo, out_dir, options, jobs or os.cpu_count() or 1, cancelled)
 
 
 def run_batch(
@@ -269,46 +202,20 @@ def run_batch(
     options: CheckOptions,
     jobs: int | None = None,
     progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
 ) -> BatchResult:
-    """Check every entry of `input_dir` into `out_dir` and write the batch summary.
-
-    Entries whose JSON report is newer than the entry are not checked again (resume).
-    Raises StandardError for an unknown standard, before any case is checked.
-    """
-    standard = options.standard or "generic"
-    load_standard(standard)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    entries = case_entries(input_dir, exclude=out_dir)
-    results: list[CaseResult] = []
-
-    def done(entry: Path, report: Report, resumed: bool) -> None:
-        json_path = json_path_for(entry, out_dir)
-        if not resumed:
-            _follow_review(json_path, report)
-            write_report_json(report, json_path)
-        scored = without_rejected(report, load_review(json_path))
-        results.append(CaseResult(entry.name, json_path, scored, assess(scored, standard), resumed))
+    """`iter_batch` to the end, then the batch summary (评查表, Word summary, statistics)."""
+    total = len(case_entries(input_dir, exclude=out_dir)) if input_dir.is_dir() else 0
+    results: list[CaseSummary] = []
+    for summary in iter_batch(input_dir, out_dir, options, jobs, cancelled):
+        results.append(summary)
         if progress:
-            progress(entry.name, len(results), len(entries))
-
-    todo = []
-    for entry in entries:
-        json_path = json_path_for(entry, out_dir)
-        if is_current(entry, json_path):
-            try:
-                done(entry, load_report(json_path), resumed=True)
-                continue
-            except (OSError, ValueError, KeyError, TypeError):
-                pass  # an unreadable old report: check the case again
-        todo.append(entry)
-    for entry, report in _check_all(todo, options, jobs or os.cpu_count() or 1):
-        done(entry, report, resumed=False)
-
-    order = {e.name: n for n, e in enumerate(entries)}
-    results.sort(key=lambda r: order[r.name])
+            progress(summary.name, len(results), total)
+    results.sort(key=lambda r: r.name)
+    standard = options.standard or "generic"
     stats = batch_stats(results, standard)
-    outputs = _write_summary(results, stats, out_dir)
-    return BatchResult(results, stats, outputs)
+    outputs = _write_summary(results, stats, out_dir, standard)
+    return BatchResult(results, stats, outputs, bool(cancelled and cancelled()))
 
 
 def _follow_review(json_path: Path, report: Report) -> None:
@@ -325,156 +232,114 @@ def _follow_review(json_path: Path, report: Report) -> None:
 
 
 def _check_all(
-    entries: list[Path], options: CheckOptions, jobs: int
-) -> Iterator[tuple[Path, Report]]:
-    """Reports in the order they finish; one process per job (spawned: nothing is inherited)."""
+    entries: list[Path],
+    out_dir: Path,
+    options: CheckOptions,
+    jobs: int,
+    cancelled: Cancelled | None,
+    work: Work | None = None,
+) -> Iterator[CaseSummary]:
+    """Summaries in the order cases finish (`work`, by default `check_entry`, checks one);
+    one process per job (spawned: nothing is inherited). At most two cases per worker wait
+    in the queue, so a cancel takes effect after the cases already started.
+
+    A worker that dies (memory, a signal) breaks the whole pool: the cases it held are then
+    checked again one at a time, each in a process of its own, so only the case that kills
+    its worker gets a failure report and the batch goes on."""
+    stop = cancelled or (lambda: False)
+    work = work or check_entry
     if jobs <= 1 or len(entries) <= 1:
         for entry in entries:
-            yield entry, check_one(str(entry), options)
+            if stop():
+                return
+            yield work(entry, out_dir, options)
         return
+    queue = list(reversed(entries))
+    while queue and not stop():
+        suspects: list[Path] = []
+        yield from _pool_run(work, queue, suspects, out_dir, options, jobs, stop)
+        for entry in suspects:
+            yield from _pool_run(work, [entry], [], out_dir, options, 1, stop, last_try=True)
+
+
+def _pool_run(
+    work: Work,
+    queue: list[Path],
+    suspects: list[Path],
+    out_dir: Path,
+    options: CheckOptions,
+    jobs: int,
+    stop: Cancelled,
+    last_try: bool = False,
+) -> Iterator[CaseSummary]:
+    """Check entries popped from `queue` in one pool until it is empty, cancelled or the pool
+    breaks; the entries a broken pool held go to `suspects` (or, on the last try, get a
+    failure report)."""
     with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn")) as pool:
-        pending: dict[Future[Report], Path] = {
-            pool.submit(check_one, str(e), options): e for e in entries
-        }
-        while pending:
+        pending: dict[Future[CaseSummary], Path] = {}
+        broken = False
+        while (queue or pending) and not broken:
+            while queue and len(pending) < 2 * jobs and not stop():
+                entry = queue.pop()
+                try:
+                    pending[pool.submit(work, entry, out_dir, options)] = entry
+                except BrokenProcessPool:
+                    queue.append(entry)
+                    broken = True
+                    break
+            if not pending:
+                return
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in finished:
                 entry = pending.pop(future)
                 try:
-                    report = future.result()
-                except Exception as exc:  # a worker died (memory, signal …)
-                    report = failed_report(str(entry), options, exc)
-                yield entry, report
+                    yield future.result()
+                except BrokenProcessPool as exc:
+                    broken = True
+                    if not last_try:
+                        suspects.append(entry)
+                    else:
+                        yield _failed(entry, out_dir, options, exc)
+                except Exception as exc:  # raised by the worker's code itself
+                    yield _failed(entry, out_dir, options, exc)
+        suspects.extend(pending.values())
 
 
-def batch_stats(results: list[CaseResult], standard: str) -> BatchStats:
-    triage = Counter(r.assessment.triage for r in results)
-    bands: Counter[str] = Counter()
-    for r in results:
-        bands[_band(r.assessment.score.score)] += 1
-    findings: Counter[str] = Counter()
-    cases: Counter[str] = Counter()
-    for r in results:
-        titles = [f"{f.rule_id} {f.title}" for f in r.report.findings]
-        findings.update(titles)
-        cases.update(set(titles))
-    return BatchStats(
-        standard=standard,
-        cases=len(results),
-        triage={k: triage[k] for k in ("合格", "需人工复核", "不合格")},
-        score_bands={b: bands[b] for b in _BANDS},
-        top_defects=[DefectCount(t, n, cases[t]) for t, n in findings.most_common(TOP_DEFECTS)],
-        authorities=_authorities(results),
-        fine_groups=fine_groups(results),
-        failed_cases=[
-            r.name
-            for r in results
-            if r.assessment.documents_read == 0
-            or any(f.defect_class == "input.unreadable" for f in r.report.findings)
-        ],
-    )
+def _failed(entry: Path, out_dir: Path, options: CheckOptions, exc: BaseException) -> CaseSummary:
+    json_path = json_path_for(entry, out_dir)
+    report = failed_report(str(entry), options, exc)
+    write_report_json(report, json_path)
+    return _summary_of(entry.name, json_path, report, options.standard)
 
 
-_BANDS = ("90–100", "80–89", "70–79", "60–69", "60以下", "未评分")
+# A workbook with a sheet per case stays usable (and its memory bounded) up to this many cases;
+# a larger batch gets the 汇总 sheet only, and each case's 评查表 is exported on its own.
+MAX_CASE_SHEETS = 200
 
 
-def _band(score: float | None) -> str:
-    if score is None:
-        return _BANDS[-1]
-    for label, low in zip(_BANDS, (90, 80, 70, 60), strict=False):
-        if score >= low:
-            return label
-    return _BANDS[-2]
-
-
-def _authorities(results: list[CaseResult]) -> list[AuthorityRow]:
-    groups: dict[str, list[CaseResult]] = defaultdict(list)
-    for r in results:
-        name = next((e.value for e in r.report.elements if e.kind == "authority"), "（未识别）")
-        groups[name].append(r)
-    rows = []
-    for name, group in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-        scores = [r.assessment.score.score for r in group if r.assessment.score.score is not None]
-        failed = sum(r.assessment.triage == "不合格" for r in group)
-        mean = round(statistics.fmean(scores), 1) if scores else None
-        rows.append(AuthorityRow(name, len(group), mean, failed))
-    return rows
-
-
-def provision(citation: Citation) -> str:
-    parts = [f"《{citation.law}》第{citation.article}条"]
-    if citation.paragraph:
-        parts.append(f"第{citation.paragraph}款")
-    if citation.item:
-        parts.append(f"第{citation.item}项")
-    return "".join(parts)
-
-
-def case_fine(report: Report) -> float | None:
-    """The fine of the decision: the largest amount the 决定书 states."""
-    decisions = {d.id for d in report.documents if d.doc_type == DECISION_TYPE}
-    fines = [
-        float(e.normalized)
-        for e in report.elements
-        if e.kind == "fine_amount" and e.document in decisions and e.normalized
-    ]
-    return max(fines, default=None)
-
-
-def violated_provisions(report: Report) -> set[str]:
-    """Violated provisions the decision cites (any document's when the decision cites none)."""
-    decisions = {d.id for d in report.documents if d.doc_type == DECISION_TYPE}
-    violated = [c for c in report.citations if c.role == "violated" and c.article]
-    in_decision = [c for c in violated if c.document in decisions]
-    return {provision(c) for c in in_decision or violated}
-
-
-def fine_groups(results: list[CaseResult]) -> list[FineGroup]:
-    """同案不同罚: for every violated provision cited by two or more cases with a fine, the
-    fines and the outliers (Tukey's fences on the log fine, from four cases on)."""
-    by_provision: dict[str, list[tuple[str, float]]] = defaultdict(list)
-    for r in results:
-        fine = case_fine(r.report)
-        if fine is None or fine <= 0:
-            continue
-        for p in violated_provisions(r.report):
-            by_provision[p].append((r.name, fine))
-    groups = []
-    for name, fines in sorted(by_provision.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-        if len(fines) < 2:
-            continue
-        group = FineGroup(name, fines)
-        if len(fines) >= MIN_GROUP_FOR_OUTLIERS:
-            logs = sorted(math.log(f) for _, f in fines)
-            q1, _, q3 = statistics.quantiles(logs, n=4, method="inclusive")
-            low, high = q1 - TUKEY_K * (q3 - q1), q3 + TUKEY_K * (q3 - q1)
-            group.outliers = [c for c, f in fines if not low <= math.log(f) <= high]
-        groups.append(group)
-    return groups
-
-
-def _write_summary(results: list[CaseResult], stats: BatchStats, out_dir: Path) -> list[Path]:
+def _write_summary(
+    results: list[CaseSummary], stats: BatchStats, out_dir: Path, standard: str
+) -> list[Path]:
     from casecheck.report.docx_report import write_batch_docx
-    from casecheck.report.xlsx_report import write_xlsx
+    from casecheck.report.xlsx_report import write_summary_xlsx, write_xlsx
 
     summary = out_dir / SUMMARY_NAME
-    summary.write_text(
-        json.dumps(
-            {
-                **stats.to_json(),
-                "reports": [
-                    {"entry": r.name, "json": r.json_path.name, "triage": r.assessment.triage}
-                    for r in results
-                ],
-            },
-            ensure_ascii=False,
-            indent=2,
-        ),
-        encoding="utf-8",
-    )
-    cases = [(r.report, r.assessment) for r in results]
+    reports = [{"entry": r.name, "json": r.json_path.name, "triage": r.triage} for r in results]
+    with summary.open("w", encoding="utf-8") as fh:  # streamed: no whole-summary string
+        json.dump({**stats.to_json(), "reports": reports}, fh, ensure_ascii=False, indent=2)
+
+    def cases() -> Iterator[tuple[Report, Assessment]]:
+        for r in results:
+            report = without_rejected(load_report(r.json_path), load_review(r.json_path))
+            yield report, assess(report, standard)
+
+    if len(results) > MAX_CASE_SHEETS:
+        note = f"案卷较多（{len(results)} 卷），本表只汇总；单卷评查表请用 casecheck export 导出"
+        workbook = write_summary_xlsx(results, out_dir / XLSX_NAME, note)
+    else:
+        workbook = write_xlsx(cases(), out_dir / XLSX_NAME, results)
     return [
-        write_xlsx(cases, out_dir / XLSX_NAME, summary=True),
+        workbook,
         write_batch_docx(stats, out_dir / DOCX_NAME),
         summary,
     ]

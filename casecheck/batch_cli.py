@@ -166,14 +166,15 @@ def run_batch_command(args: argparse.Namespace) -> int:
     for header in ("案卷", "得分", "等次", "分流", "问题数", "说明"):
         table.add_column(header)
     for r in result.results:
-        score = r.assessment.score
+        notes = [r.score.reason] if r.score.reason else []
+        notes += ["沿用已有报告"] if r.resumed else []
         table.add_row(
             escape(r.name),
-            "-" if score.score is None else f"{score.score:g}",
-            score.grade or "无法评定",
-            r.assessment.triage,
-            str(len(r.report.findings)),
-            "沿用已有报告" if r.resumed else "",
+            "-" if r.score.score is None else f"{r.score.score:g}",
+            r.score.grade or "无法评分",
+            r.triage,
+            str(len(r.defects)),
+            escape("；".join(notes)),
         )
     out.print(table)
     out.print("，".join(f"{k} {v} 卷" for k, v in result.stats.triage.items()))
@@ -213,7 +214,6 @@ def run_export_command(args: argparse.Namespace) -> int:
 def run_review_command(args: argparse.Namespace) -> int:
     from casecheck.batch import load_report, write_report_json
     from casecheck.review import ReviewError, carry_over, decide, load_review, save_review, track
-    from casecheck.scoring import score
 
     console, err = Console(), Console(stderr=True)
     if not args.report.is_file():
@@ -235,7 +235,6 @@ def run_review_command(args: argparse.Namespace) -> int:
                 err.print(f"[red]找不到案卷：{escape(str(case))}[/red]")
                 return EXIT_NO_INPUT
             new = _report_for(args, case)
-            score(new, args.standard or report.standard or "generic")
             tracking = track(report, new)
             shutil.copy2(args.report, args.report.with_name(args.report.stem + ".previous.json"))
             write_report_json(new, args.report)
@@ -262,7 +261,7 @@ def _print_findings(console: Console, report: Report, state) -> None:
             f.id,
             f.rule_id,
             escape(f.title),
-            _points(f.deduction),
+            _points(report.score.points_of(f)),
             STATUS_LABELS[decision.status] if decision else "待复核",
             escape(decision.note) if decision else "",
         )

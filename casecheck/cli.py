@@ -14,15 +14,15 @@ from pathlib import Path
 from rich.console import Console
 
 from casecheck import batch_cli
+from casecheck.evaluate import extraction_cli as evaluate_cli
 from casecheck.laws import cli as laws_cli
-from casecheck.nlp import evaluate_cli
 from casecheck.samples import cli as samples_cli
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_NO_INPUT = 0, 1, 2, 3
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from casecheck import __version__
+    from casecheck.version import __version__
 
     parser = argparse.ArgumentParser(
         prog="casecheck", description="案卷自查：离线检查行政处罚案卷（文件夹、.zip 或文书文件）"

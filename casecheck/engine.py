@@ -7,10 +7,12 @@ registry) are loaded once per process and reused across documents and case files
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from casecheck import model
+from casecheck.casekind import case_kind, unread_documents
 from casecheck.classify import classify_case, load_catalog
 from casecheck.ingest import read_path
 from casecheck.ingest.ocr import available as ocr_available
@@ -18,13 +20,17 @@ from casecheck.ingest.options import Progress, ReadOptions
 from casecheck.ingest.split import split_case
 from casecheck.laws.registry import load_registry
 from casecheck.model import CaseFile, Citation, Element, Event, NotChecked, Report
+from casecheck.periods import statutory_periods
 from casecheck.resources import load_yaml
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import shipped_and_user_rules
-from casecheck.rules.params import detect_department
+from casecheck.rules.params import detect_department, known_departments
 from casecheck.rules.runner import run_rules
 from casecheck.scoring import DEFAULT_STANDARD, score
 from casecheck.timeline import build_timeline
+
+# Documents that must name one department's authority before the file is taken for it.
+MIN_DEPARTMENT_VOTES = 2
 
 
 @dataclass(frozen=True)
@@ -79,7 +85,8 @@ def extract(case: CaseFile) -> tuple[list[Element], list[Citation]]:
 def validate(case: CaseFile, citations: list[Citation], timeline: list[Event]) -> list[Citation]:
     """Each citation checked against the law version in force on its relevant date: the
     violation date for the provisions violated and the penalty basis (行政处罚法第三十七条,
-    实体从旧), the decision date for procedure (程序从新). Without a date: unchecked."""
+    实体从旧), the decision date for procedure (程序从新). Without any date only what holds on
+    every date is checked (an unknown law name, an article beyond every version's count)."""
     from casecheck.laws.validate import validate_citation
 
     def first(event: str) -> dt.date | None:
@@ -92,9 +99,6 @@ def validate(case: CaseFile, citations: list[Citation], timeline: list[Event]) -
     for citation in citations:
         substantive = citation.role in ("violated", "penalty_basis")
         on = (violated if substantive else None) or decided or latest
-        if on is None:
-            out.append(citation)
-            continue
         doc = case.document(citation.document)
         context = _sentence(doc.text, citation.start, citation.end) if doc else ""
         out.append(validate_citation(citation, on, context))
@@ -110,14 +114,38 @@ def _sentence(text: str, start: int, end: int) -> str:
     return text[left:right]
 
 
+def _department(case: CaseFile, elements: list[Element]) -> str:
+    """The department, from the authority's name: the extracted authorities first, then the
+    documents' title lines (which often begin with it), then the department whose authority
+    most documents of the file name (a form's header, 询问地点, the sign-off), when at least
+    two do — one mention may be another body (a court, an authority a case is moved to)."""
+    readable = [d for d in case.documents if d.readable]
+    for names in (
+        [e.value for e in elements if e.kind == "authority"],
+        [d.title for d in readable if d.title],
+    ):
+        found = detect_department(names)
+        if found:
+            return found
+    patterns = known_departments()
+    votes: Counter[str] = Counter()
+    for doc in readable:
+        mentions = Counter(
+            {name: sum(doc.text.count(p) for p in pats) for name, pats in patterns.items()}
+        )
+        name, count = mentions.most_common(1)[0] if mentions else ("", 0)
+        if count:
+            votes[name] += 1
+    best = votes.most_common(1)
+    return best[0][0] if best and best[0][1] >= MIN_DEPARTMENT_VOTES else ""
+
+
 def build_context(case: CaseFile, options: CheckOptions) -> CaseContext:
     """Everything the rules look at: extracted facts, the timeline, and the department and
     region that select thresholds (detected from the authority's name when not given)."""
     elements, citations = extract(case)
     timeline = build_timeline(elements)
-    department = options.department or detect_department(
-        [e.value for e in elements if e.kind == "authority"]
-    )
+    department = options.department or _department(case, elements)
     return CaseContext(
         case=case,
         elements=elements,
@@ -135,7 +163,7 @@ def check_case(
 
     `progress(file, pages done, pages to do)` follows the OCR of scanned pages.
     """
-    from casecheck import __version__
+    from casecheck.version import __version__
 
     options = options or CheckOptions()
     case = read_case(path, ReadOptions(ocr=options.ocr, progress=progress))
@@ -143,6 +171,7 @@ def check_case(
     rules = [r for r in shipped_and_user_rules() if r.id not in options.disabled_rules]
     findings, not_checked = run_rules(ctx, rules)
     not_checked += _disabled(options)
+    kind = case_kind(case.documents)
     report = Report(
         case_path=str(path),
         department=ctx.department,
@@ -155,9 +184,14 @@ def check_case(
         timeline=ctx.timeline,
         findings=findings,
         not_checked=_unread_pages(case, options) + not_checked + _manual_checks(),
+        kind=kind.kind,
+        kind_reason=kind.reason,
+        unread=unread_documents(case.documents),
     )
+    report.periods = statutory_periods(ctx, rules)
     _number_findings(report)
-    score(report, options.standard or DEFAULT_STANDARD)
+    report.score = score(report, options.standard or DEFAULT_STANDARD)
+    report.standard = report.score.standard
     return report
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from casecheck.model import Citation, Finding, Score
+
 SEVERITY_LABELS: dict[str, str] = {"veto": "否决", "major": "重大", "minor": "一般", "hint": "提示"}
 
 ELEMENT_LABELS: dict[str, str] = {
@@ -28,6 +30,65 @@ ELEMENT_LABELS: dict[str, str] = {
     "evidence_item": "证据",
     "remedy_reconsideration": "行政复议告知",
     "remedy_litigation": "行政诉讼告知",
+}
+
+# Parameters of checklists/params, as a reviewer reads them.
+PARAM_LABELS: dict[str, str] = {
+    "decision_days_after_filing": "立案后作出决定的期限（日）",
+    "hearing_fine_threshold_individual": "听证“较大数额”罚款标准（个人，元）",
+    "hearing_fine_threshold_organisation": "听证“较大数额”罚款标准（单位，元）",
+    "hearing_notice_working_days": "听证通知提前的工作日数",
+    "hearing_request_working_days": "听证申请期限（工作日）",
+    "late_payment_daily_rate": "逾期缴纳每日加处罚款比例",
+    "limitation_years": "追责时效（年）",
+    "litigation_months": "行政诉讼起诉期限（月）",
+    "on_the_spot_collection_limit": "当场收缴罚款限额（元）",
+    "payment_days": "缴纳罚款期限（日）",
+    "reconsideration_choice_abolished": "复议与诉讼可选择的规定已废止",
+    "reconsideration_days": "行政复议申请期限（日）",
+    "reconsideration_first_for_on_the_spot": "当场处罚须先申请复议",
+    "registration_preservation_working_days": "先行登记保存处理期限（工作日）",
+    "service_working_days": "决定书送达期限（工作日）",
+    "specific_act_wording_outdated": "“具体行政行为”表述已过时",
+    "statement_working_days": "陈述申辩期限（工作日）",
+    "summary_fine_limit_individual": "简易程序罚款上限（个人，元）",
+    "summary_fine_limit_organisation": "简易程序罚款上限（单位，元）",
+}
+
+# Values a check reports with its hit (the message placeholders), as facts a reviewer reads.
+FACT_LABELS: dict[str, str] = {
+    "found": "文书中写的",
+    "expected": "应为",
+    "missing": "缺少",
+    "reason": "理由",
+    "problem": "问题",
+    "amount": "金额",
+    "name": "名称",
+    "citation": "引用的条款",
+    "served": "送达日期",
+    "ranges": "法定幅度",
+    "limit": "限额",
+    "decided": "决定日期",
+    "count": "数量",
+    "years": "年限",
+    "violation": "违法行为日期",
+    "version": "适用的法律版本",
+    "successor": "现行法律",
+    "proposed": "告知的拟处罚",
+    "paid": "缴款日期",
+    "low": "下限",
+    "high": "上限",
+    "inquiry": "询问日期",
+    "hearing": "听证日期",
+    "gap": "间隔",
+    "filing": "立案日期",
+    "decision": "决定",
+    "days": "天数",
+    "date": "日期",
+    "body": "复议机关或法院",
+    "base": "计算基数",
+    "approved": "批准日期",
+    "allowed": "允许的处罚种类",
 }
 
 CITATION_ROLE_LABELS: dict[str, str] = {
@@ -77,3 +138,50 @@ EVENT_LABELS: dict[str, str] = {
     "service": "送达",
     "payment": "缴款",
 }
+
+
+def score_text(score: Score) -> str:
+    """The result in one line: score and grade, the vetoes, or why there is no grade."""
+    standard = f"（评查标准：{score.standard}）" if score.standard else ""
+    if score.score is None:
+        return f"无法评分：{score.reason or '未评分'}{standard}"
+    line = f"评查得分：{score.score:g} / {score.total:g}，等次：{score.grade or '—'}"
+    if score.vetoed:
+        line += f"；一票否决：{'、'.join(score.veto_findings)}"
+    if score.reason:
+        line += f"；{score.reason}"
+    return line + standard
+
+
+def place_text(document: str | None, page: int | None, paths: dict[str, str]) -> str:
+    """Where something is, for a reader: the document's file name and page."""
+    if document is None:
+        return "整个案卷"
+    return paths.get(document, document) + (f" 第{page}页" if page else "")
+
+
+def places_text(finding: Finding, paths: dict[str, str]) -> str:
+    """Every place one finding shows: `a.docx；b.docx 第2页` (the whole case if none)."""
+    if not finding.locations:
+        return place_text(finding.document, finding.page, paths)
+    return "；".join(
+        dict.fromkeys(place_text(loc.document, loc.page, paths) for loc in finding.locations)
+    )
+
+
+def basis_text(finding: Finding) -> str:
+    """The facts a finding rests on, each with its source: `听证申请期限（工作日）：5（…）`."""
+    return "；".join(
+        f"{fact.name}：{fact.value}" + (f"（{fact.source}）" if fact.source else "")
+        for fact in finding.basis
+    )
+
+
+def provision_text(citation: Citation) -> str:
+    """A cited provision as `《法》第N条第N款第N项` (Arabic numbers)."""
+    parts = [f"《{citation.law}》第{citation.article}条"]
+    if citation.paragraph:
+        parts.append(f"第{citation.paragraph}款")
+    if citation.item:
+        parts.append(f"第{citation.item}项")
+    return "".join(parts)

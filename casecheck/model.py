@@ -243,9 +243,71 @@ class Event:
         }
 
 
+@dataclass(frozen=True)
+class StatutoryPeriod:
+    """One statutory period: counted from `start`, ending on `due`, and the day (`actual`)
+    that had to respect it. `met` judges the dates as the rule `rule_id` does; it is None when
+    they cannot be judged, and `reason` says why, in Chinese. An exception the rule allows (an
+    approved extension, an express waiver) is not applied here: the rule's finding decides."""
+
+    name: str
+    rule_id: str
+    start: dt.date | None
+    due: dt.date | None
+    actual: dt.date | None
+    met: bool | None
+    reason: str = ""
+    description: str = ""  # e.g. 立案之日起90日内作出决定
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        for key in ("start", "due", "actual"):
+            data[key] = data[key].isoformat() if data[key] else None
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> StatutoryPeriod:
+        fields = dict(data)
+        for key in ("start", "due", "actual"):
+            fields[key] = dt.date.fromisoformat(fields[key]) if fields.get(key) else None
+        return cls(**fields)
+
+
+@dataclass(frozen=True)
+class Location:
+    """One place a finding shows in the case file."""
+
+    document: str
+    page: int | None = None
+    start: int | None = None
+    end: int | None = None
+    quote: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A fact a rule used to decide (a date, an amount, an article, a threshold), with where it
+    came from, so a reviewer can verify a finding in seconds."""
+
+    name: str
+    value: str
+    source: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
 @dataclass
 class Finding:
-    """A defect found by a rule, at a span (or at the document where something is absent)."""
+    """A defect found by a rule, at a span (or at the document where something is absent).
+
+    One defect is one finding: where it shows in several places (one credit code in eight
+    documents), `locations` lists them all and the single-place fields hold the first.
+    `deduction` is the rule's own; what a standard charges for it is on the report's Score.
+    """
 
     rule_id: str
     defect_class: str
@@ -261,11 +323,13 @@ class Finding:
     end: int | None = None
     quote: str = ""
     deduction: float | list[float] | None = None
-    standard_item: str | None = None
     confidence: Confidence = "high"
     id: str = ""
+    locations: list[Location] = field(default_factory=list)
+    basis: list[Fact] = field(default_factory=list)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, charge: Charge | None = None) -> dict[str, Any]:
+        """The finding of Contract 1; `charge` is what the standard deducts for it."""
         return {
             "id": self.id,
             "rule_id": self.rule_id,
@@ -281,10 +345,37 @@ class Finding:
             "start": self.start,
             "end": self.end,
             "quote": self.quote,
-            "deduction": self.deduction,
-            "standard_item": self.standard_item,
+            "deduction": charge.points if charge else self.deduction,
+            "rule_deduction": self.deduction,
+            "standard_item": charge.item if charge else None,
             "confidence": self.confidence,
+            "locations": [loc.to_json() for loc in self.locations],
+            "basis": [fact.to_json() for fact in self.basis],
         }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Finding:
+        own = data.get("rule_deduction", data.get("deduction"))
+        return cls(
+            rule_id=data["rule_id"],
+            defect_class=data["class"],
+            title=data["title"],
+            severity=data["severity"],
+            message=data["message"],
+            category=data.get("category", ""),
+            legal_basis=data.get("legal_basis", ""),
+            suggestion=data.get("suggestion", ""),
+            document=data.get("document"),
+            page=data.get("page"),
+            start=data.get("start"),
+            end=data.get("end"),
+            quote=data.get("quote", ""),
+            deduction=own,
+            confidence=data.get("confidence", "high"),
+            id=data.get("id", ""),
+            locations=[Location(**loc) for loc in data.get("locations") or ()],
+            basis=[Fact(**fact) for fact in data.get("basis") or ()],
+        )
 
 
 @dataclass(frozen=True)
@@ -298,17 +389,49 @@ class NotChecked:
         return {"check": self.check, "reason": self.reason}
 
 
+@dataclass(frozen=True)
+class Charge:
+    """What a standard deducts for one finding, and under which of its items."""
+
+    item: str | None
+    points: float
+
+
 @dataclass
 class Score:
+    """A case's result against a 评查标准. `grade` is None where no grade can be given, and
+    `reason` then says why (not a case file, decision missing or unread …); `charges` holds each
+    finding's deduction by finding id (shown on the findings in JSON)."""
+
     standard: str = ""
     total: float = 100.0
     score: float | None = None
     grade: str | None = None
     vetoed: bool = False
     veto_findings: list[str] = field(default_factory=list)
+    reason: str = ""
+    charges: dict[str, Charge] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        data.pop("charges")
+        return data
+
+    def points_of(self, finding: Finding) -> float | list[float] | None:
+        """What this score deducts for `finding`; the rule's own deduction if unscored."""
+        charge = self.charges.get(finding.id)
+        return charge.points if charge else finding.deduction
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], findings: list[dict[str, Any]]) -> Score:
+        fields = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        if fields.get("standard"):  # a scored report: each finding's deduction is its charge
+            fields["charges"] = {
+                f["id"]: Charge(f.get("standard_item"), float(f["deduction"]))
+                for f in findings
+                if isinstance(f.get("deduction"), int | float)
+            }
+        return cls(**fields)
 
 
 @dataclass
@@ -327,6 +450,14 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     score: Score = field(default_factory=Score)
     not_checked: list[NotChecked] = field(default_factory=list)
+    # What the input is (casecheck.casekind): case_file | summary | single_decision |
+    # not_penalty | empty ("" in reports of older versions); why it cannot be graded, if so;
+    # and the documents that were not read in full.
+    kind: str = ""
+    kind_reason: str = ""
+    unread: list[str] = field(default_factory=list)
+    # the statutory periods measured on the case (casecheck.periods), for the timeline
+    periods: list[StatutoryPeriod] = field(default_factory=list)
 
     def worst_severity(self, doc_id: str | None = None) -> str | None:
         found = [f.severity for f in self.findings if doc_id is None or f.document == doc_id]
@@ -341,12 +472,58 @@ class Report:
                 "department": self.department,
                 "region": self.region,
                 "standard": self.standard,
+                "kind": self.kind,
+                "kind_reason": self.kind_reason,
+                "unread": list(self.unread),
             },
             "documents": [d.to_json() for d in self.documents],
             "elements": [e.to_json() for e in self.elements],
             "citations": [c.to_json() for c in self.citations],
             "timeline": [e.to_json() for e in self.timeline],
-            "findings": [f.to_json() for f in self.findings],
+            "periods": [p.to_json() for p in self.periods],
+            "findings": [f.to_json(self.score.charges.get(f.id)) for f in self.findings],
             "score": self.score.to_json(),
             "not_checked": [n.to_json() for n in self.not_checked],
         }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Report:
+        """A Report from its JSON (Contract 1). Documents come back without their text."""
+        case = data["case"]
+        return cls(
+            case_path=case["path"],
+            department=case.get("department", ""),
+            region=case.get("region", ""),
+            standard=case.get("standard", ""),
+            kind=case.get("kind", ""),
+            kind_reason=case.get("kind_reason", ""),
+            unread=list(case.get("unread") or ()),
+            tool_version=data.get("tool", {}).get("version", ""),
+            documents=[
+                Document(
+                    id=d["id"],
+                    path=d["path"],
+                    doc_type=d["doc_type"],
+                    type_confidence=d["type_confidence"],
+                    text_source=d["text_source"],
+                    errors=list(d["errors"]),
+                )
+                for d in data["documents"]
+            ],
+            elements=[Element(**e) for e in data["elements"]],
+            citations=[Citation(**c) for c in data["citations"]],
+            timeline=[
+                Event(
+                    e["event"],
+                    dt.date.fromisoformat(e["date"]),
+                    e["document"],
+                    e["start"],
+                    e["end"],
+                )
+                for e in data["timeline"]
+            ],
+            periods=[StatutoryPeriod.from_json(p) for p in data.get("periods") or ()],
+            findings=[Finding.from_json(f) for f in data["findings"]],
+            score=Score.from_json(data["score"], data["findings"]),
+            not_checked=[NotChecked(**n) for n in data["not_checked"]],
+        )

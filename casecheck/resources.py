@@ -3,14 +3,23 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+import platformdirs
 import yaml
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
+DATA_DIR_ENV = "CASECHECK_DATA_DIR"
+
+
+def data_dir() -> Path:
+    """Where casecheck keeps user data: $CASECHECK_DATA_DIR, else the platform's user data dir."""
+    override = os.environ.get(DATA_DIR_ENV)
+    return Path(override) if override else Path(platformdirs.user_data_dir("casecheck"))
 
 
 @cache

@@ -15,11 +15,11 @@ from typing import Any
 
 import yaml
 
-from casecheck.model import DEFECT_CLASSES, SEVERITY_ORDER, Finding, Report, Score
+from casecheck.casekind import CASE_FILE, SUMMARY, unread_note
+from casecheck.model import DEFECT_CLASSES, SEVERITY_ORDER, Charge, Finding, Report, Score
 from casecheck.resources import checklist_path
 
 DEFAULT_STANDARD = "generic"
-COMPLETENESS_CHECK = "documents.required"  # the registered check of the required documents
 _FILTERS = ("rules", "classes", "categories", "doc_types", "severities")
 
 
@@ -134,7 +134,7 @@ class Assessment:
     items: list[ItemResult]
     unlisted: list[Finding]
     documents_read: int = 0
-    completeness_checked: bool = True
+    kind: str = ""  # the report's case kind ("" in reports of older versions)
 
     @property
     def ranged(self) -> list[Deduction]:
@@ -143,15 +143,16 @@ class Assessment:
     @property
     def triage(self) -> str:
         """合格 / 需人工复核 / 不合格 for sorting a batch: a file that fails the standard, a file
-        whose result rests on something a person must judge (nothing readable, a hint, OCR
-        text, an unreadable file, a ranged deduction, a file too incomplete for the completeness
-        check), or the rest."""
+        whose result rests on something a person must judge (no grade, a document not read in
+        full, a hint, OCR text, a finding to verify, a ranged deduction, an input that is not a
+        whole case file), or the rest. Never 合格 for what was not checked."""
         if self.score.vetoed or self.score.grade == self.standard.bands[-1].grade:
             return "不合格"
         findings = [d.finding for r in self.items for d in r.deductions] + self.unlisted
         if (
-            not self.documents_read
-            or not self.completeness_checked
+            self.score.grade is None
+            or self.score.reason
+            or self.kind not in (CASE_FILE, SUMMARY, "")
             or self.ranged
             or any(
                 f.severity == "hint"
@@ -250,57 +251,67 @@ def _item(raw: dict[str, Any], where: str) -> Item:
 
 
 def assess(report: Report, standard: Standard | str = DEFAULT_STANDARD) -> Assessment:
-    """Score `report` and set each finding's `standard_item` and effective `deduction`.
+    """The scoring sheet of `report` against a standard; a pure function of both.
 
-    A veto finding's deduction is the whole total; a ranged deduction ([min, max]) deducts
-    its minimum and is listed in `Assessment.ranged` for the reviewer. Findings no item lists
-    get no item and deduction 0.
+    Each finding goes to the first veto item it matches (only a finding the tool is sure of,
+    confidence high, can veto), else to the first deduction item; a veto costs the whole
+    total; a ranged deduction ([min, max]) deducts its minimum and is listed in
+    `Assessment.ranged` for the reviewer; findings no item lists cost nothing. An input that
+    is not a gradable case file (`report.kind_reason`) gets no grade unless a veto fails it.
     """
     std = load_standard(standard) if isinstance(standard, str) else standard
     doc_types = {d.id: d.doc_type for d in report.documents}
-    base = _rule_deductions()
     veto: list[Deduction] = []
     results = [ItemResult(item) for item in std.items]
     unlisted: list[Finding] = []
+    charges: dict[str, Charge] = {}
     for finding in report.findings:
         doc_type = doc_types.get(finding.document or "")
-        veto_item = next((i for i in std.veto_items if i.match(finding, doc_type)), None)
+        veto_item = None
+        if finding.confidence == "high":
+            veto_item = next((i for i in std.veto_items if i.match(finding, doc_type)), None)
         if veto_item is not None:
-            finding.standard_item, finding.deduction = veto_item.id, std.total
+            charges[finding.id] = Charge(veto_item.id, std.total)
             veto.append(Deduction(finding, veto_item, std.total))
             continue
         for result in results:
             criterion = result.item.match(finding, doc_type)
             if criterion is not None:
-                points, ranged = _points(criterion, base.get(finding.rule_id, finding.deduction))
-                finding.standard_item, finding.deduction = result.item.id, points
+                points, ranged = _points(criterion, finding.deduction)
+                charges[finding.id] = Charge(result.item.id, points)
                 result.deductions.append(Deduction(finding, result.item, points, ranged))
                 break
         else:
-            finding.standard_item, finding.deduction = None, 0.0
+            charges[finding.id] = Charge(None, 0.0)
             unlisted.append(finding)
     deducted = max(0.0, std.total - sum(r.lost for r in results))
     read = sum(1 for d in report.documents if not d.errors and d.text_source != "none")
+    reason = report.kind_reason or ("没有可读取的文书" if not read else "")
     if veto:
         value = deducted if std.veto_score is None else std.veto_score
         if std.veto_cap is not None:
             value = min(value, std.veto_cap)
-        score = Score(
-            std.name, std.total, value, std.veto_grade, True, [d.finding.id for d in veto]
-        )
-    elif not read:  # nothing could be read: no score rather than full marks
-        score = Score(std.name, std.total, None, None, False, [])
+        grade: str | None = std.veto_grade
+        total: float | None = value
+    elif reason:
+        grade, total = None, None
     else:
-        score = Score(std.name, std.total, deducted, std.grade(deducted), False, [])
-    report.standard = std.name
-    report.score = score
-    completeness = _completeness_rules()
-    complete = not any(n.check.split(" ")[0] in completeness for n in report.not_checked)
-    return Assessment(std, score, veto, results, unlisted, read, complete)
+        grade, total = std.grade(deducted), deducted
+    score = Score(
+        standard=std.name,
+        total=std.total,
+        score=total,
+        grade=grade,
+        vetoed=bool(veto),
+        veto_findings=[d.finding.id for d in veto],
+        reason=reason or unread_note(report.unread),
+        charges=charges,
+    )
+    return Assessment(std, score, veto, results, unlisted, read, report.kind)
 
 
 def score(report: Report, standard_name: str = DEFAULT_STANDARD) -> Score:
-    """Score `report` against a standard, store the Score on it and return it."""
+    """The Score of `report` against a standard (`assess(...).score`)."""
     return assess(report, standard_name).score
 
 
@@ -311,23 +322,6 @@ def _points(criterion: Criterion, rule_deduction: Any) -> tuple[float, tuple[flo
         low, high = float(value[0]), float(value[1])
         return low, (low, high)
     return float(value or 0), None
-
-
-@cache
-def _completeness_rules() -> frozenset[str]:
-    """Rules that check the file holds its required documents; when they could not run, the
-    file is not a whole case file and a person must look at it."""
-    from casecheck.rules.pack import shipped_and_user_rules
-
-    return frozenset(r.id for r in shipped_and_user_rules() if r.check == COMPLETENESS_CHECK)
-
-
-@cache
-def _rule_deductions() -> dict[str, Any]:
-    """The rule packs' own deductions by rule id, so re-scoring a scored report is stable."""
-    from casecheck.rules.pack import shipped_and_user_rules
-
-    return {rule.id: rule.deduction for rule in shipped_and_user_rules()}
 
 
 def _num(value: float) -> str:

@@ -114,7 +114,7 @@ def run_steps() -> list[StepResult]:
 
 def run(out: TextIO | None = None) -> int:
     """Run the self-test, print a short Chinese summary; 0 when every step passed, else 1."""
-    from casecheck import __version__
+    from casecheck.version import __version__
 
     out = out or sys.stdout
     started = time.perf_counter()

@@ -1,23 +1,14 @@
-"""The case timeline: every dated event the documents state, with its source span, in order;
-and the four statutory periods of the ordinary procedure measured on it.
+"""The case timeline: every dated event the documents state, with its source span, in order.
 
-Working-day arithmetic lives in `casecheck.workdays`; the periods are measured by the deadline
-rules' own `Window` functions, with their lengths from `checklists/params/`.
+The statutory periods measured on it are in `casecheck.periods` (they use the deadline rules);
+working-day arithmetic lives in `casecheck.workdays`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
 
-from casecheck.model import CaseFile, Element, Event, Report
-from casecheck.rules.checks.deadlines import Window, filing_window, service_window, waiting_window
-from casecheck.rules.checks.hearing import notice_window
-from casecheck.rules.context import CaseContext
-from casecheck.rules.pack import Rule, shipped_and_user_rules
-from casecheck.rules.registry import CannotCheck
-from casecheck.workdays import NoHolidayData
+from casecheck.model import Element, Event
 
 # Element kinds that date a step of the procedure → the event's stable name.
 EVENT_OF_KIND: dict[str, str] = {
@@ -45,90 +36,3 @@ def build_timeline(elements: list[Element]) -> list[Event]:
         events.append(Event(name, day, element.document, element.start, element.end))
     events.sort(key=lambda e: (e.date, e.document, e.start))
     return events
-
-
-@dataclass(frozen=True)
-class StatutoryPeriod:
-    """One statutory period: counted from `start`, ending on `due`, and the day (`actual`)
-    that had to respect it. `met` judges the dates as the rule `rule_id` does; it is None when
-    they cannot be judged, and `reason` says why, in Chinese. An exception the rule allows (an
-    approved extension, an express waiver) is not applied here: the rule's finding decides."""
-
-    name: str
-    rule_id: str
-    start: dt.date | None
-    due: dt.date | None
-    actual: dt.date | None
-    met: bool | None
-    reason: str = ""
-    description: str = ""  # e.g. 立案之日起90日内作出决定
-
-
-def _hearing_window(ctx: CaseContext, rule: Rule) -> Window:
-    notices = ctx.documents(rule.applies_to)
-    if not notices:
-        raise CannotCheck("卷内没有听证通知书")
-    return notice_window(ctx, rule, notices[-1])  # a rescheduled hearing: the last notice
-
-
-Measure = Callable[[CaseContext, Rule], Window]
-
-# name, the rule's check, how the period is measured, what the law requires ({days}: its length)
-_PERIODS: tuple[tuple[str, str, Measure, str], ...] = (
-    ("陈述申辩期", "notice.waiting_period", waiting_window,
-     "告知书送达后{days}个工作日内不得作出决定"),
-    ("听证通知期", "hearing.notice_period", _hearing_window,
-     "听证通知送达后满{days}个工作日方可举行听证"),
-    ("办案期限", "deadline.decision_after_filing", filing_window, "立案之日起{days}日内作出决定"),
-    ("送达期限", "deadline.service_after_decision", service_window,
-     "决定作出后{days}个工作日内送达"),
-)  # fmt: skip
-
-
-def statutory_periods(
-    ctx: CaseContext, rules: Iterable[Rule] | None = None
-) -> list[StatutoryPeriod]:
-    """The four periods of the ordinary procedure, in the order they run; a period whose rule
-    is not among `rules` (default: the shipped and user packs) is left out."""
-    by_check: dict[str, Rule] = {}
-    for rule in shipped_and_user_rules() if rules is None else rules:
-        by_check.setdefault(rule.check, rule)
-    return [
-        _period(ctx, by_check[check], name, measure, description)
-        for name, check, measure, description in _PERIODS
-        if check in by_check
-    ]
-
-
-def report_periods(report: Report) -> list[StatutoryPeriod]:
-    """The periods of a checked Report, measured on the facts it carries (nothing re-read)."""
-    ctx = CaseContext(
-        CaseFile(report.case_path, report.documents),
-        report.elements,
-        report.citations,
-        report.timeline,
-        report.department,
-        report.region,
-    )
-    return statutory_periods(ctx)
-
-
-def _period(
-    ctx: CaseContext, rule: Rule, name: str, measure: Measure, description: str
-) -> StatutoryPeriod:
-    try:
-        window = measure(ctx, rule)
-    except CannotCheck as exc:
-        return StatutoryPeriod(name, rule.id, None, None, None, None, str(exc), rule.title)
-    period = StatutoryPeriod(
-        name, rule.id, window.start, None, window.actual, None, window.missing,
-        description.format(days=window.days),
-    )  # fmt: skip
-    try:
-        period = replace(period, due=window.due)
-        if window.actual is not None:
-            period = replace(period, met=window.met, reason="")
-    except NoHolidayData as exc:  # no guess: the period is not judged
-        if window.actual is not None:  # (without `actual` it could not be anyway)
-            period = replace(period, reason=str(exc))
-    return period

@@ -15,13 +15,8 @@ import openpyxl
 import pytest
 
 from casecheck import batch, batch_cli
-from casecheck.batch import (
-    CaseResult,
-    case_entries,
-    fine_groups,
-    load_report,
-    run_batch,
-)
+from casecheck.batch import case_entries, load_report, run_batch
+from casecheck.batch_stats import CaseSummary, fine_groups, summarise
 from casecheck.engine import CheckOptions
 from casecheck.model import Citation, Document, Element, Report
 from casecheck.report import report_schema
@@ -86,13 +81,13 @@ def test_a_broken_entry_is_reported_not_fatal(first_run):
     data = json.loads((out / f"{BROKEN}.json").read_text(encoding="utf-8"))
     assert [f["class"] for f in data["findings"]] == ["input.unreadable"]
     assert data["score"]["score"] is None  # nothing read: no score, not full marks
-    assert broken.assessment.triage == "需人工复核"
+    assert broken.triage == "需人工复核"
     assert result.stats.failed_cases == [BROKEN]
 
 
 def test_triage_follows_the_seeded_defects(first_run):
     _, result, _ = first_run
-    triage = {r.name: r.assessment.triage for r in result.results}
+    triage = {r.name: r.triage for r in result.results}
     assert triage == {
         "a-clean": "合格",
         "b-no-seal": "不合格",
@@ -104,7 +99,7 @@ def test_triage_follows_the_seeded_defects(first_run):
         SINGLE: "需人工复核",  # not a whole case file: completeness could not be checked
     }
     assert result.stats.triage == {"合格": 3, "需人工复核": 3, "不合格": 2}
-    assert result.stats.score_bands["60以下"] == 2 and result.stats.score_bands["未评分"] == 1
+    assert result.stats.score_bands["60以下"] == 2 and result.stats.score_bands["未评分"] == 2
 
 
 def test_summary_workbook_word_report_and_statistics(first_run):
@@ -153,7 +148,7 @@ def test_a_crashing_case_still_gets_its_report(input_dir, tmp_path, monkeypatch)
     crashed = load_report(tmp_path / "out" / "a-clean.json")
     assert crashed.findings[0].defect_class == "input.unreadable"
     assert "模拟的内部错误" in crashed.findings[0].message
-    assert [r.assessment.score.score for r in result.results] == [None, 95]
+    assert [r.score.score for r in result.results] == [None, 95]
 
 
 def test_review_decisions_count_and_follow_a_rechecked_case(input_dir, tmp_path):
@@ -161,25 +156,25 @@ def test_review_decisions_count_and_follow_a_rechecked_case(input_dir, tmp_path)
     small.mkdir()
     shutil.copytree(input_dir / "c-late-service", small / "c-late-service")
     first = run_batch(small, out, CheckOptions(), jobs=1)
-    assert first.results[0].assessment.score.score == 95
+    assert first.results[0].score.score == 95
     json_path = out / "c-late-service.json"
     report = load_report(json_path)
     state = load_review(json_path)
     decide(state, report, report.findings[0].id, "rejected", "送达回证日期系笔误")
     save_review(json_path, report, state)
     resumed = run_batch(small, out, CheckOptions(), jobs=1)
-    assert resumed.results[0].resumed and resumed.results[0].assessment.score.score == 100
+    assert resumed.results[0].resumed and resumed.results[0].score.score == 100
     future = json_path.stat().st_mtime + 10
     os.utime(small / "c-late-service" / "01立案审批表.docx", (future, future))
     rechecked = run_batch(small, out, CheckOptions(), jobs=1)
     assert not rechecked.results[0].resumed
-    assert rechecked.results[0].assessment.score.score == 100
+    assert rechecked.results[0].score.score == 100
     followed = load_review(json_path)
     assert [d.status for d in followed.decisions] == ["rejected"]
     assert len(followed.history) == 1 and followed.history[0]["remaining"]
 
 
-def _report(name: str, fine: float, article: int) -> CaseResult:
+def _report(name: str, fine: float, article: int) -> CaseSummary:
     doc = Document(id="D01", path="决定书.docx", doc_type="行政处罚决定书")
     report = Report(
         case_path=name,
@@ -187,7 +182,7 @@ def _report(name: str, fine: float, article: int) -> CaseResult:
         elements=[Element("D01", "fine_amount", f"{fine}元", fine, 0, 1)],
         citations=[Citation("D01", "某某法", "《某某法》", article, role="violated")],
     )
-    return CaseResult(name, Path(name), report, assess(report))
+    return summarise(name, Path(name), report, assess(report))
 
 
 def test_same_violation_fines_flag_outliers():
@@ -223,3 +218,48 @@ def test_batch_command_exit_codes(input_dir, tmp_path):
     assert json.loads((small / "评查结果" / batch.SUMMARY_NAME).read_text("utf-8"))["cases"] == 1
     assert _cli("batch", str(tmp_path / "nowhere"), "--out", str(tmp_path / "o")) == 3
     assert _cli("batch", str(small), "--out", str(tmp_path / "o"), "--standard", "nope") == 2
+
+
+def test_iter_batch_yields_summaries_and_stops_when_cancelled(input_dir, tmp_path):
+    from casecheck.batch import iter_batch
+
+    small = tmp_path / "in"
+    small.mkdir()
+    for name in ("c-late-service", "f-over-range", SINGLE):
+        source = input_dir / name
+        copy = shutil.copytree if source.is_dir() else shutil.copy2
+        copy(source, small / name)
+    seen: list[CaseSummary] = []
+    cases = iter_batch(small, tmp_path / "out", CheckOptions(), 1, lambda: len(seen) >= 2)
+    for case in cases:
+        seen.append(case)
+    assert len(seen) == 2 and all(isinstance(c, CaseSummary) for c in seen)
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.json")) == sorted(
+        c.json_path.name for c in seen
+    )
+    again = list(iter_batch(small, tmp_path / "out", CheckOptions(), jobs=1))
+    assert [c.resumed for c in again] == [True, True, False]
+
+
+def die_on_boom(entry: Path, out_dir: Path, options: CheckOptions) -> CaseSummary:
+    """A worker that dies (as one killed by the system) on the entry named boom."""
+    if entry.name == "boom":
+        os._exit(9)
+    return batch.check_entry(entry, out_dir, options)
+
+
+def test_a_worker_that_dies_costs_only_its_own_case(input_dir, tmp_path):
+    small = tmp_path / "in"
+    small.mkdir()
+    for name in ("c-late-service", "f-over-range", SINGLE):
+        source = input_dir / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, small / name)
+    (small / "boom").mkdir()
+    entries = case_entries(small)
+    out = tmp_path / "out"
+    out.mkdir()
+    done = list(batch._check_all(entries, out, CheckOptions(), 2, None, work=die_on_boom))
+    assert sorted(c.name for c in done) == sorted(e.name for e in entries)
+    failed = [c for c in done if c.failed]
+    assert [c.name for c in failed] == ["boom"]
+    assert load_report(out / "boom.json").findings[0].defect_class == "input.unreadable"

@@ -116,9 +116,12 @@ CASES = [
     # the 2017 revision came into force on 2017-10-01 (manual.yaml), not on its date
     (cite("建设项目环境保护管理条例", 28), D(2017, 8, 14), "", "unchecked", "1998-11-29"),
     (cite("建设项目环境保护管理条例", 23), D(2018, 8, 14), "", "valid", "2017-07-16"),
-    # 食品安全法 2015 revision in force from 2015-10-01; its text is not shipped
+    # 食品安全法 2015 revision in force from 2015-10-01; its text is not shipped, its count is
     (cite("中华人民共和国食品安全法", 84), D(2015, 9, 4), "", "unchecked", "2009-02-28"),
-    (cite("中华人民共和国食品安全法", 84), D(2016, 9, 4), "", "unchecked", "2015-04-24"),
+    (cite("中华人民共和国食品安全法", 84), D(2016, 9, 4), "", "valid", "2015-04-24"),
+    (cite("中华人民共和国食品安全法", 155), D(2016, 9, 4), "", "no_such_article", "2015-04-24"),
+    # 证券法 2014 had 240 articles, more than the 2019 revision's 226
+    (cite("中华人民共和国证券法", 233), D(2016, 9, 4), "", "valid", "2014-08-31"),
     (
         cite(
             "市场监督管理行政处罚程序规定",
@@ -144,6 +147,14 @@ CASES = [
     (cite(TAX, 63, written="《征收管理法》第六十三条"), Y2025, "", "unknown_law", None),
     (cite(TAX, 63, written="《税收征管法》第六十三条"), Y2025, "", "valid", "2015-04-24"),
     (cite(TAX, 63, written="《征管法》第六十三条"), Y2025, "", "valid", "2015-04-24"),
+    # 中华人民共和国 with its last character misread (OCR): still the law named
+    (
+        cite("中华人民共和国公证法", 42, written="《中华人民共和固公证法》第四十二条"),
+        Y2025,
+        "",
+        "valid",
+        "2017-09-01",
+    ),
     (cite("浙江省示例集市管理条例", 5), Y2025, "", "unchecked", None),
     (cite("示例违法所得计算方法", 3), Y2025, "", "unchecked", None),  # 方法 is no 法
     (cite("中华人民共和国发票管理办法实施细则", 29), Y2025, "", "unchecked", None),  # a 部门规章
@@ -152,12 +163,33 @@ CASES = [
     (cite("中华人民共和国行政诉讼法", 39), D(2014, 6, 1), "", "unchecked", "1989-04-04"),
     (cite("中华人民共和国行政诉讼法", 46, 1), Y2025, "", "valid", "2017-06-27"),
     (cite("中华人民共和国食品安全法", None), Y2025, "", "valid", "2021-04-29"),
+    # a version of unknown length: an article beyond every known version's count cannot exist
+    (cite("中华人民共和国食品安全法", 160), D(2014, 6, 1), "", "no_such_article", "2009-02-28"),
+    (cite("中华人民共和国食品安全法", 154), D(2014, 6, 1), "", "unchecked", "2009-02-28"),
+    # revisions in force after the shipped statute files: checked against their counts
+    (cite("中华人民共和国治安管理处罚法", 144), D(2026, 3, 1), "", "valid", "2025-06-27"),
+    (cite("中华人民共和国治安管理处罚法", 145), D(2026, 3, 1), "", "no_such_article", "2025-06-27"),
+    (cite("中华人民共和国治安管理处罚法", 120), D(2025, 3, 1), "", "no_such_article", "2012-10-26"),
+    (cite("中华人民共和国反不正当竞争法", 40), D(2025, 11, 1), "", "valid", "2025-06-27"),
+    (cite("中华人民共和国反不正当竞争法", 40), D(2024, 1, 1), "", "no_such_article", "2019-04-23"),
+    (cite("中华人民共和国反不正当竞争法", 33), D(2018, 6, 1), "", "no_such_article", "2017-11-04"),
+    # no date: the name and the largest count of any version are still judged
+    (cite(CFL, 87), None, "", "no_such_article", None),
+    (cite(CFL, 70), None, "", "unchecked", None),
+    (cite("中华人民共和国行政管理处罚法", 5), None, "", "unknown_law", None),
+    (cite("浙江省示例集市管理条例", 5), None, "", "unchecked", None),
+    (cite("中华人民共和国食品安全法", None), None, "", "unchecked", None),
 ]
 
 
 @pytest.mark.parametrize(("c", "on", "context", "status", "version"), CASES)
 def test_validate(
-    registry: Registry, c: Citation, on: dt.date, context: str, status: str, version: str | None
+    registry: Registry,
+    c: Citation,
+    on: dt.date | None,
+    context: str,
+    status: str,
+    version: str | None,
 ) -> None:
     checked = validate_citation(c, on, context)
     assert (checked.status, checked.version) == (status, version)
@@ -197,6 +229,18 @@ def test_fine_range(registry: Registry) -> None:
     assert fine_range(cite("中华人民共和国食品安全法", 124, 2), Y2025) == []
     assert fine_range(cite("中华人民共和国食品安全法", 1), Y2025) == []
     assert fine_range(cite("浙江省示例集市管理条例", 5), Y2025) == []
+
+
+def test_fine_range_of_the_2025_anti_unfair_competition_law(registry: Registry) -> None:
+    """The 2025 revision (in force 2025-10-15) renumbered the law and raised the fines: 虚假宣传
+    is 第二十五条 now (第二十条 before), up to one million yuan (two million when serious)."""
+    law = "中华人民共和国反不正当竞争法"
+    after, before = D(2025, 12, 1), D(2025, 6, 1)
+    new = fine_range(cite(law, 25, 1), after)
+    assert [(r.low, r.high) for r in new] == [(None, 1_000_000), (1_000_000, 2_000_000)]
+    old = fine_range(cite(law, 20, 1), before)
+    assert [(r.low, r.high) for r in old] == [(200_000, 1_000_000), (1_000_000, 2_000_000)]
+    assert validate_citation(cite(law, 23, 4), after).status == "no_such_article"
 
 
 def test_fine_range_uses_the_user_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -469,11 +469,11 @@ def test_pipeline_is_built_once() -> None:
     assert get_nlp("char") is get_nlp("char")
 
 
-# ---- the evaluation harness (casecheck.nlp.evaluate) ---------------------------------------
+# ---- the evaluation harness (casecheck.evaluate.extraction) -------------------------------
 
 
 def test_evaluate_counts_hits_misses_and_extras(tmp_path: Path) -> None:
-    from casecheck.nlp.evaluate import evaluate
+    from casecheck.evaluate.extraction import evaluate
 
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "notice.txt").write_text(NOTICE, encoding="utf-8")
@@ -508,7 +508,7 @@ def test_evaluate_counts_hits_misses_and_extras(tmp_path: Path) -> None:
 
 
 def test_evaluate_cli_reports_bad_gold_in_chinese(tmp_path: Path, capsys) -> None:
-    from casecheck.nlp.evaluate import main
+    from casecheck.evaluate.extraction import main
 
     assert main([str(tmp_path / "missing.yaml")]) == 2
     assert "无法读取金标准文件" in capsys.readouterr().err
@@ -516,7 +516,7 @@ def test_evaluate_cli_reports_bad_gold_in_chinese(tmp_path: Path, capsys) -> Non
 
 @pytest.mark.corpus
 def test_gold_file_scores(corpus_dir: Path) -> None:
-    from casecheck.nlp.evaluate import evaluate
+    from casecheck.evaluate.extraction import evaluate
 
     result = evaluate(Path(__file__).parent / "gold" / "elements.yaml")
     if result.missing:

@@ -1,4 +1,4 @@
-"""The extraction gold set and its scoring (casecheck.nlp.evaluate, `casecheck eval-extract`).
+"""The extraction gold set and its scoring (casecheck.evaluate.extraction, eval-extract).
 
 The accuracy targets of the element extraction: F1 ≥ 0.95 for the five header kinds, citations
 found by law + article ≥ 0.95 and their roles right ≥ 0.90 — on the generated documents
@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from casecheck.nlp.evaluate import Evaluation, evaluate
-from casecheck.nlp.evaluate_cli import run
-from casecheck.nlp.evaluate_samples import sample_gold
+from casecheck.evaluate.extraction import Evaluation, evaluate
+from casecheck.evaluate.extraction_cli import run
+from casecheck.evaluate.samples import sample_gold
 
 GOLD = Path(__file__).parent / "gold" / "elements.yaml"
 TARGET_KINDS = ("doc_number", "party_name", "authority", "decision_date", "fine_amount")

@@ -11,7 +11,8 @@ import docx
 import pytest
 from PIL import Image
 
-from casecheck.batch import DOCX_NAME, BatchStats, CaseResult, FineGroup, fine_groups, run_batch
+from casecheck.batch import DOCX_NAME, run_batch
+from casecheck.batch_stats import BatchStats, CaseSummary, FineGroup, fine_groups, summarise
 from casecheck.engine import CheckOptions
 from casecheck.model import Citation, Document, Element, Report
 from casecheck.report import charts
@@ -31,7 +32,7 @@ def _stats(bands: dict[str, int], groups: list[FineGroup]) -> BatchStats:
 BANDS = {"90–100": 3, "80–89": 1, "70–79": 0, "60–69": 1, "60以下": 2, "未评分": 1}
 
 
-def _case(name: str, fine: float, law: str = FOOD_LAW, article: int = 122) -> CaseResult:
+def _case(name: str, fine: float, law: str = FOOD_LAW, article: int = 122) -> CaseSummary:
     doc = Document(id="D01", path="决定书.docx", doc_type="行政处罚决定书")
     report = Report(
         case_path=name,
@@ -39,7 +40,7 @@ def _case(name: str, fine: float, law: str = FOOD_LAW, article: int = 122) -> Ca
         elements=[Element("D01", "fine_amount", f"{fine:g}元", fine, 0, 1)],
         citations=[Citation("D01", law, f"《{law}》", article, role="violated")],
     )
-    return CaseResult(name, Path(name), report, assess(report))
+    return summarise(name, Path(name), report, assess(report))
 
 
 @pytest.fixture(scope="module")
@@ -192,3 +193,15 @@ def test_batch_summary_embeds_both_charts_with_captions(generated_batch):
     assert texts.index("四、同案不同罚") < fines_caption < texts.index(group.provision)
     for caption in (score_caption, fines_caption):  # the picture sits just above its caption
         assert word.paragraphs[caption - 1]._p.xpath(".//pic:pic")
+
+
+def test_a_large_fine_group_lists_its_outliers_and_extremes_only():
+    from casecheck.report.docx_report import MAX_LISTED, _listed_fines
+
+    fines = [(f"案{n:03d}", 1000.0 + n) for n in range(100)] + [("离群甲", 90000.0)]
+    group = FineGroup("《某法》第1条", fines, outliers=["离群甲"])
+    listed = _listed_fines(group)
+    assert len(listed) <= MAX_LISTED
+    names = [name for name, _ in listed]
+    assert {"离群甲", "案000"} <= set(names)
+    assert [fine for _, fine in listed] == sorted(fine for _, fine in listed)

@@ -220,3 +220,20 @@ def test_check_export_options_write_the_files(case, tmp_path):
     inside = argparse.Namespace(docx=None, xlsx=None, commented=path / "批注", standard="")
     assert run_exports(report, inside) == 2
     assert not (path / "批注").exists()
+
+
+def test_a_large_batch_gets_a_streamed_summary_sheet(case, vetoed, tmp_path):
+    from casecheck.batch_stats import summarise
+    from casecheck.report.xlsx_report import write_summary_xlsx
+
+    rows = [
+        summarise(f"案{n}", tmp_path / f"{n}.json", *pair)
+        for n, pair in enumerate([case[1:], vetoed])
+    ]
+    book = openpyxl.load_workbook(write_summary_xlsx(rows, tmp_path / "s.xlsx", "只汇总"))
+    assert book.sheetnames == ["汇总"] and book["汇总"]["A2"].value == "只汇总"
+    summary = list(book["汇总"].iter_rows(min_row=HEADER_ROW + 1, values_only=True))
+    assert [(r[4], r[5], r[6], r[7]) for r in summary] == [
+        (95, "优秀", "否", "需人工复核"),
+        (0, "不合格", "是", "不合格"),
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from casecheck.rules.examples import problems_with_bad, run_example
+from casecheck.rule_examples import problems_with_bad, run_example
 from casecheck.rules.pack import RulePackError, load_rules, parse_rule
 from casecheck.rules.registry import get_check
 

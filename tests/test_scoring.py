@@ -11,7 +11,7 @@ import yaml
 
 from casecheck import check_case
 from casecheck.classify import load_catalog
-from casecheck.model import DEFECT_CLASSES, Document, Finding, Report
+from casecheck.model import DEFECT_CLASSES, Charge, Document, Finding, Report
 from casecheck.rules.pack import shipped_and_user_rules
 from casecheck.samples import generate_case
 from casecheck.scoring import StandardError, assess, available_standards, load_standard, score
@@ -81,7 +81,7 @@ def test_major_defect_deducts_per_standard(checked, defect, standard, rule, item
     report = checked(defect)
     assessment = assess(report, standard)
     hits = [f for f in report.findings if f.rule_id == rule]
-    assert hits and all(f.standard_item == item and f.deduction == points for f in hits)
+    assert hits and all(assessment.score.charges[f.id] == Charge(item, points) for f in hits)
     assert not assessment.score.vetoed
     cap = next(i.points for i in assessment.standard.items if i.id == item)
     assert assessment.score.score == 100 - min(cap, points * len(hits))
@@ -168,8 +168,22 @@ def test_ranged_deduction_is_flagged_and_unlisted_finding_has_no_item(custom):
     report = _report(("X-B", 9), ("X-OTHER", 1))
     assessment = assess(report, custom())
     assert [(d.finding.id, d.points, d.ranged) for d in assessment.ranged] == [("F0", 2, (2, 6))]
-    assert report.findings[1].standard_item is None and report.findings[1].deduction == 0
+    assert assessment.score.charges["F1"] == Charge(None, 0.0)
     assert assessment.triage == "需人工复核"
+
+
+def test_an_unsure_finding_never_vetoes(custom):
+    report = _report(("X-VETO", 0))
+    report.findings[0].confidence = "review"
+    assessment = assess(report, custom())
+    assert not assessment.score.vetoed and assessment.score.grade == "好"
+
+
+def test_scoring_does_not_change_the_report(custom):
+    report = _report(("X-B", 9), ("X-VETO", 0))
+    before = [f.to_json() for f in report.findings], report.score
+    assess(report, custom())
+    assert ([f.to_json() for f in report.findings], report.score) == before
 
 
 def test_veto_score_and_cap_are_parameters(custom):

@@ -16,17 +16,20 @@ from casecheck.samples import DEFECTS, SeededDefect, generate_case
 def _points_at(finding: Finding, report: Report, seeded: SeededDefect) -> bool:
     """The finding is about the seeded defect: same class, in the document the defect touches
     (any document when the defect removed one), at an overlapping quote (or at the whole
-    document when either side names no text)."""
+    document when either side names no text) — at any of the places the finding lists."""
     if finding.defect_class != seeded.defect_class:
         return False
     if seeded.document is None:
         return True
-    doc = next((d for d in report.documents if d.id == finding.document), None)
-    if doc is None or doc.path != seeded.document:
-        return False
-    if not finding.quote or not seeded.quote:
-        return True
-    return finding.quote in seeded.quote or seeded.quote in finding.quote
+    paths = {d.id: d.path for d in report.documents}
+    places = [(loc.document, loc.quote) for loc in finding.locations] or [
+        (finding.document, finding.quote)
+    ]
+    return any(
+        paths.get(doc or "") == seeded.document
+        and (not quote or not seeded.quote or quote in seeded.quote or seeded.quote in quote)
+        for doc, quote in places
+    )
 
 
 @pytest.mark.parametrize("seed", [0, 3])

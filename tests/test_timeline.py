@@ -11,11 +11,11 @@ import pytest
 
 from casecheck import check_case
 from casecheck.engine import CheckOptions, build_context
-from casecheck.model import CaseFile, Document
+from casecheck.model import CaseFile, Document, StatutoryPeriod
+from casecheck.periods import report_periods, statutory_periods
 from casecheck.rules.pack import shipped_and_user_rules
 from casecheck.samples import generate_case
 from casecheck.samples.facts import make_facts
-from casecheck.timeline import StatutoryPeriod, report_periods, statutory_periods
 from casecheck.workdays import add_working_days
 
 NAMES = ["陈述申辩期", "听证通知期", "办案期限", "送达期限"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from ui.main_window import APP_TITLE, MainWindow
@@ -18,6 +19,21 @@ def launch(path: str | None) -> MainWindow:
     return window
 
 
+def install_chinese(app: QApplication) -> list[QTranslator]:
+    """Qt's own dialogs and context menus in Chinese: the translations PySide6 ships (kept on
+    the application, which does not own them)."""
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    loaded = []
+    for name in ("qtbase", "qt"):
+        translator = QTranslator(app)
+        if translator.load(
+            QLocale(QLocale.Language.Chinese, QLocale.Country.China), name, "_", folder
+        ):
+            app.installTranslator(translator)
+            loaded.append(translator)
+    return loaded
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     parser = argparse.ArgumentParser(prog="casecheck-gui", description="案卷自查（桌面版）")
@@ -26,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
 
     app = QApplication.instance() or QApplication([sys.argv[0], *args])
     app.setApplicationName(APP_TITLE)
+    install_chinese(app)
     window = launch(options.path)  # noqa: F841 (kept alive until the event loop ends)
     return app.exec()
 

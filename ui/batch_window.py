@@ -1,14 +1,14 @@
-"""批量评查: check every case of a folder (each subfolder, .zip or document is one case), in a
-worker thread with progress and cancel; a sortable results table; export the JSON reports.
+"""批量评查: check every case of a folder (each subfolder, .zip or document is one case) with the
+engine's batch (`casecheck.batch.iter_batch`: a process pool, resume, cancel between cases) in a
+worker thread; a sortable results table; export the JSON reports.
 
-Entries come from `casecheck.batch.case_entries` and each case is checked and scored by
-`casecheck.batch.check_one` (it never raises). The engine's `run_batch` runs a process pool
-but cannot be cancelled or report a case's Report as it finishes, so the cases run one after
-another here.
+The reports are kept in the user data dir, one folder per input folder (`default_out_dir`), so
+checking the same folder again only checks what changed.
 """
 
 from __future__ import annotations
 
+import shutil
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,77 +31,79 @@ from PySide6.QtWidgets import (
 )
 
 from casecheck.labels import SEVERITY_LABELS
-from casecheck.model import SEVERITY_ORDER
 from ui.settings_dialog import CheckSettings
+from ui.style import fit_to_screen
 
 if TYPE_CHECKING:
-    from casecheck.model import Report
+    from casecheck import CaseSummary
 
 COLUMNS = ["案卷", "文书", *SEVERITY_LABELS.values(), "一票否决", "得分", "等次", "主要问题"]
 TOP_DEFECTS = 3
 REPORT_ROLE = Qt.ItemDataRole.UserRole
 
 
-def result_cells(name: str, report: Report) -> list[str | int | float]:
+def result_cells(case: CaseSummary) -> list[str | int | float]:
     """One table row: counts are numbers so the columns sort by value."""
-    counts = [sum(f.severity == s for f in report.findings) for s in SEVERITY_LABELS]
-    worst = sorted(report.findings, key=lambda f: SEVERITY_ORDER[f.severity])
-    top = "；".join(list(dict.fromkeys(f.title for f in worst))[:TOP_DEFECTS])
-    score = report.score
+    titles = [d.split(" ", 1)[-1] for d in case.defects]  # "rule title", the worst first
+    top = "；".join(list(dict.fromkeys(titles))[:TOP_DEFECTS])
+    score = case.score
     return [
-        name,
-        len(report.documents),
-        *counts,
-        "是" if score.vetoed or counts[0] else "否",
+        case.name,
+        case.documents,
+        *(case.severities.get(s, 0) for s in SEVERITY_LABELS),
+        "是" if score.vetoed else "否",
         score.score if score.score is not None else "",
-        score.grade or "",
+        score.grade or "无法评分",
         top or "（未发现问题）",
     ]
 
 
 class BatchSignals(QObject):
-    caseDone = Signal(str, str, object)  # entry name, entry path, Report
+    caseDone = Signal(object)  # CaseSummary
+    failed = Signal(str)  # a Chinese message
     finished = Signal(bool)  # True when cancelled
 
 
 class BatchWorker(QRunnable):
-    def __init__(self, entries: list[Path], settings: CheckSettings) -> None:
+    def __init__(self, folder: Path, out_dir: Path, settings: CheckSettings) -> None:
         super().__init__()
         self.setAutoDelete(False)
-        self.entries = entries
+        self.folder = folder
+        self.out_dir = out_dir
         self.settings = settings
         self.signals = BatchSignals()
         self._stop = threading.Event()
 
     def cancel(self) -> None:
-        """Stop after the case being checked now (a case cannot be interrupted midway)."""
+        """Stop after the cases being checked now (a case cannot be interrupted midway)."""
         self._stop.set()
 
     def run(self) -> None:
-        from casecheck.batch import check_one
+        from casecheck import StandardError, iter_batch
 
         options = self.settings.check_options()
-        for entry in self.entries:
-            if self._stop.is_set():
-                break
-            self.signals.caseDone.emit(entry.name, str(entry), check_one(str(entry), options))
+        try:
+            for case in iter_batch(self.folder, self.out_dir, options, None, self._stop.is_set):
+                self.signals.caseDone.emit(case)
+        except (StandardError, OSError) as exc:
+            self.signals.failed.emit(str(exc))
         self.signals.finished.emit(self._stop.is_set())
 
 
 class BatchWindow(QMainWindow):
-    """Emits `openCase(report)` when a result row is double-clicked."""
+    """Emits `openCase(case path)` when a result row is double-clicked."""
 
     openCase = Signal(object)
 
     def __init__(self, settings: CheckSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("批量评查 — 案卷自查")
-        self.resize(1200, 700)
+        fit_to_screen(self, 1200, 700)
         self.settings = settings
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
         self.worker: BatchWorker | None = None
-        self.reports: dict[str, tuple[str, Report]] = {}  # entry name → (path, report)
+        self.cases: dict[str, CaseSummary] = {}  # entry name → summary
 
         self.folder_label = QLabel(
             "请选择一个文件夹：其中每个子文件夹、.zip 或文书文件为一个案卷。"
@@ -145,9 +147,10 @@ class BatchWindow(QMainWindow):
         if folder:
             self.start(Path(folder))
 
-    def start(self, folder: Path) -> bool:
-        """Check every case of `folder`; False (with a Chinese message) when there is none."""
-        from casecheck.batch import case_entries
+    def start(self, folder: Path, out_dir: Path | None = None) -> bool:
+        """Check every case of `folder` into `out_dir` (by default the folder's own place in
+        the user data dir); False (with a Chinese message) when there is no case."""
+        from casecheck import case_entries, default_out_dir
 
         if self.worker is not None:
             return False
@@ -162,13 +165,14 @@ class BatchWindow(QMainWindow):
         self.table.setSortingEnabled(False)
         self.table.setRowCount(0)
         self.table.setSortingEnabled(True)
-        self.reports.clear()
+        self.cases.clear()
         self.folder_label.setText(f"文件夹：{folder}（{len(entries)} 个案卷）")
         self.progress.setRange(0, len(entries))
         self.progress.setValue(0)
         self.status.setText(f"正在检查（{self.settings.describe()}）…")
-        worker = BatchWorker(entries, self.settings)
+        worker = BatchWorker(folder, out_dir or default_out_dir(folder), self.settings)
         worker.signals.caseDone.connect(self.add_result)
+        worker.signals.failed.connect(self.status.setText)
         worker.signals.finished.connect(self._on_finished)
         self.worker = worker
         self.choose_button.setEnabled(False)
@@ -186,23 +190,23 @@ class BatchWindow(QMainWindow):
     def is_running(self) -> bool:
         return self.worker is not None
 
-    def add_result(self, name: str, path: str, report: Report) -> None:
-        self.reports[name] = (path, report)
+    def add_result(self, case: CaseSummary) -> None:
+        self.cases[case.name] = case
         self.table.setSortingEnabled(False)  # rows must not move while one is being filled
         row = self.table.rowCount()
         self.table.insertRow(row)
-        for column, value in enumerate(result_cells(name, report)):
+        for column, value in enumerate(result_cells(case)):
             item = QTableWidgetItem()
             item.setData(Qt.ItemDataRole.DisplayRole, value)
-            item.setData(REPORT_ROLE, name)
+            item.setData(REPORT_ROLE, case.name)
             self.table.setItem(row, column, item)
         self.table.setSortingEnabled(True)
-        self.progress.setValue(len(self.reports))
+        self.progress.setValue(len(self.cases))
         self.export_button.setEnabled(True)
 
     def _on_finished(self, cancelled: bool) -> None:
         total = self.progress.maximum()
-        done = len(self.reports)
+        done = len(self.cases)
         self.worker = None
         self.choose_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
@@ -219,7 +223,7 @@ class BatchWindow(QMainWindow):
 
     def _on_double_click(self, row: int, _column: int) -> None:
         name = self.table.item(row, 0).data(REPORT_ROLE)
-        self.openCase.emit(self.reports[name][1])
+        self.openCase.emit(self.cases[name].case_path)
 
     def choose_export_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "选择导出 JSON 报告的文件夹")
@@ -228,13 +232,12 @@ class BatchWindow(QMainWindow):
 
     def export_json(self, folder: Path) -> list[Path]:
         """One `<案卷名>.json` per checked case; the cases' own files are never touched."""
-        from casecheck.batch import json_path_for, write_report_json
-
         written = []
         try:
-            for path, report in self.reports.values():
-                target = json_path_for(Path(path), folder)
-                write_report_json(report, target)
+            folder.mkdir(parents=True, exist_ok=True)
+            for case in self.cases.values():
+                target = folder / case.json_path.name
+                shutil.copyfile(case.json_path, target)
                 written.append(target)
         except OSError as exc:
             QMessageBox.warning(self, "批量评查", f"无法写入报告：{exc.filename}\n{exc.strerror}")

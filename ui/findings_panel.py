@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casecheck.labels import SEVERITY_LABELS
+from casecheck.labels import SEVERITY_LABELS, basis_text, places_text
 from ui.document_list import severity_badge
 from ui.style import SEVERITY_COLORS
 
@@ -82,7 +82,7 @@ class FindingsPanel(QWidget):
             head.setForeground(0, QBrush(QColor(SEVERITY_COLORS[severity])))
             head.setFlags(Qt.ItemFlag.ItemIsEnabled)
             for finding in group:
-                item = QTreeWidgetItem([finding.message, _place(finding, self._doc_names)])
+                item = QTreeWidgetItem([finding.message, places_text(finding, self._doc_names)])
                 item.setData(0, FINDING_ID_ROLE, finding.id)
                 item.setToolTip(0, finding.message)
                 head.addChild(item)
@@ -118,7 +118,7 @@ class FindingsPanel(QWidget):
         finding = self._findings.get(current.data(0, FINDING_ID_ROLE)) if current else None
         if finding is None:
             return
-        self.details.setHtml(details_html(finding, _place(finding, self._doc_names)))
+        self.details.setHtml(details_html(finding, places_text(finding, self._doc_names)))
         self.findingSelected.emit(finding)
 
 
@@ -141,13 +141,6 @@ def summary_text(report: Report) -> str:
     return "未发现问题。本工具只核对已有的检查规则，不代表案卷没有其他问题，请结合人工评查。"
 
 
-def _place(finding: Finding, doc_names: dict[str, str]) -> str:
-    if finding.document is None:
-        return "（整个案卷）"
-    name = doc_names.get(finding.document, finding.document)
-    return name + (f"，第{finding.page}页" if finding.page else "")
-
-
 def details_html(finding: Finding, place: str) -> str:
     rows = [
         ("严重程度", SEVERITY_LABELS[finding.severity]),
@@ -157,6 +150,8 @@ def details_html(finding: Finding, place: str) -> str:
         ("文书", place),
         ("原文", finding.quote or "—"),
     ]
+    if finding.basis:
+        rows.append(("判断依据", basis_text(finding)))
     if finding.confidence != "high":
         rows.append(("可信度", "需人工复核（OCR 或规则判断不确定）"))
     color = SEVERITY_COLORS[finding.severity]

@@ -6,7 +6,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QThreadPool
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -23,6 +29,7 @@ from ui.findings_panel import FindingsPanel
 from ui.overview import CaseOverview
 from ui.pdf_view import PdfPane
 from ui.settings_dialog import CheckSettings, SettingsDialog
+from ui.style import fit_to_screen
 from ui.workers import CheckWorker
 
 if TYPE_CHECKING:
@@ -47,7 +54,7 @@ class MainWindow(QMainWindow):
         self.pool.setMaxThreadCount(2)
         self.setWindowTitle(APP_TITLE)
         self.setAcceptDrops(True)
-        self.resize(1360, 820)
+        fit_to_screen(self, 1360, 820)
 
         self.documents = DocumentList()
         self.view = DocumentView()
@@ -176,7 +183,7 @@ class MainWindow(QMainWindow):
     def export_json(self, path: str | Path) -> bool:
         if self.report is None:
             return False
-        from casecheck.report import write_json
+        from casecheck import write_json
 
         try:
             with open(path, "w", encoding="utf-8") as out:
@@ -214,8 +221,8 @@ class MainWindow(QMainWindow):
         self.batch.show()
         self.batch.raise_()
 
-    def show_batch_case(self, report: Report) -> None:
-        self.load_report(report)
+    def show_batch_case(self, case_path: str) -> None:
+        self.open_path(case_path)
         self.raise_()
         self.activateWindow()
 

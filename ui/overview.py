@@ -22,11 +22,12 @@ from casecheck.labels import (
     CITATION_STATUS_LABELS,
     ELEMENT_LABELS,
     describe_normalized,
+    score_text,
 )
 from ui.timeline_chart import TimelineChart
 
 if TYPE_CHECKING:
-    from casecheck.model import Citation, Element, Report, Score
+    from casecheck.model import Citation, Element, Report
 
 SPAN_ROLE = Qt.ItemDataRole.UserRole
 COLUMNS = ["类别", "内容", "规范值", "文书", "页"]
@@ -93,17 +94,6 @@ class CaseOverview(QWidget):
     def _on_double_click(self, row: int, column: int) -> None:
         document, start, end = self.table.item(row, column).data(SPAN_ROLE)
         self.spanRequested.emit(document, start, end)
-
-
-def score_text(score: Score) -> str:
-    if score.score is None:
-        return "未评分（未选择评查标准，或评分功能尚未完成）。"
-    text = f"评分：{score.score:g} / {score.total:g}"
-    if score.grade:
-        text += f"　等次：{score.grade}"
-    if score.vetoed:
-        text += "　一票否决：" + "、".join(score.veto_findings)
-    return text + (f"　（评查标准：{score.standard}）" if score.standard else "")
 
 
 def _kind_rank(kind: str) -> int:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from casecheck.labels import SEVERITY_LABELS
+from ui.style import fit_to_screen
 
 AUTO = "自动识别"
 NATIONAL = "全国标准"
@@ -73,9 +74,9 @@ class CheckSettings:
 
 def known_choices() -> tuple[list[str], list[str]]:
     """Departments and regions that the shipped parameters distinguish."""
-    from casecheck.rules.params import known_departments, param_table
+    from casecheck import known_departments, list_parameters
 
-    regions = sorted({p.region for p in param_table() if p.region})
+    regions = sorted({p.region for p in list_parameters() if p.region})
     return list(known_departments()), regions
 
 
@@ -108,7 +109,7 @@ class SettingsDialog(QDialog):
     def __init__(self, current: CheckSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("检查设置")
-        self.resize(900, 560)
+        fit_to_screen(self, 900, 560)
         departments, regions = known_choices()
         self.department = QComboBox()
         self.department.addItems([AUTO, *departments])
@@ -161,9 +162,9 @@ class SettingsDialog(QDialog):
 
     @staticmethod
     def _rules_table(disabled: set[str]) -> QTableWidget:
-        from casecheck.rules.pack import shipped_and_user_rules
+        from casecheck import list_rules
 
-        rules = shipped_and_user_rules()
+        rules = list_rules()
         table = _table(RULE_COLUMNS)
         table.setRowCount(len(rules))
         for row, rule in enumerate(rules):
@@ -180,9 +181,9 @@ class SettingsDialog(QDialog):
 
     @staticmethod
     def _params_table() -> QTableWidget:
-        from casecheck.rules.params import param_table
+        from casecheck import list_parameters
 
-        entries = param_table()
+        entries = list_parameters()
         table = _table(PARAM_COLUMNS)
         table.setRowCount(len(entries))
         for row, p in enumerate(entries):

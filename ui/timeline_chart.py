@@ -1,7 +1,7 @@
 """The case timeline as a chart: dated steps on a date axis, and below it one bar per statutory
 period (start → due) with the day that had to respect it, green where it did, red where not.
 
-The periods are the engine's (`casecheck.timeline.report_periods`); this module only draws
+The periods are the engine's (`Report.periods`); this module only draws
 them and puts their verdicts into words.
 """
 
@@ -18,8 +18,7 @@ from casecheck.labels import EVENT_LABELS
 from ui.style import NO_FINDING_COLOR, SEVERITY_COLORS
 
 if TYPE_CHECKING:
-    from casecheck.model import Report
-    from casecheck.timeline import StatutoryPeriod
+    from casecheck.model import Report, StatutoryPeriod
 
 Status = Literal["met", "missed", "unknown"]
 
@@ -45,10 +44,8 @@ class TimelineChart(QWidget):
         self.setMinimumWidth(400)
 
     def set_report(self, report: Report) -> None:
-        from casecheck.timeline import report_periods
-
         self.steps = timeline_steps(report)
-        self.periods = report_periods(report) if report.timeline else []
+        self.periods = list(report.periods) if report.timeline else []
         self.flagged = {f.rule_id for f in report.findings}
         self.setToolTip("\n".join(self.period_line(p) for p in self.periods))
         self.updateGeometry()

@@ -33,7 +33,7 @@ from casecheck.labels import SEVERITY_LABELS
 from ui.document_view import DocumentView
 from ui.findings_panel import details_html
 from ui.quiz import Mark, QuizResult, grade
-from ui.style import SEVERITY_COLORS
+from ui.style import SEVERITY_COLORS, fit_to_screen
 from ui.workers import ExerciseWorker
 
 if TYPE_CHECKING:
@@ -53,8 +53,7 @@ class Exercise:
 
 def exercise_library() -> list[Exercise]:
     """One exercise per seedable defect, paired with a second one where they combine."""
-    from casecheck.samples import DEFECTS
-    from casecheck.samples.defects import check_combination
+    from casecheck import DEFECTS, check_combination
 
     ids = list(DEFECTS)
     exercises = []
@@ -316,7 +315,7 @@ class DemoPage(QWidget):
 
     def __init__(self, loader: _Loader, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from casecheck.samples import DEFECTS
+        from casecheck import DEFECTS
 
         self.loader = loader
         self.defect = None
@@ -378,7 +377,7 @@ class TrainerWindow(QMainWindow):
     def __init__(self, parent: QWidget | None = None, folder: Path | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("培训模式 — 案卷自查")
-        self.resize(1300, 800)
+        fit_to_screen(self, 1300, 800)
         self._tmp = None
         if folder is None:
             self._tmp = tempfile.TemporaryDirectory(prefix="casecheck-trainer-")

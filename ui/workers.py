@@ -22,7 +22,7 @@ def check_path(path: str | None, settings: CheckSettings) -> Report:
     from casecheck import check_case
 
     if path is None:
-        from casecheck.samples import sample_case_dir
+        from casecheck import sample_case_dir
 
         path = str(sample_case_dir())
     return check_case(path, settings.check_options())
@@ -57,8 +57,7 @@ class CheckWorker(QRunnable):
 
 def generate_and_check(folder: str, defects: tuple[str, ...], seed: int) -> Report:
     """Write a generated case with `defects` seeded into `folder` (new) and check it."""
-    from casecheck import check_case
-    from casecheck.samples import generate_case
+    from casecheck import check_case, generate_case
 
     case = generate_case(Path(folder), defects=list(defects), seed=seed)
     return check_case(str(case.path))

@@ -33,10 +33,16 @@ _STRIP = re.compile(r"[\s《》〈〉<>“”\"'「」]")
 _VERSION_NOTE = re.compile(r"（[^（）]*\d{4}[^（）]*）$")  # （2021年修订）
 
 
+# 中华人民共和国 with its last character misread (中华人民共和固: OCR, a slip of the keyboard).
+_PREFIX_MISREAD = re.compile(rf"^{PREFIX[:-1]}[^{PREFIX[-1]}](?=.{{2}})")
+
+
 def normalize_name(name: str) -> str:
-    """The lookup key of a law name: no brackets, quotes, spaces, 中华人民共和国 or version note."""
+    """The lookup key of a law name: no brackets, quotes, spaces, 中华人民共和国 (or the prefix
+    with its last character misread) or version note."""
     key = _STRIP.sub("", name).replace("(", "（").replace(")", "）")
-    return _VERSION_NOTE.sub("", key).removeprefix(PREFIX)
+    key = _VERSION_NOTE.sub("", key)
+    return key.removeprefix(PREFIX) if key.startswith(PREFIX) else _PREFIX_MISREAD.sub("", key)
 
 
 def _iso(value: Any) -> str | None:
@@ -113,6 +119,18 @@ class Law:
     @property
     def latest(self) -> LawVersion | None:
         return self.versions[-1] if self.versions else None
+
+    @property
+    def article_bound(self) -> int | None:
+        """The largest article count of any known version: no version has an article above it,
+        unless a version of unknown length was longer than every known one (rare: laws grow; the
+        bound is used for versions of unknown length and for citations without a date)."""
+        return max((v.article_count for v in self.versions if v.article_count), default=None)
+
+    @property
+    def counts_complete(self) -> bool:
+        """Whether every known version's article count is known (the bound is then exact)."""
+        return bool(self.versions) and all(v.article_count for v in self.versions)
 
     def _full_record(self) -> LawRecord | None:
         if self._record is None and self.facts_file:

@@ -5,21 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import sqlite3
 from pathlib import Path
 
-import platformdirs
-
 from casecheck.laws.facts import LawRecord
-
-DATA_DIR_ENV = "CASECHECK_DATA_DIR"
-
-
-def data_dir() -> Path:
-    """Where casecheck keeps user data: $CASECHECK_DATA_DIR, else the platform's user data dir."""
-    override = os.environ.get(DATA_DIR_ENV)
-    return Path(override) if override else Path(platformdirs.user_data_dir("casecheck"))
+from casecheck.resources import data_dir
 
 
 class LawStore:

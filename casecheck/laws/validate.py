@@ -7,15 +7,21 @@ Statuses (casecheck.model.CitationStatus):
   regulation (实施细则 for 实施条例), or is a 条例 very close to a registered name (行政法规 are
   covered well; 部门规章 are not, even when named 中华人民共和国…实施细则);
 - `unchecked`: a name outside the registry (local regulations, normative documents, rules the
-  shipped facts do not cover), a version whose article count is not known, or a law known by
-  name only, cited before its repeal;
+  shipped facts do not cover), an article within the largest count any known version had when
+  the version's own count is not known (or no date is known), or a law known by name only,
+  cited before its repeal;
 - `not_in_force`: the law was not yet in force (a 法; for a regulation or rule cited before
   its first known version: `unchecked`), was repealed, or is cited under a name it no longer
   had on that date;
 - `outdated_numbering`: 行政处罚法 old numbering after 2021-07-15, or new numbering before it
   (see `_renumbering_status`);
-- `no_such_article`: article, 款 or 项 beyond what the version in force has;
+- `no_such_article`: article, 款 or 项 beyond what the version in force has, or an article
+  beyond the largest count of any known version (`Law.article_bound`) when the version's count
+  is not known or the citation has no date;
 - `valid`: otherwise.
+
+Without a date (`on` None) only what holds on every date is judged: the name, and an article
+beyond every version's count.
 """
 
 from __future__ import annotations
@@ -30,9 +36,10 @@ from casecheck.model import Citation, CitationStatus
 
 
 def validate_citation(
-    c: Citation, on: dt.date, context: str = "", registry: Registry | None = None
+    c: Citation, on: dt.date | None, context: str = "", registry: Registry | None = None
 ) -> Citation:
-    """A copy of `c` with `status` and `version` (the version date in force on `on`) set.
+    """A copy of `c` with `status` and `version` (the version date in force on `on`) set; `on`
+    None when the case states no date (only date-independent statuses are then given).
 
     `context` is the text around the citation (e.g. its sentence); it lets old and new
     行政处罚法 numbering be told apart where the article number alone cannot."""
@@ -71,6 +78,26 @@ def written_name(c: Citation) -> str | None:
     return m.group(1) if m else None
 
 
+# The revision a citation names after the title: （2022年修订）, （2019年修正）,
+# （2009年修订，以下简称《保险法》）.
+_REVISION_NOTE = re.compile(
+    r"》\s*[（(]\s*(?P<note>(?P<year>(?:19|20)\d\d)\s*年?\s*(?:修订|修正|修改)(?:版|本)?)\s*[）)，,]"
+)
+
+
+def noted_revision(
+    c: Citation, registry: Registry | None = None
+) -> tuple[tuple[int, int] | None, list[LawVersion]]:
+    """Where in `c.as_written` the citation names its revision after the law's title (the words
+    「2022年修订」 of 「（2022年修订）」; None when it names none) and the known versions of that
+    year (empty when the registry knows none)."""
+    m = _REVISION_NOTE.search(c.as_written)
+    law = (registry or load_registry()).resolve_name(c.law) if m else None
+    if m is None or law is None:
+        return None, []
+    return m.span("note"), [v for v in law.versions if v.date.startswith(m.group("year"))]
+
+
 def _misnamed(written: str | None, reg: Registry) -> bool:
     """A name written in 《》 that no law has, although the extractor mapped it to one
     (《中华人民共和国征收管理法》 read as the 税收征收管理法): the document names no law. Short
@@ -82,14 +109,30 @@ def _misnamed(written: str | None, reg: Registry) -> bool:
     return long_enough and _unknown_status(written, reg) == "unknown_law"
 
 
+def bound_only(c: Citation, registry: Registry | None = None) -> bool:
+    """Whether a `no_such_article` status rests on the largest count of the known versions
+    (`Law.article_bound`), not on the count of the version in force: the version's own count is
+    not known, or no date was, while some version's count is unknown too."""
+    reg = registry or load_registry()
+    law = reg.resolve_name(c.law)
+    if law is None:
+        return False
+    version = next((v for v in law.versions if v.date == c.version), None)
+    if version is not None:
+        return version.article_count is None
+    return not law.counts_complete
+
+
 def _check(
-    c: Citation, on: dt.date, context: str, reg: Registry
+    c: Citation, on: dt.date | None, context: str, reg: Registry
 ) -> tuple[CitationStatus, LawVersion | None]:
     law = reg.resolve_name(c.law)
     if law is None:
         return _unknown_status(c.law, reg), None
     if _misnamed(written_name(c), reg):
         return "unknown_law", None
+    if on is None:
+        return _beyond_bound(c, law), None
     former = reg.former_name(c.law) or _former_in(c.as_written, law, reg)
     version = law.version_at(on)
     if former and on >= former[1]:
@@ -105,7 +148,17 @@ def _check(
     renumbered = _renumbering_status(c, on, context, law, version, reg)
     if renumbered:
         return renumbered, version
+    if version.article_count is None and c.article is not None:
+        return _beyond_bound(c, law), version
     return _article_status(c, version), version
+
+
+def _beyond_bound(c: Citation, law: Law) -> CitationStatus:
+    """`no_such_article` for an article beyond every known version's count, else `unchecked`."""
+    bound = law.article_bound
+    if c.article is None or bound is None:
+        return "unchecked"
+    return "no_such_article" if c.article < 1 or c.article > bound else "unchecked"
 
 
 def _unknown_status(name: str, reg: Registry) -> CitationStatus:
@@ -141,10 +194,8 @@ def _former_in(as_written: str, law: Law, reg: Registry) -> tuple[Law, dt.date] 
 
 
 def _article_status(c: Citation, version: LawVersion) -> CitationStatus:
-    if c.article is None:
+    if c.article is None or version.article_count is None:
         return "valid"
-    if version.article_count is None:
-        return "unchecked"
     if c.article < 1 or c.article > version.article_count:
         return "no_such_article"
     facts = version.article(c.article)

@@ -27,13 +27,16 @@ from casecheck.nlp.numbers import (
     parse_percent,
     parse_range,
 )
+from casecheck.nlp.structure import DecisionStructure, decision_parts, quoted_spans
 
 __all__ = [
     "Amount",
     "DateMatch",
+    "DecisionStructure",
     "Range",
     "RightsNotice",
     "credit_code_status",
+    "decision_parts",
     "extract_elements",
     "extract_rights_notice",
     "find_amounts",
@@ -47,6 +50,7 @@ __all__ = [
     "parse_int",
     "parse_percent",
     "parse_range",
+    "quoted_spans",
     "valid_credit_code",
     "valid_id_number",
 ]

@@ -9,7 +9,8 @@ from functools import cache
 from casecheck.model import Element
 from casecheck.nlp.lexicon import lexicon, words_re
 from casecheck.nlp.numbers import Amount, find_amounts, find_ranges
-from casecheck.nlp.text import PHRASE_END, DocText
+from casecheck.nlp.structure import in_spans, quoted_spans
+from casecheck.nlp.text import CJK, PHRASE_END, DocText
 from casecheck.resources import load_yaml
 
 
@@ -24,10 +25,10 @@ def amounts(t: DocText) -> list[Element]:
     fine = words_re(lex["fine_words"])
     excluded = words_re(lex["fine_excluded_words"])
     confiscation = words_re(lex["confiscation_words"])
-    in_range = [(r.start, r.end) for r in find_ranges(t.text)]
+    skipped = [(r.start, r.end) for r in find_ranges(t.text)] + quoted_spans(t.doc)
     out = []
     for a in find_amounts(t.text):
-        if t.in_quote(a.start) or any(s <= a.start < e for s, e in in_range):
+        if t.in_quote(a.start) or in_spans(a.start, skipped):
             continue
         kind = _amount_kind(t, a, fine, excluded, confiscation)
         if kind:
@@ -68,14 +69,52 @@ _PER_UNIT = re.compile(r"每[^，,。；;0-9]{0,6}$")
 
 
 def penalty_types(t: DocText) -> list[Element]:
+    """The first place each penalty type is imposed (a decision cue in its sentence), outside
+    quoted statute text; a type may be printed with blanks between its characters (警 告)."""
     cues = re.compile("|".join(lexicon()["decision_cues"]).replace("决定", "决定(?!书)"))
+    quoted = quoted_spans(t.doc)
+    squeezed, origin = _squeeze(t.text)
     out, seen = [], set()
     for kind, pattern in _penalty_patterns():
-        for m in pattern.finditer(t.text):
-            if kind in seen or t.in_quote(m.start()):
+        for m in pattern.finditer(squeezed):
+            start, end = origin[m.start()], origin[m.end() - 1] + 1
+            if kind in seen or t.in_quote(start) or in_spans(start, quoted):
                 continue
-            s, e = t.clause(m.start(), "。！？")  # 「本局决定：\n一、…；\n二、…。」 is one sentence
+            s, e = t.clause(start, "。！？")  # 「本局决定：\n一、…；\n二、…。」 is one sentence
             if cues.search(t.text, s, e):
-                out.append(t.element("penalty_type", m.start(), m.end(), kind))
+                out.append(t.element("penalty_type", start, end, kind))
                 seen.add(kind)
     return sorted(out, key=lambda e: e.start)
+
+
+_BLANK_IN_WORD = re.compile(rf"(?<=[{CJK}])[ \u3000]+(?=[{CJK}])")
+
+
+def _squeeze(text: str) -> tuple[str, list[int]]:
+    """`text` without blanks between two Chinese characters (警 告 → 警告), and for each
+    character of the result its offset in `text`."""
+    keep = [True] * len(text)
+    for m in _BLANK_IN_WORD.finditer(text):
+        keep[m.start() : m.end()] = [False] * (m.end() - m.start())
+    origin = [i for i, k in enumerate(keep) if k]
+    return "".join(text[i] for i in origin), origin
+
+
+# Between a base's name and its amount: a verb or a particle, never a figure or a new clause.
+_BASE_LEAD = re.compile(r"[^，,。；;\n\d零〇一二三四五六七八九十壹贰叁肆伍陆柒捌玖拾]{0,12}")
+
+
+def stated_after(text: str, names: re.Pattern[str], skip: list[tuple[int, int]]) -> list[Amount]:
+    """The amounts `text` states right after a name (「货值金额为人民币3000元」「多收价款共计
+    1200元」), outside the spans in `skip` (quoted statute text)."""
+    out = []
+    for m in names.finditer(text):
+        if in_spans(m.start(), skip):
+            continue
+        lead = _BASE_LEAD.match(text, m.end())
+        window = text[m.end() : m.end() + 40]
+        found = find_amounts(window)
+        if found and lead and found[0].start <= lead.end() - m.end():
+            a = found[0]
+            out.append(Amount(m.end() + a.start, m.end() + a.end, a.value, a.text, a.figure))
+    return out

@@ -3,7 +3,9 @@ types, officers, evidence, remedies — each with its char span in `Document.tex
 
 Extraction is regular expressions over the text, steered by the word lists in
 `checklists/lexicon/elements.yaml` and `penalty_types.yaml`; spans are char offsets
-(never token edges). Values inside quotation marks (quoted statute text) are not elements.
+(never token edges). Values inside quotation marks are not elements, and the decision's own
+facts (penalty, amounts, date, authority) are never read from the statute text it quotes or
+appends (`casecheck.nlp.structure.quoted_spans`).
 """
 
 from __future__ import annotations
@@ -18,9 +20,13 @@ from casecheck.nlp.officers import officers
 from casecheck.nlp.party import party_names
 from casecheck.nlp.remedies import remedies
 from casecheck.nlp.rights import RightsNotice, extract_rights_notice
+from casecheck.nlp.structure import in_spans, quoted_spans
 from casecheck.nlp.text import DocText
 
 __all__ = ["RightsNotice", "extract_elements", "extract_rights_notice"]
+
+# What a quoted statute says is the law's: these kinds are the decision's own facts only.
+_OWN_FACTS = {"penalty_type", "fine_amount", "confiscation_amount", "decision_date", "authority"}
 
 
 def extract_elements(doc: Document) -> list[Element]:
@@ -44,4 +50,6 @@ def extract_elements(doc: Document) -> list[Element]:
     out += officers(t)
     out += evidence(t)
     out += remedies(t)
+    quoted = quoted_spans(doc)
+    out = [e for e in out if e.kind not in _OWN_FACTS or not in_spans(e.start, quoted)]
     return sorted(out, key=lambda e: (e.start, e.kind))

@@ -31,7 +31,7 @@ _CN_DIGIT_UPPER = "零壹贰叁肆伍陆柒捌玖"
 _MONEY_RE = re.compile(
     rf"(?:人民币|RMB)?\s*[¥￥]?\s*(?P<num>{_NUM})\s*"
     rf"(?:[（(]\s*(?P<inner>{_AR})\s*[)）]\s*)?"  # 肆万陆仟陆佰玖拾伍（46695）元
-    r"(?P<unit>万元|亿元|元)"
+    r"(?P<unit>万[元圆]|亿[元圆]|[元圆])"  # 圆 is the 大写 form of 元
     rf"(?:(?P<jiao>[{CN_NUM}0-9])角)?(?:(?P<fen>[{CN_NUM}0-9])分)?(?:整|正)?"
     rf"|(?:人民币|RMB)?\s*[¥￥]\s*(?P<bare>{_AR})"
 )
@@ -39,7 +39,7 @@ _MONEY_RE = re.compile(
 # 3000元（叁仟元整）.
 _FIGURE_RE = re.compile(
     rf"\s*[（(]\s*(?:[大小]写[：:]?\s*)?(?:人民币|RMB)?\s*[¥￥]?\s*(?P<num>{_AR}[万]?|{_CN})\s*"
-    r"(?P<unit>万元|元)?(?:整|正)?\s*[)）]"
+    r"(?P<unit>万[元圆]|[元圆])?(?:整|正)?\s*[)）]"
 )
 _QTY = rf"(?:百分之{_CN}|{_NUM}\s*[%％]|{_NUM})\s*(?:万元|亿元|元|倍)?"
 _RANGE_RE = re.compile(

@@ -29,10 +29,11 @@ def find_signoff(t: DocText) -> tuple[tuple[int, int] | None, DateMatch] | None:
     alone on its line among the last lines, and the authority line just above it; failing
     that, the same before an appendix (附：…) that follows the sign-off."""
     found = _signoff(t, t.lines[-12:])
-    if found is None:
-        appendix = [i for i, (s, e) in enumerate(t.lines) if _APPENDIX.match(t.text, s, e)]
-        if appendix:
-            found = _signoff(t, t.lines[max(0, appendix[-1] - 12) : appendix[-1]])
+    appendix = [i for i, (s, e) in enumerate(t.lines) if _APPENDIX.match(t.text, s, e)]
+    # A date found after the appendix heading is the statute's (修正 dates), not the sign-off.
+    if appendix and (found is None or found[1].start > t.lines[appendix[-1]][0]):
+        before = _signoff(t, t.lines[max(0, appendix[-1] - 12) : appendix[-1]])
+        found = before or found
     return found
 
 

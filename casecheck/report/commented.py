@@ -25,7 +25,7 @@ from docx.text.run import Run
 
 from casecheck.ingest.container import iter_path
 from casecheck.labels import SEVERITY_LABELS
-from casecheck.model import Document, Finding, Report
+from casecheck.model import Charge, Document, Finding, Report
 
 AUTHOR, INITIALS = "案卷自查", "CC"
 _PLAIN = {qn(t) for t in ("w:rPr", "w:t", "w:tab", "w:br", "w:cr", "w:noBreakHyphen")}
@@ -57,7 +57,7 @@ def write_commented_copies(report: Report, out_dir: Path) -> list[Path]:
             continue
         word = docx.Document(io.BytesIO(sources[doc.path]))
         for finding in by_doc[doc_id]:
-            add_finding_comment(word, doc, finding)
+            add_finding_comment(word, doc, finding, report.score.charges.get(finding.id))
         target = out_dir / _copy_name(doc.path)
         target.parent.mkdir(parents=True, exist_ok=True)
         word.save(str(target))
@@ -81,20 +81,22 @@ def _docx_sources(case_path: Path, wanted: set[str]) -> Iterator[tuple[str, byte
             yield entry.path, entry.data
 
 
-def add_finding_comment(word: WordDocument, doc: Document, finding: Finding) -> None:
+def add_finding_comment(
+    word: WordDocument, doc: Document, finding: Finding, charge: Charge | None = None
+) -> None:
     runs = _anchor(word, doc, finding)
     if not runs:
         return
-    first, *lines = _comment_lines(finding)
+    first, *lines = _comment_lines(finding, charge)
     comment = word.add_comment(runs, text=first, author=AUTHOR, initials=INITIALS)
     for line in lines:
         comment.add_paragraph(line)
 
 
-def _comment_lines(f: Finding) -> list[str]:
+def _comment_lines(f: Finding, charge: Charge | None) -> list[str]:
     lines = [f"{f.id} {f.title}（{SEVERITY_LABELS[f.severity]}）", f.message]
-    if f.standard_item:
-        lines.append(f"评查项目：{f.standard_item}，扣分：{f.deduction:g}")
+    if charge and charge.item:
+        lines.append(f"评查项目：{charge.item}，扣分：{charge.points:g}")
     if f.legal_basis:
         lines.append(f"依据：{f.legal_basis}")
     if f.suggestion:

@@ -19,14 +19,14 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from casecheck.classify import STAGES, load_catalog
-from casecheck.labels import SEVERITY_LABELS
+from casecheck.labels import SEVERITY_LABELS, basis_text, places_text
 from casecheck.model import Finding, Report
 from casecheck.report.text_report import conclusion
 from casecheck.report.xlsx_report import case_label
 from casecheck.scoring import Assessment, load_standard
 
 if TYPE_CHECKING:
-    from casecheck.batch import BatchStats
+    from casecheck.batch_stats import BatchStats, FineGroup
 
 BODY_FONT, HEADING_FONT = "仿宋", "黑体"
 WHOLE_CASE = "全卷"
@@ -102,10 +102,12 @@ def _result(document: WordDocument, a: Assessment) -> None:
     score, std = a.score, a.standard
     document.add_paragraph(f"评查标准：{std.title}")
     document.add_paragraph(f"标准来源：{std.source}")
-    grade = score.grade or "无法评定（没有可读取的文书）"
+    grade = score.grade or "无法评分"
     document.add_paragraph(
         f"得分：{_num(score.score)}分（满分{_num(score.total)}分）；等次：{grade}；分流：{a.triage}"
     )
+    if score.reason:
+        document.add_paragraph(f"说明：{score.reason}")
     if not (std.verified and std.bands_verified):
         document.add_paragraph(
             "说明：本标准的分值或等次线未经官方文本核实，可在评查标准文件中按当地标准调整。"
@@ -153,21 +155,23 @@ def _findings(document: WordDocument, report: Report, a: Assessment) -> None:
             document.add_heading(
                 f"【{stage}】{f.id} {f.title}（{SEVERITY_LABELS[f.severity]}）", level=2
             )
-            where = docs[f.document].path if f.document in docs else "整个案卷"
-            item = items.get(f.standard_item or "")
-            if item is None:
+            where = places_text(f, {d.id: d.path for d in docs.values()})
+            charge = a.score.charges.get(f.id)
+            item = items.get(charge.item or "") if charge else None
+            if item is None or charge is None:
                 basis = "未列入本标准，不扣分"
-            elif f.standard_item in {d.item.id for d in a.veto if d.item}:
+            elif charge.item in {d.item.id for d in a.veto if d.item}:
                 basis = f"否决项 {item.id}：{item.content}"
             else:
-                basis = f"{item.id} {item.content}，扣{_num(f.deduction)}分"
+                basis = f"{item.id} {item.content}，扣{_num(charge.points)}分"
                 if ranged.get(id(f)):
                     low, high = ranged[id(f)]
                     basis += f"（幅度{_num(low)}–{_num(high)}分，请酌定）"
             lines = [
                 ("问题", f.message),
-                ("位置", where + (f" 第{f.page}页" if f.page else "")),
+                ("位置", where),
                 ("原文", f"「{f.quote}」" if f.quote else ""),
+                ("判断依据", basis_text(f)),
                 ("扣分依据", basis),
                 ("法律依据", f.legal_basis),
                 ("整改意见", f.suggestion),
@@ -250,22 +254,48 @@ def write_batch_docx(stats: BatchStats, path: Path) -> Path:
         + (f"，仅列案卷最多的 {shown} 个条款" if shown < len(stats.fine_groups) else ""),
         "没有两卷以上引用同一违法条款并载明罚款的案卷。",
     )
-    for group in stats.fine_groups:
+    for group in stats.fine_groups[: charts.MAX_FINE_ROWS]:
         document.add_heading(group.provision, level=2)
         document.add_paragraph(
             f"{len(group.fines)} 卷；罚款 {_num(group.low)}–{_num(group.high)} 元，"
             f"中位数 {_num(group.median)} 元，最高为最低的 {group.spread:.1f} 倍。"
         )
+        listed = _listed_fines(group)
         table = _table(document, ("案卷", "罚款（元）", "离群"))
-        for case, fine in group.fines:
+        for case, fine in listed:
             _add_row(table, (case, _num(fine), "是" if case in group.outliers else ""))
+        if len(listed) < len(group.fines):
+            document.add_paragraph(_ELSEWHERE.format(n=len(group.fines) - len(listed)))
+    if len(stats.fine_groups) > charts.MAX_FINE_ROWS:
+        document.add_paragraph(_ELSEWHERE.format(n=len(stats.fine_groups) - charts.MAX_FINE_ROWS))
     if stats.failed_cases:
         document.add_heading("五、无法读取的案卷", level=1)
-        for name in stats.failed_cases:
+        for name in stats.failed_cases[:MAX_LISTED]:
             document.add_paragraph(name, style="List Bullet")
+        if len(stats.failed_cases) > MAX_LISTED:
+            document.add_paragraph(_ELSEWHERE.format(n=len(stats.failed_cases) - MAX_LISTED))
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(path))
     return path
+
+
+# A Word summary lists at most this many cases in one place (the rest are in the batch's JSON
+# summary): a report a panel reads, and memory that does not grow with the batch.
+MAX_LISTED = 30
+_ELSEWHERE = "另有 {n} 项未在此列出，见批量结果中的 batch-summary.json。"
+
+
+def _listed_fines(group: FineGroup) -> list[tuple[str, float]]:
+    """The cases of a group to list: all of a small group; else the outliers and the lowest
+    and highest fines, in fine order."""
+    ordered = sorted(group.fines, key=lambda pair: pair[1])
+    if len(ordered) <= MAX_LISTED:
+        return ordered
+    outliers = [pair for pair in ordered if pair[0] in group.outliers][:MAX_LISTED]
+    room = max(MAX_LISTED - len(outliers), 2)
+    ends = ordered[: room // 2] + ordered[-(room - room // 2) :]
+    keep = {id(pair) for pair in (*outliers, *ends)}
+    return [pair for pair in ordered if id(pair) in keep]
 
 
 def _chart(document: WordDocument, png: bytes | None, caption: str, nothing: str) -> None:

@@ -17,7 +17,11 @@ from casecheck.labels import (
     ELEMENT_LABELS,
     SEVERITY_LABELS,
     TEXT_SOURCE_LABELS,
+    basis_text,
     describe_normalized,
+    place_text,
+    places_text,
+    score_text,
 )
 from casecheck.model import SEVERITY_ORDER, Finding, Report
 
@@ -61,14 +65,7 @@ def render_text(report: Report, console: Console) -> None:
 
 
 def _score_line(report: Report) -> str:
-    score = report.score
-    standard = f"（评查标准：{escape(score.standard)}）" if score.standard else ""
-    if score.score is None:
-        return f"评查得分：未评分{standard}"
-    line = f"评查得分：{score.score:g} / {score.total:g}，等次：{score.grade or '—'}{standard}"
-    if score.vetoed:
-        line += f"；一票否决：{'、'.join(score.veto_findings)}"
-    return line
+    return escape(score_text(report.score))
 
 
 def conclusion(report: Report) -> str:
@@ -107,13 +104,17 @@ def _documents_table(report: Report) -> Table:
 
 
 def _finding_panel(finding: Finding, docs: dict) -> Panel:
-    doc = docs.get(finding.document) if finding.document else None
-    where = f"{doc.id} {doc.path}" if doc else "整个案卷"
-    if finding.page:
-        where += f" 第{finding.page}页"
+    paths = {doc_id: f"{doc_id} {doc.path}" for doc_id, doc in docs.items()}
+    where = place_text(finding.document, finding.page, paths)
     lines: list[Text | str] = [Text(finding.message)]
     if finding.quote:
         lines.append(Text(f"原文：「{finding.quote}」", style="dim"))
+    if len(finding.locations) > 1:
+        lines.append(
+            Text(f"出现位置（{len(finding.locations)} 处）：{places_text(finding, paths)}")
+        )
+    if finding.basis:
+        lines.append(Text(f"判断依据：{basis_text(finding)}", style="dim"))
     if finding.legal_basis:
         lines.append(Text(f"依据：{finding.legal_basis}"))
     if finding.suggestion:

@@ -4,21 +4,34 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from casecheck.batch_stats import CaseSummary, summarise
 from casecheck.model import Report
 from casecheck.scoring import Assessment, Deduction
 
 CASE_COLUMNS = ("序号", "评查内容", "分值", "扣分标准", "扣分", "得分", "评查意见", "否决")
 CASE_WIDTHS = (6, 28, 8, 40, 8, 8, 60, 8)
-SUMMARY_COLUMNS = ("序号", "案卷", "执法机关", "评查标准", "得分", "等次", "否决", "分流", "问题数")
-SUMMARY_WIDTHS = (6, 36, 28, 12, 8, 8, 8, 12, 8)
+SUMMARY_COLUMNS = (
+    "序号",
+    "案卷",
+    "执法机关",
+    "评查标准",
+    "得分",
+    "等次",
+    "否决",
+    "分流",
+    "问题数",
+    "说明",
+)
+SUMMARY_WIDTHS = (6, 36, 28, 12, 8, 8, 8, 12, 8, 48)
 HEADER_ROW = 5  # rows 1–3 name the case and the standard, the table starts here
 _BOLD = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -27,20 +40,27 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 def write_xlsx(
-    cases: Sequence[tuple[Report, Assessment]], path: Path, summary: bool | None = None
+    cases: Iterable[tuple[Report, Assessment]],
+    path: Path,
+    summaries: Sequence[CaseSummary] | None = None,
+    note: str = "",
 ) -> Path:
-    """Write the 评查表 workbook: a 汇总 sheet (by default when there is more than one case),
-    then a sheet per case. Returns the path."""
+    """Write the 评查表 workbook: a 汇总 sheet of `summaries` (of the cases themselves when
+    there is more than one and none are given), then a sheet per case, read one at a time.
+    `note` is a line under the summary's title. Returns the path."""
     book = Workbook()
     first = book.active
     names: set[str] = set()
-    summary = len(cases) > 1 if summary is None else summary
-    if summary:
+    if summaries is None:
+        cases = list(cases)
+        if len(cases) > 1:
+            summaries = [summarise(case_label(r), Path(r.case_path), r, a) for r, a in cases]
+    if summaries is not None:
         first.title = "汇总"
         names.add("汇总")
-        _summary(first, cases)
+        _summary(first, summaries, note)
     for n, (report, assessment) in enumerate(cases, 1):
-        sheet = book.create_sheet() if summary or n > 1 else first
+        sheet = book.create_sheet() if summaries is not None or n > 1 else first
         sheet.title = _sheet_name(n, report.case_path, names)
         _case_sheet(sheet, report, assessment)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -79,6 +99,7 @@ def _case_sheet(sheet: Worksheet, report: Report, a: Assessment) -> None:
     sheet["A3"] = (
         f"得分：{_num(score.score)} / {_num(score.total)}    等次：{_grade(score.grade)}"
         + ("    （命中否决项）" if score.vetoed else "")
+        + (f"    {score.reason}" if score.reason else "")
     )
     _header(sheet, CASE_COLUMNS, CASE_WIDTHS)
     row = HEADER_ROW + 1
@@ -134,32 +155,77 @@ def _opinions(deductions: Sequence[Deduction]) -> str:
         if d.ranged:
             low, high = d.ranged
             cost += f"，幅度{_num(low)}–{_num(high)}分，请评查人员酌定"
-        lines.append(f"{f.id} {f.title}：{f.message}" + (f"（{cost}）" if cost else ""))
+        places = f"（{len(f.locations)} 处）" if len(f.locations) > 1 else ""
+        lines.append(f"{f.id} {f.title}{places}：{f.message}" + (f"（{cost}）" if cost else ""))
     return "\n".join(lines)
 
 
-def _summary(sheet: Worksheet, cases: Sequence[tuple[Report, Assessment]]) -> None:
-    sheet["A1"] = f"行政处罚案卷评查汇总表（{len(cases)} 卷）"
+def _summary(sheet: Worksheet, cases: Sequence[CaseSummary], note: str) -> None:
+    sheet["A1"] = _summary_title(cases)
     sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A2"] = note
     _header(sheet, SUMMARY_COLUMNS, SUMMARY_WIDTHS)
-    for n, (report, a) in enumerate(cases, 1):
-        authority = next((e.value for e in report.elements if e.kind == "authority"), "")
-        values = (
-            n,
-            case_label(report),
-            authority,
-            a.standard.name,
-            a.score.score,
-            _grade(a.score.grade),
-            _yes(a.score.vetoed),
-            a.triage,
-            len(report.findings),
-        )
-        _row(sheet, HEADER_ROW + n, values, _VETO_FILL if a.score.vetoed else None)
+    for n, case in enumerate(cases, 1):
+        values = _summary_values(n, case)
+        _row(sheet, HEADER_ROW + n, values, _VETO_FILL if case.score.vetoed else None)
+
+
+def write_summary_xlsx(cases: Sequence[CaseSummary], path: Path, note: str = "") -> Path:
+    """The 汇总 sheet alone, streamed (openpyxl write-only): for batches too large for a sheet
+    per case, in memory that does not grow with the number of cases. Returns the path."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("汇总")
+    for col, width in enumerate(SUMMARY_WIDTHS, 1):
+        sheet.column_dimensions[get_column_letter(col)].width = width
+    sheet.freeze_panes = f"A{HEADER_ROW + 1}"
+    title = WriteOnlyCell(sheet, _summary_title(cases))
+    title.font = Font(bold=True, size=14)
+    sheet.append([title])
+    sheet.append([note])
+    sheet.append([])
+    sheet.append([])
+    sheet.append([_styled(sheet, t, _HEADER_FILL, _BOLD) for t in SUMMARY_COLUMNS])
+    for n, case in enumerate(cases, 1):
+        fill = _VETO_FILL if case.score.vetoed else None
+        sheet.append([_styled(sheet, v, fill) for v in _summary_values(n, case)])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book.save(path)
+    return path
+
+
+def _styled(
+    sheet: Worksheet, value: object, fill: PatternFill | None = None, font: Font | None = None
+) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value)
+    cell.alignment = _WRAP
+    if fill is not None:
+        cell.fill = fill
+    if font is not None:
+        cell.font = font
+    return cell
+
+
+def _summary_title(cases: Sequence[CaseSummary]) -> str:
+    return f"行政处罚案卷评查汇总表（{len(cases)} 卷）"
+
+
+def _summary_values(n: int, case: CaseSummary) -> tuple:
+    return (
+        n,
+        Path(case.case_path).name or case.case_path,
+        case.authority,
+        case.score.standard,
+        case.score.score,
+        _grade(case.score.grade),
+        _yes(case.score.vetoed),
+        case.triage,
+        len(case.defects),
+        case.score.reason,
+    )
 
 
 def _grade(grade: str | None) -> str:
-    return grade or "无法评定"
+    return grade or "无法评分"
 
 
 def _yes(flag: bool) -> str:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from casecheck.model import CaseFile, Citation, Document, Element, Event
+from casecheck.nlp.structure import quoted_spans
 from casecheck.rules import params
 from casecheck.rules.registry import CannotCheck
 
@@ -21,6 +22,9 @@ class CaseContext:
     timeline: list[Event] = field(default_factory=list)
     department: str = ""
     region: str = ""
+    # the parameters looked up since the runner last cleared this (the facts of a finding)
+    used_params: list[params.ParamValue] = field(default_factory=list)
+    _quoted: dict[str, list[tuple[int, int]]] = field(default_factory=dict, repr=False)
 
     def documents(self, types: Iterable[str] = ()) -> list[Document]:
         """Readable documents of the given types (all readable documents if none given)."""
@@ -54,6 +58,13 @@ class CaseContext:
                 continue
         return None
 
+    def quoted_law(self, doc: Document) -> list[tuple[int, int]]:
+        """The spans of statute text quoted or appended in `doc` (not the document's own
+        words), computed once per document."""
+        if doc.id not in self._quoted:
+            self._quoted[doc.id] = quoted_spans(doc)
+        return self._quoted[doc.id]
+
     def citations_in(self, doc_id: str) -> list[Citation]:
         return [c for c in self.citations if c.document == doc_id]
 
@@ -83,4 +94,5 @@ class CaseContext:
                 f"没有适用于{scope}、{when}的参数 {key}（当时的规定没有此项，或数据未收录）；"
                 "如执法部门或地区未识别，可在设置中指定"
             )
+        self.used_params.append(entry)
         return entry.value

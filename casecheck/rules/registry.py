@@ -10,6 +10,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from casecheck.model import Fact
+
 if TYPE_CHECKING:
     from casecheck.rules.context import CaseContext
     from casecheck.rules.pack import Rule
@@ -18,13 +20,20 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Hit:
     """Where a rule fired: a span in a document, or just a document (for an absence), or the
-    whole case (document None). `values` fill the rule's message template."""
+    whole case (document None). `values` fill the rule's message template.
+
+    A check that is not sure of what it saw sets `confidence="review"` and says in `review`
+    what a person should verify; the finding is then at most major. `facts` are what the
+    check decided on (dates, amounts, thresholds with their sources), beyond `values`.
+    """
 
     document: str | None = None
     start: int | None = None
     end: int | None = None
     values: dict[str, Any] = field(default_factory=dict)
-    confidence: str | None = None  # e.g. "review": overrides the rule's; caps severity at major
+    confidence: str | None = None
+    review: str = ""
+    facts: tuple[Fact, ...] = ()
 
 
 class CannotCheck(Exception):

@@ -1,12 +1,21 @@
 """Runs rules over a case context and turns their hits into findings; rules that cannot run
-become `not_checked` entries, grouped so a lone document does not list every rule."""
+become `not_checked` entries, grouped so a lone document does not list every rule.
+
+One defect is one finding: the hits of a rule that say the same thing (the same message) in
+several places become one finding with all its locations. A finding is only as sure as what it
+rests on: a hit the check marks unsure, a document whose type was a guess, or OCR text makes
+it `confidence: review`/`ocr` and never a veto.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 
-from casecheck.model import Finding, NotChecked
+from casecheck.casekind import surely_typed
+from casecheck.labels import FACT_LABELS, PARAM_LABELS
+from casecheck.model import SEVERITY_ORDER, Document, Fact, Finding, Location, NotChecked
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import Rule
 from casecheck.rules.registry import CannotCheck, Hit, get_check
@@ -40,18 +49,38 @@ def run_rules(ctx: CaseContext, rules: Iterable[Rule]) -> tuple[list[Finding], l
         except KeyError as unknown:  # a user pack naming a check this version does not have
             not_checked.append(NotChecked(check=f"{rule.id} {rule.title}", reason=unknown.args[0]))
             continue
+        ctx.used_params.clear()
         try:
             hits = list(check(ctx, rule))
         except (CannotCheck, NoHolidayData) as reason:
             not_checked.append(NotChecked(check=f"{rule.id} {rule.title}", reason=str(reason)))
             continue
-        findings.extend(make_finding(ctx, rule, hit) for hit in hits)
+        findings.extend(merge_findings(make_finding(ctx, rule, hit) for hit in hits))
     for types, skipped in absent.items():
         names = "、".join(f"{r.id} {r.title}" for r in skipped)
         not_checked.append(
             NotChecked(check=names, reason=f"卷内没有{'或'.join(types)}，以上检查未执行")
         )
     return findings, not_checked
+
+
+def merge_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """One finding per defect: findings of one rule with the same message are one defect seen
+    in several places. The surest of them leads; `locations` lists every place, its own first."""
+    groups: dict[str, list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault(finding.message, []).append(finding)
+    merged = []
+    for group in groups.values():
+        lead = min(group, key=lambda f: (SEVERITY_ORDER[f.severity], f.confidence != "high"))
+        places: list[Location] = []
+        for finding in [lead, *(f for f in group if f is not lead)]:
+            for place in finding.locations:
+                if place not in places:
+                    places.append(place)
+        lead.locations = places
+        merged.append(lead)
+    return merged
 
 
 def make_finding(ctx: CaseContext, rule: Rule, hit: Hit) -> Finding:
@@ -66,17 +95,17 @@ def make_finding(ctx: CaseContext, rule: Rule, hit: Hit) -> Finding:
         values.setdefault("doc_type", doc.doc_type)
         values.setdefault("path", doc.path)
     deduction = list(rule.deduction) if isinstance(rule.deduction, tuple) else rule.deduction
-    confidence = hit.confidence or (
-        "ocr" if doc is not None and doc.text_source in ("ocr", "mixed") else rule.confidence
-    )
-    severity = "major" if confidence == "review" and rule.severity == "veto" else rule.severity
+    message = rule.message.format_map(values)
+    severity, confidence, doubts = _trust(ctx, rule, hit, doc)
+    if doubts:
+        message += f"（需人工复核：{'；'.join(doubts)}）"
     return Finding(
         rule_id=rule.id,
         defect_class=rule.defect_class,
         title=rule.title,
         category=rule.category,
         severity=severity,  # type: ignore[arg-type]
-        message=rule.message.format_map(values),
+        message=message,
         legal_basis=rule.legal_basis,
         suggestion=rule.suggestion.format_map(values),
         document=hit.document,
@@ -86,4 +115,58 @@ def make_finding(ctx: CaseContext, rule: Rule, hit: Hit) -> Finding:
         quote=quote,
         deduction=deduction,
         confidence=confidence,  # type: ignore[arg-type]
+        locations=[Location(hit.document, page, hit.start, hit.end, quote)] if doc else [],
+        basis=_facts(ctx, hit),
     )
+
+
+def _trust(
+    ctx: CaseContext, rule: Rule, hit: Hit, doc: Document | None
+) -> tuple[str, str, list[str]]:
+    """The finding's severity and confidence, and what a person should verify.
+
+    A veto must rest on text the tool is sure of: a hit its check is sure of, in a document
+    whose type was recognised surely (for a veto, or a rule that applies to types), read from
+    a text layer, in the document's own words (not statute text it quotes or appends).
+    Otherwise it is `review` and at most major (`ocr` for recognised text).
+    """
+    doubts = []
+    if hit.confidence == "review":
+        doubts.append(hit.review or "检查所依据的内容识别不确定")
+    typed_rule = bool(rule.applies_to) or rule.severity == "veto"
+    if typed_rule and doc is not None and not surely_typed(doc):
+        doubts.append(f"“{doc.path}”的文书类型（{doc.doc_type}）是推断的，请确认文书类型")
+    if (
+        rule.severity == "veto"
+        and doc is not None
+        and hit.start is not None
+        and any(start <= hit.start < end for start, end in ctx.quoted_law(doc))
+    ):
+        doubts.append("所指文字位于文书引用的法律条文中，不一定是本案的事实")
+    ocr = doc is not None and doc.text_source in ("ocr", "mixed")
+    if ocr and rule.severity == "veto":
+        doubts.append("依据的是扫描件识别出的文字，请对照原件")
+    confidence = "review" if doubts else "ocr" if ocr else rule.confidence
+    severity = rule.severity
+    if doubts and SEVERITY_ORDER[severity] < SEVERITY_ORDER["major"]:
+        severity = "major"
+    return severity, confidence, doubts
+
+
+def _facts(ctx: CaseContext, hit: Hit) -> list[Fact]:
+    """What the rule decided on: the check's own facts, the hit's labelled values, and the
+    parameters it used with their sources."""
+    facts = list(hit.facts)
+    for key, value in hit.values.items():
+        if key in FACT_LABELS and value not in (None, "", [], ()):
+            text = value.isoformat() if isinstance(value, dt.date) else str(value)
+            facts.append(Fact(FACT_LABELS[key], text))
+    used: list = []
+    for entry in ctx.used_params:
+        if entry in used:
+            continue
+        used.append(entry)
+        label = PARAM_LABELS.get(entry.key, entry.key)
+        source = entry.source + ("（未核实）" if not entry.verified else "")
+        facts.append(Fact(label, str(entry.value), source))
+    return facts

@@ -8,13 +8,14 @@ import json
 import pytest
 from PySide6.QtCore import Qt
 
-from casecheck.model import Report, Score
+from casecheck.model import Report
 from ui.batch_window import COLUMNS, BatchWindow, result_cells
 from ui.settings_dialog import CheckSettings
 
 
 @pytest.fixture
-def batch(qtbot):
+def batch(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("CASECHECK_DATA_DIR", str(tmp_path / "data"))
     win = BatchWindow(CheckSettings())
     qtbot.addWidget(win)
     win.show()
@@ -22,8 +23,17 @@ def batch(qtbot):
     return win
 
 
+def _summary(name, report):
+    from pathlib import Path
+
+    from casecheck.batch_stats import summarise
+    from casecheck.scoring import assess
+
+    return summarise(name, Path(f"{name}.json"), report, assess(report))
+
+
 def test_a_row_counts_findings_by_severity(report):
-    cells = result_cells("青禾案", report)
+    cells = result_cells(_summary("青禾案", report))
     assert dict(zip(COLUMNS, cells, strict=True)) == {
         "案卷": "青禾案",
         "文书": 5,
@@ -32,21 +42,21 @@ def test_a_row_counts_findings_by_severity(report):
         "一般": 1,
         "提示": 2,
         "一票否决": "是",
-        "得分": 72.5,
-        "等次": "合格",
+        "得分": 0,
+        "等次": "不合格",
         "主要问题": "处罚重于告知内容；听证申请期限告知错误；缺少法制审核意见书",
     }
 
 
-def test_a_clean_unscored_case_says_so():
-    cells = result_cells("空案", Report(case_path="/x/空案", score=Score()))
-    assert cells[-4:] == ["否", "", "", "（未发现问题）"]
+def test_a_case_without_a_grade_says_so():
+    cells = result_cells(_summary("空案", Report(case_path="/x/空案", kind="empty")))
+    assert cells[-4:] == ["否", "", "无法评分", "（未发现问题）"]
 
 
 def test_rows_sort_by_number_not_text(batch, report):
     many = build_many(report)
     for name, rep in many:
-        batch.add_result(name, f"/案卷/{name}", rep)
+        batch.add_result(_summary(name, rep))
     batch.table.sortItems(COLUMNS.index("重大"), Qt.SortOrder.DescendingOrder)
     assert [row[0] for row in batch.rows()] == ["甲案", "丙案", "乙案"]  # 12 > 3 > 2 as numbers
 
@@ -88,14 +98,14 @@ def test_a_folder_of_cases_through_the_real_engine(qtbot, batch, cases, tmp_path
     assert set(rows) == {"甲案", "乙案.zip", "丙案"}
     assert batch.progress.value() == 3
     assert "决定书未在七个工作日内送达" in rows["甲案"]["主要问题"]
-    assert all(row["得分"] for row in rows.values())  # check_one scores every case
+    assert all(row["等次"] for row in rows.values())  # every case is scored
     assert batch.status.text().startswith("检查完成：3 个案卷")
 
     row = next(
         r for r in range(batch.table.rowCount()) if batch.table.item(r, 0).text() == "乙案.zip"
     )
     batch.table.cellDoubleClicked.emit(row, 3)
-    assert window_opened[0].case_path.endswith("乙案.zip")
+    assert window_opened[0].endswith("乙案.zip")
 
     written = batch.export_json(tmp_path / "报告")
     assert sorted(p.name for p in written) == ["丙案.json", "乙案.zip.json", "甲案.json"]
@@ -121,5 +131,5 @@ def test_double_click_opens_the_case_in_the_main_window(qtbot, window, cases):
     qtbot.waitUntil(lambda: not window.batch.is_running(), timeout=300_000)
     window.batch.table.cellDoubleClicked.emit(0, 0)
     name = window.batch.table.item(0, 0).text()
-    assert window.report.case_path.endswith(name)
+    qtbot.waitUntil(lambda: window.report is not None and window.report.case_path.endswith(name))
     assert window.documents.count() == len(window.report.documents) > 0

@@ -72,7 +72,7 @@ def test_case_level_finding_shows_details_and_keeps_the_document(window, report)
     shown = window.documents.current_document_id()
     window.findings.select_finding("F003")
     assert window.documents.current_document_id() == shown
-    assert "（整个案卷）" in window.findings.details.toPlainText()
+    assert "整个案卷" in window.findings.details.toPlainText()
 
 
 @pytest.mark.parametrize("finding", SPANNED, ids=lambda f: f.id)
@@ -173,7 +173,7 @@ def test_overview_lists_elements_citations_and_score(window, report):
     assert officer[2] == "周明远（证号 33010012345）"
     citation = next(row for row in rows if row[0] == "引用条款")
     assert citation[2] == "《中华人民共和国食品安全法》第124条第1款第2项　处罚依据　有效"
-    assert "评分：72.5 / 100" in window.overview.score_label.text()
+    assert "评查得分：72.5 / 100" in window.overview.score_label.text()
     assert "等次：合格" in window.overview.score_label.text()
 
 
@@ -226,3 +226,22 @@ def test_status_bar_shows_the_page_of_a_paged_document(window, report):
     assert window.page_label.text() == "第1页"
     window.documents.select_document("d1")
     assert window.page_label.text() == ""
+
+
+def test_one_defect_in_several_documents_is_one_row_with_every_place(window, report):
+    from casecheck.model import Location
+
+    first = report.findings[0]
+    others = [d for d in report.documents if d.id != first.document][:2]
+    first.locations = [
+        Location(first.document, first.page, first.start, first.end, first.quote),
+        *(Location(d.id, None, 0, 4, d.text[:4]) for d in others),
+    ]
+    window.load_report(report)
+    window.findings.select_finding(first.id)
+    tree = window.findings.tree
+    rows = [tree.topLevelItem(0).child(n) for n in range(tree.topLevelItem(0).childCount())]
+    places = next(r.text(1) for r in rows if r.data(0, Qt.ItemDataRole.UserRole) == first.id)
+    for doc in others:
+        assert doc.path.rsplit("/", 1)[-1] in places
+    assert all(d.path.rsplit("/", 1)[-1] in window.findings.details.toPlainText() for d in others)

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from casecheck.model import Document, Element, Finding, Report
-from casecheck.timeline import build_timeline, report_periods
+from casecheck.periods import report_periods
+from casecheck.timeline import build_timeline
 from tests.gui.test_screenshot import colours_in
 from ui.timeline_chart import (
     MET_COLOR,
@@ -53,7 +54,7 @@ def timeline_report(case=CASE, findings=()) -> Report:
             elements.append(
                 Element(doc_id, kind, written, iso(written), start, start + len(written))
             )
-    return Report(
+    report = Report(
         case_path="/案卷/松岚案",
         department="市场监管",
         documents=documents,
@@ -61,6 +62,8 @@ def timeline_report(case=CASE, findings=()) -> Report:
         timeline=build_timeline(elements),
         findings=list(findings),
     )
+    report.periods = report_periods(report)  # as the engine measures them
+    return report
 
 
 def replaced(old: str, new: str):

@@ -1,6 +1,7 @@
 """Built-in check functions, one module per rule family; importing registers them."""
 
 from casecheck.rules.checks import (  # noqa: F401
+    casefile,
     citations,
     completeness,
     consistency,

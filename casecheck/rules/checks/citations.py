@@ -8,7 +8,13 @@ import datetime as dt
 from collections.abc import Iterator
 
 from casecheck.laws.registry import LawVersion, load_registry
-from casecheck.laws.validate import cited_article, validate_citation, written_name
+from casecheck.laws.validate import (
+    bound_only,
+    cited_article,
+    noted_revision,
+    validate_citation,
+    written_name,
+)
 from casecheck.model import Citation
 from casecheck.nlp.dates import find_dates
 from casecheck.rules.checks.common import complete_documents
@@ -37,12 +43,29 @@ def _valid_earlier(ctx: CaseContext, c: Citation) -> bool:
     """Whether a substantive citation that fails on the date it was checked on holds on an
     earlier date its document states, when no document states the violation date: tax decisions
     cover past periods (所属期2019年…) and cite the rules of each period, e.g. a 暂行条例 for the
-    years before the law that replaced it; the inspection date is not the violation date."""
+    years before the law that replaced it; the inspection date is not the violation date. A
+    revision the citation names (「（2009年修订）」) is such a date too: the document says which
+    text it applies (whether that text was still in force is CITE-009's question)."""
     if c.role not in _SUBSTANTIVE or ctx.elements_of("violation_date"):
         return False
     doc = ctx.case.document(c.document)
-    days = sorted({d.date for d in find_dates(doc.text)}) if doc else []
-    return any(validate_citation(c, day).status in ("valid", "unchecked") for day in days)
+    days = {d.date for d in find_dates(doc.text)} if doc else set()
+    days |= {v.effective or dt.date.fromisoformat(v.date) for v in _noted(ctx, c)}
+    return any(validate_citation(c, day).status in ("valid", "unchecked") for day in sorted(days))
+
+
+def _noted(ctx: CaseContext, c: Citation) -> list[LawVersion]:
+    """The versions of the cited law that its document names (「（2009年修订）」); the note may
+    stand at the law's first citation only (…（2009年修订，以下简称《保险法》）)."""
+    cites = [x for x in ctx.citations_in(c.document) if x.law == c.law]
+    return [v for x in cites for v in noted_revision(x)[1]]
+
+
+def _other_revision(ctx: CaseContext, c: Citation) -> bool:
+    """Whether the document names a revision of the law other than the version `c` was checked
+    against: that version's facts do not describe the text the document applies."""
+    noted = _noted(ctx, c)
+    return bool(noted) and c.version not in {v.date for v in noted}
 
 
 def _in_force_when_decided(ctx: CaseContext, c: Citation) -> bool:
@@ -74,16 +97,29 @@ def _successor(c: Citation) -> str:
     return f"；该法已于{_cn_date(law.repealed)}废止，由《{successor.name}》取代"
 
 
+def _version_phrase(c: Citation) -> str:
+    """Which text a nonexistent article was checked against: the version in force, or every
+    known version (the largest count) when the version's own count or the date is not known."""
+    law = load_registry().resolve_name(c.law)
+    if law and bound_only(c):
+        return f"该法任何已收录的版本（最多{law.article_bound}条）"
+    return f"该法（{c.version}版本）" if c.version else "该法任何版本"
+
+
 @register("citation.status")
 def citation_status(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """Citations whose validation status is one of the rule's `statuses` (and, if given, whose
-    role is one of `roles`)."""
+    role is one of `roles`). `bound_only` true or false keeps only the `no_such_article`
+    statuses that do (or do not) rest on the largest count of the known versions."""
     statuses = set(ctx.param(rule, "statuses"))
     roles = set(ctx.param(rule, "roles") or ())
+    bound = ctx.param(rule, "bound_only")
     wanted = {d.id for d in ctx.documents(rule.applies_to)}
     registry = load_registry()
     for c in ctx.citations:
         if c.document not in wanted or c.status not in statuses or (roles and c.role not in roles):
+            continue
+        if bound is not None and c.status == "no_such_article" and bound_only(c) != bound:
             continue
         if c.status in _DATED and _valid_earlier(ctx, c):
             continue
@@ -104,7 +140,7 @@ def citation_status(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
             c.end,
             {
                 "citation": _reference(name, c.article, c.paragraph, c.item),
-                "version": c.version or "",
+                "version": _version_phrase(c) if c.status == "no_such_article" else "",
                 "suggestions": suggestions,
                 "renumbered": renumbered or "现行文本的对应条文",
                 "successor": _successor(c) if c.status == "not_in_force" else "",
@@ -138,7 +174,8 @@ def _penalty_bases(
     ctx: CaseContext, rule: Rule, doc_id: str, valid_only: bool = True
 ) -> list[Citation]:
     """The penalty-basis citations of a document (valid ones only, by default), less the general
-    laws (行政处罚法 …) cited beside the penalty provision for 从轻、减轻 or procedure."""
+    laws (行政处罚法 …) cited beside the penalty provision for 从轻、减轻 or procedure, and
+    those checked against another text than the revision the document names."""
     general = set(ctx.param(rule, "general_laws") or ())
     return [
         c
@@ -146,6 +183,7 @@ def _penalty_bases(
         if c.role == "penalty_basis"
         and (c.status == "valid" or not valid_only)
         and c.law not in general
+        and not _other_revision(ctx, c)
     ]
 
 
@@ -208,3 +246,34 @@ def basis_precise(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
                     "paragraphs": "、".join(f"第{p}款" for p in paragraphs),
                 },
             )
+
+
+@register("citation.superseded_revision")
+def superseded_revision(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
+    """A citation that names its revision (「（2022年修订）」) where a later revision was in force
+    on the date the citation was checked on (the violation date for the provisions violated and
+    the penalty basis, the decision date otherwise). A revision the registry does not know is not
+    judged, nor one in force on a date the document states (the violation may date from then)."""
+    wanted = {d.id for d in ctx.documents(rule.applies_to)}
+    registry = load_registry()
+    for c in ctx.citations:
+        span, noted = noted_revision(c, registry) if c.document in wanted else (None, [])
+        law = registry.resolve_name(c.law) if span and noted else None
+        in_force = next((v for v in law.versions if v.date == c.version), None) if law else None
+        if in_force is None or any(v.date >= in_force.date for v in noted):
+            continue
+        doc = ctx.case.document(c.document)
+        days = {d.date for d in find_dates(doc.text)} if doc else set()
+        if any(v.in_force_on(day) for v in noted for day in days):
+            continue
+        yield Hit(
+            c.document,
+            c.start + span[0],
+            c.start + span[1],
+            {
+                "citation": c.as_written,
+                "noted": c.as_written[span[0] : span[1]],
+                "in_force": in_force.date,
+                "effective": _cn_date(in_force.effective or dt.date.fromisoformat(in_force.date)),
+            },
+        )

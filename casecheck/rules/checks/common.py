@@ -5,12 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from casecheck.classify import load_catalog
 from casecheck.model import Document, Element
+from casecheck.nlp.structure import decision_parts
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import Rule
 from casecheck.rules.registry import CannotCheck, Hit
 
 SERVICE_RECEIPT = "送达回证"
+# A document number shorter than this (a bare 第5号) could be any document's.
+MIN_NUMBER_CHARS = 6
 
 
 def as_date(element: Element) -> dt.date | None:
@@ -28,12 +32,23 @@ def dated(elements: list[Element]) -> list[tuple[dt.date, Element]]:
 def served_on(ctx: CaseContext, served_types: list[str]) -> tuple[dt.date, Element] | None:
     """The service date of a document of `served_types`, read from a 送达回证 naming it.
 
-    A receipt names what it served (送达文书名称); the earliest service date on a receipt
-    that names one of the types is the date of service.
+    A receipt names what it served (送达文书名称): by the type's name or one of its other
+    names in the catalog (a 交通 违法行为通知书 is the 行政处罚告知书), or by the served
+    document's number. The earliest service date on such a receipt is the date of service.
     """
+    names = set(served_types)
+    catalog = load_catalog()
+    for name in served_types:
+        known = catalog.get(name)
+        names.update(known.aliases if known else ())
+    numbers = {
+        e.value
+        for e in ctx.elements_of("doc_number", served_types)
+        if len(e.value) >= MIN_NUMBER_CHARS
+    }
     found = []
     for receipt in ctx.documents([SERVICE_RECEIPT]):
-        if not any(name in receipt.text for name in served_types):
+        if not any(name in receipt.text for name in (*names, *numbers)):
             continue
         found.extend(dated(ctx.elements_in(receipt.id, "service_date")))
     return min(found, key=lambda pair: pair[0]) if found else None
@@ -104,11 +119,13 @@ def looks_truncated(doc: Document) -> bool:
 
 
 def complete_documents(ctx: CaseContext, rule: Rule) -> list[Document]:
-    """The documents of `rule.applies_to` whose text is whole: a title line found and an
-    ending that is not cut off mid-sentence. Rules that report something as absent use only
-    these; when every one is incomplete, the check is reported as not checked."""
+    """The documents of `rule.applies_to` whose text is whole: a decision whose structure shows
+    a party block, the decision and a sign-off (`casecheck.nlp.structure`), whatever its title
+    line or last character; or a title line found and an ending not cut off mid-sentence.
+    Rules that report something as absent use only these; when every one is incomplete, the
+    check is reported as not checked."""
     docs = ctx.documents(rule.applies_to)
-    whole = [d for d in docs if d.title and not looks_truncated(d)]
+    whole = [d for d in docs if decision_parts(d).complete or (d.title and not looks_truncated(d))]
     if docs and not whole:
         raise CannotCheck("文书没有标题行或在句中截断，文本可能不完整，未核对其中是否缺少记载事项")
     return whole

@@ -6,8 +6,11 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from casecheck.model import Element
+from casecheck.model import Document, Element
 from casecheck.nlp.identifiers import credit_code_status, id_number_status
+from casecheck.nlp.numbers import Amount, find_amounts
+from casecheck.nlp.structure import adds_up, decision_parts, in_spans
+from casecheck.rules.checks.common import amount_of
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import Rule
 from casecheck.rules.registry import Hit, register
@@ -48,6 +51,107 @@ def same_value(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
                 element.end,
                 {"found": element.value, "expected": expected},
             )
+
+
+def _yuan(value: float) -> str:
+    return f"{value:,.2f}".removesuffix(".00")
+
+
+@register("consistency.amount_figures")
+def amount_figures(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
+    """An amount written twice, in words and in figures (叁仟圆（2000元）, 伍万元（¥5000.00）),
+    whose two forms differ; amounts in quoted statute text are the law's."""
+    for doc in ctx.documents(rule.applies_to):
+        quoted = decision_parts(doc).quoted
+        for a in find_amounts(doc.text):
+            if a.figure_mismatch and a.figure is not None and not in_spans(a.start, quoted):
+                values = {"found": a.text, "words": _yuan(a.value), "figure": _yuan(a.figure)}
+                yield Hit(doc.id, a.start, a.end, values)
+
+
+@register("consistency.decision_amounts")
+def decision_amounts(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
+    """Inside one decision: a stated total (合计罚没款…元) that is not the sum of the fines and
+    sums confiscated before it in the decision part, and a fine restated where payment is
+    demanded (以上罚款…元: `restated_pattern` just before it) that matches none of the amounts
+    decided nor their sum."""
+    kinds = ("fine_amount", "confiscation_amount")
+    restated = re.compile(ctx.param(rule, "restated_pattern"))
+    for doc in ctx.documents(rule.applies_to):
+        structure = decision_parts(doc)
+        decision = structure.part("decision")
+        if decision is None:
+            continue
+        amounts = [
+            (e, v)
+            for e in sorted(ctx.elements_in(doc.id), key=lambda e: e.start)
+            if e.kind in kinds and (v := amount_of(e)) is not None
+        ]
+        decided = [(e, v) for e, v in amounts if decision.holds(e.start)]
+        totals = [
+            a
+            for a in find_amounts(doc.text[: decision.end])
+            if decision.holds(a.start) and adds_up(doc.text, a.start)
+        ]
+        yield from _totals(doc, decided, totals)
+        performance = structure.part("performance")
+        if performance is None or not decided:
+            continue
+        known = {round(v, 2) for _, v in decided} | {round(sum(v for _, v in decided), 2)}
+        for e, v in amounts:
+            if (
+                performance.holds(e.start)
+                and not decision.holds(e.start)
+                and restated.search(doc.text, max(0, e.start - 12), e.start)
+                and round(v, 2) not in known
+            ):
+                expected = "、".join(_yuan(x) for x in sorted(known))
+                yield Hit(doc.id, e.start, e.end, {"found": _yuan(v), "expected": expected})
+
+
+def _totals(
+    doc: Document, decided: list[tuple[Element, float]], totals: list[Amount]
+) -> Iterator[Hit]:
+    """Each total against the sum of the amounts decided since the previous total."""
+    for n, total in enumerate(totals):
+        after = totals[n - 1].start if n else -1
+        parts = [
+            v
+            for e, v in decided
+            if after < e.start < total.start and not adds_up(doc.text, e.start)
+        ]
+        if len(parts) >= 2 and abs(sum(parts) - total.value) >= 0.5:
+            added = "＋".join(_yuan(p) for p in parts)
+            expected = f"{added}＝{_yuan(sum(parts))}"
+            yield Hit(
+                doc.id, total.start, total.end, {"found": _yuan(total.value), "expected": expected}
+            )
+
+
+@register("consistency.paid_amount")
+def paid_amount(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
+    """A sum paid on a voucher (`applies_to`) that is none of the fines and sums confiscated of
+    the decision, nor their total. A partial payment (分期, 延期) or a surcharge paid with it
+    can explain a difference: the rule is a hint for the reviewer."""
+    decisions = ctx.documents(ctx.param(rule, "decision_types"))
+    decided = [
+        v
+        for d in decisions
+        for e in ctx.elements_in(d.id)
+        if e.kind in ("fine_amount", "confiscation_amount") and (v := amount_of(e)) is not None
+    ]
+    if not decided:
+        return
+    known = {round(v, 2) for v in decided} | {round(sum(set(decided)), 2)}
+    paid = re.compile(ctx.param(rule, "paid_pattern"))
+    surcharge = re.compile(ctx.param(rule, "surcharge_pattern"))
+    for doc in ctx.documents(rule.applies_to):
+        for a in find_amounts(doc.text):
+            before = doc.text[max(0, a.start - 12) : a.start]
+            paid_here = paid.search(before) and not surcharge.search(before)
+            if paid_here and round(a.value, 2) not in known:
+                expected = "、".join(_yuan(x) for x in sorted(known))
+                yield Hit(doc.id, a.start, a.end, {"found": _yuan(a.value), "expected": expected})
 
 
 @register("identifier.checksum")

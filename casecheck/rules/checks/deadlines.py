@@ -2,7 +2,7 @@
 
 Each period is measured once, as a `Window`, by the functions here (and
 `casecheck.rules.checks.hearing.notice_window`); the rules judge it and
-`casecheck.timeline.statutory_periods` shows it.
+`casecheck.periods.statutory_periods` shows it.
 """
 
 from __future__ import annotations

@@ -46,14 +46,15 @@ def at_least_two(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
         names = "、".join(officers)
         values = {"what": ctx.param(rule, "read").format(count=len(officers), names=names)}
         name, element = next(iter(officers.items()))
-        if not certain:
-            values["verify"] = ctx.param(rule, "verify")
-        hits.append(Hit(doc.id, *_sub_span(element, name), values, None if certain else "review"))
+        doubt = {} if certain else {"confidence": "review", "review": ctx.param(rule, "verify")}
+        hits.append(Hit(doc.id, *_sub_span(element, name), values, **doubt))
     if unread and not hits:
         raise CannotCheck(ctx.param(rule, "unread").format(docs="、".join(d.path for d in unread)))
     for doc in unread:
-        values = {"what": ctx.param(rule, "not_found"), "verify": ctx.param(rule, "verify")}
-        hits.append(Hit(doc.id, values=values, confidence="review"))
+        values = {"what": ctx.param(rule, "not_found")}
+        hits.append(
+            Hit(doc.id, values=values, confidence="review", review=ctx.param(rule, "verify"))
+        )
     yield from hits
 
 

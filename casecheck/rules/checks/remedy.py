@@ -28,20 +28,28 @@ def _period_days(normalized: object) -> int | None:
 
 def _possible_values(ctx: CaseContext, rule: Rule, doc: Document, name: str) -> list[Any]:
     """The values parameter `name` may have on the decision date. Without a decision date the
-    decision came after the case's latest dated event: every value in force from then on."""
+    decision came after the case's latest dated event: every value in force from then on; with
+    no date at all, every value it ever had (a period wrong on every date is still wrong)."""
     dates = dated(ctx.elements_in(doc.id, "decision_date"))
     if dates:
         return [ctx.param(rule, name, dates[-1][0])]
     since = ctx.reference_date
-    if since is None:
-        raise CannotCheck("决定书中未找到决定日期，无法确定适用的救济规定")
     value = rule.params.get(name)
     key = value[1:] if isinstance(value, str) and value.startswith("$") else None
-    changes = {
-        p.valid_from
-        for p in param_table()
-        if p.key == key and p.valid_from and since < p.valid_from <= dt.date.today()
-    }
+    rows = [p for p in param_table() if p.key == key]
+    if since is None:
+        days = {p.valid_to or p.valid_from or dt.date.today() for p in rows} or {dt.date.today()}
+        values = []
+        for day in sorted(days):
+            try:
+                values.append(ctx.param(rule, name, day))
+            except CannotCheck:
+                continue  # a value of another department or region
+        if not values:
+            raise CannotCheck("决定书中未找到任何日期，且该参数没有适用于所有日期的取值")
+        return values
+    today = dt.date.today()
+    changes = {p.valid_from for p in rows if p.valid_from and since < p.valid_from <= today}
     return [ctx.param(rule, name, day) for day in [since, *sorted(changes)]]
 
 
@@ -61,18 +69,6 @@ def _after_reconsideration(ctx: CaseContext, rule: Rule, element: Element) -> bo
     return re.search(ctx.param(rule, "this_decision_pattern"), tail) is None
 
 
-def _part_of_date(ctx: CaseContext, element: Element) -> bool:
-    """A "period" that is the end of a date or of a longer number (2013年4月, 8月18日, 六\n十日):
-    the extractor's remedy clause started inside it."""
-    before = ctx.document(element.document).text[: element.start].rstrip()
-    return bool(before) and (
-        before[-1] in "年月" or before[-1].isdigit() or before[-1] in _CN_DIGITS
-    )
-
-
-_CN_DIGITS = "零〇一二三四五六七八九十百"
-
-
 @register("remedy.periods")
 def remedy_periods(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """Reconsideration period other than 60 days; litigation period other than six months
@@ -84,11 +80,11 @@ def remedy_periods(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
         months = {int(v) for v in _possible_values(ctx, rule, doc, "litigation_months")}
         for element in ctx.elements_in(doc.id, "remedy_reconsideration"):
             days = _period_days(element.normalized)
-            if days is not None and days not in reconsider and not _part_of_date(ctx, element):
+            if days is not None and days not in reconsider:
                 yield _period_hit(element, f"{max(reconsider)}日")
         for element in ctx.elements_in(doc.id, "remedy_litigation"):
             days = _period_days(element.normalized)
-            if days is None or _part_of_date(ctx, element):
+            if days is None:
                 continue
             if _after_reconsideration(ctx, rule, element):
                 if days != after_days:
@@ -120,14 +116,45 @@ def _period_hit(element: Element, expected: str) -> Hit:
 
 @register("remedy.missing")
 def remedy_missing(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
-    """The decision does not tell the party how and by when to seek a remedy."""
-    route = re.compile(ctx.param(rule, "route_pattern"))
+    """The decision tells the party of no remedy at all: neither route is offered as a notice
+    (a route named in the enforcement clause, a heading or quoted law is no notice)."""
     for doc in complete_documents(ctx, rule):
-        has_elements = ctx.elements_in(doc.id, "remedy_reconsideration") or ctx.elements_in(
-            doc.id, "remedy_litigation"
-        )
-        if not has_elements and not route.search(doc.text):
+        if not any(ctx.elements_in(doc.id, kind) for kind in _KINDS):
             yield Hit(doc.id, values={})
+
+
+_KINDS = ("remedy_reconsideration", "remedy_litigation")
+
+
+@register("remedy.incomplete")
+def remedy_incomplete(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
+    """A remedy notice that lacks, for 复议 or 诉讼, one of the rule's `parts`: the route itself
+    (only the other one is offered), its period, or the body or court it goes to (行政处罚法第
+    五十九条第一款第（五）项). A document offering no route at all is REM-002's."""
+    labels = ctx.param(rule, "labels")
+    parts = set(ctx.param(rule, "parts"))
+    for doc in complete_documents(ctx, rule):
+        found = {kind: ctx.elements_in(doc.id, kind) for kind in _KINDS}
+        if not any(found.values()):
+            continue
+        missing: list[str] = []
+        anchors = []
+        for kind, elements in found.items():
+            if not elements:
+                missing += [labels[kind]["route"]] if "route" in parts else []
+                continue
+            normalized = elements[0].normalized if isinstance(elements[0].normalized, dict) else {}
+            lacking = [
+                labels[kind][part]
+                for part in ("period", "body")
+                if part in parts and not normalized.get(part)
+            ]
+            missing += lacking
+            anchors += [elements[0]] if lacking else []
+        if missing:
+            # At the notice that lacks a part; at the one given when the other route is missing.
+            anchor = (anchors or [e for elements in found.values() for e in elements])[0]
+            yield Hit(doc.id, anchor.start, anchor.end, {"missing": "、".join(missing)})
 
 
 def _vertical(ctx: CaseContext, rule: Rule, names: list[str]) -> bool:

@@ -15,7 +15,7 @@ from rich.table import Table
 from casecheck.labels import ELEMENT_LABELS
 
 if TYPE_CHECKING:
-    from casecheck.nlp.evaluate import Evaluation, KindScore
+    from casecheck.evaluate.extraction import Evaluation, KindScore
 
 _PROBLEMS = {"missed": "漏抽", "extra": "多抽", "role": "作用不符"}
 
@@ -35,7 +35,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 def run(args: argparse.Namespace) -> int:
     try:
-        from casecheck.nlp.evaluate import evaluate  # loads the extractors: only when run
+        from casecheck.evaluate.extraction import evaluate  # loads the extractors: only when run
 
         result = evaluate(args.gold)
     except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:

@@ -6,7 +6,7 @@ The gold file (YAML) has two parts. ``documents`` names real texts by path under
 listed for a document are scored there, an empty list meaning "none expected" — and, when a
 ``citations`` key is present, every provision the document cites (law, article, paragraph,
 item, role). ``generated`` names seeds and documents of generated case files, whose expected
-values come from the generator's facts (casecheck.nlp.evaluate_samples). A document whose
+values come from the generator's facts (casecheck.evaluate.samples). A document whose
 file is absent is skipped and listed in `Evaluation.missing`.
 
 Values are compared on their normalized form: dates as YYYY-MM-DD, amounts in yuan, names for
@@ -14,7 +14,7 @@ parties, officers and evidence, the period as written for remedies. Citations wi
 article (违反《…法》的规定) are not scored; gold law names are made canonical as the engine
 makes found ones (the law registry first).
 
-    python -m casecheck.nlp.evaluate tests/gold/elements.yaml
+    python -m casecheck.evaluate.extraction tests/gold/elements.yaml
 """
 
 from __future__ import annotations
@@ -209,7 +209,7 @@ def _gold_documents(gold_path: Path, gold: dict[str, Any], missing: list[str]) -
         yield {**entry, "document": doc}
     generated = gold.get("generated")
     if generated:
-        from casecheck.nlp.evaluate_samples import sample_gold
+        from casecheck.evaluate.samples import sample_gold
 
         yield from sample_gold(list(generated["seeds"]), list(generated["documents"]))
 
@@ -281,7 +281,7 @@ def evaluate(gold_path: str | Path) -> Evaluation:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1:
-        print("用法：python -m casecheck.nlp.evaluate 金标准文件.yaml", file=sys.stderr)
+        print("用法：python -m casecheck.evaluate.extraction 金标准文件.yaml", file=sys.stderr)
         return 2
     try:
         result = evaluate(args[0])

@@ -1,11 +1,13 @@
 """Running a rule on its own examples: each bad example must fire at the stated span, each good
-example must not fire. The test suite runs every shipped rule this way."""
+example must not fire. The test suite runs every shipped rule this way. (It runs the engine's
+extraction on the examples, so it sits above the engine, not inside `casecheck.rules`.)"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from casecheck.classify import classify_document, load_catalog
+from casecheck.engine import CheckOptions, build_context
 from casecheck.model import Block, CaseFile, Document, Page
 from casecheck.rules.pack import Example, Rule
 from casecheck.rules.registry import CannotCheck, Hit
@@ -44,8 +46,6 @@ class ExampleResult:
 
 
 def run_example(rule: Rule, example: Example) -> ExampleResult:
-    from casecheck.engine import CheckOptions, build_context
-
     case = example_case(example)
     options = CheckOptions(**example.params) if example.params else CheckOptions()
     ctx = build_context(case, options)

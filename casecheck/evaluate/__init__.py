@@ -1,0 +1,1 @@
+"""Measuring the engine against gold sets (extraction; document types), for the CLI and tests."""
