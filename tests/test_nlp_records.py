@@ -30,7 +30,7 @@ OFFICER_CASES = [
     (  # 城管: 询问人 and 记录人 in the header, numbers in brackets
         "询问笔录\n询问时间：2023年5月6日9时至10时\n询问人：孙建华（执法证号：37050011）\n"
         "记录人：林晓东（执法证号：37050012）\n被询问人：赵某某\n",
-        [("孙建华", "37050011", "field"), ("林晓东", "37050012", "field")],
+        [("孙建华", "37050011", "field"), ("林晓东", "37050012", "recorder")],
     ),
     (  # 交通: a table row with the certificate numbers in the next cells
         "现场笔录\n| 执法人员 | 张建国、李卫东 | 执法证号 | 14010021、14010022 |\n"
@@ -41,6 +41,11 @@ OFFICER_CASES = [
         "询问笔录\n问：我们是某县烟草专卖局的执法人员周海涛、吴敏，这是我们的执法证件"
         "（证号：ZM1001、ZM1002），请你看一下。\n答：看清楚了。\n",
         [("周海涛", "ZM1001", "mention"), ("吴敏", "ZM1002", "mention")],
+    ),
+    (  # 卫生健康: 卫生监督员 with 监督证号; the recorder is one of them
+        "现场笔录\n卫生监督员：周海峰（监督证号：42110519007）、曹丽娟（监督证号：42110519012）\n"
+        "记录人：曹丽娟\n",
+        [("周海峰", "42110519007", "field"), ("曹丽娟", "42110519012", "field")],
     ),
     (  # 税务: 税务检查证号 after the names, paired in order
         "询问（调查）笔录\n检查人员：刘海洋、陈静，税务检查证号：23011005、23011006\n",
@@ -279,3 +284,14 @@ def test_officers_not_found_are_not_checked(tmp_path) -> None:
 )
 def test_no_officer_where_a_sentence_only_mentions_officers(text: str) -> None:
     assert _officers(text, "行政处罚决定书") == []
+
+
+def test_officers_only_under_the_recorder_label_are_for_review(tmp_path) -> None:
+    # the officers stand under a label the lexicon may not know; only 记录人 was read
+    record = (
+        "现场笔录\n时间：2023年5月6日9时\n现场执法人员名单见附页\n记录人：林晓东\n"
+        "检查情况：门店正在营业。\n"
+    )
+    files = {"01立案审批表.txt": _FILING, "02现场检查笔录.txt": record}
+    (finding,) = _findings(tmp_path, files, "OFF-001")
+    assert (finding.severity, finding.confidence) == ("major", "review")

@@ -10,7 +10,8 @@ that follows the name, read from the structure that names them:
 Names are the runs of characters in the name slots that jieba tags as a person's name (or masked
 names, 张某某); a phrase that merely follows a label (请如实回答, 出示证件) is not one. Each
 officer's `normalized` says where it was read: `field` (a labelled field or a table cell —
-the record's own statement of its officers) or `mention` (a self-introduction or the text).
+the record's own statement of its officers), `recorder` (the field of who wrote it down) or
+`mention` (a self-introduction or the text).
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     labels = "|".join(map(re.escape, sorted(lex["officer_labels"], key=len, reverse=True)))
     certs = "|".join(map(re.escape, sorted(lex["cert_labels"], key=len, reverse=True)))
     officer = re.compile(
-        rf"(?<!被)(?:{labels})"
+        rf"(?<!被)(?P<label>{labels})"
         rf"(?P<note>\s*(?:[（(][^）)\n]{{0,8}}[）)]|签名|签字))?"
         rf"(?P<colon>\s*[：:|｜]|[ \t　]*\n)?\s*"
     )
@@ -69,9 +70,10 @@ def officers(t: DocText) -> list[Element]:
     for m in officer_re.finditer(t.text):
         if t.in_quote(m.start()):
             continue
-        source = "field" if m.group("colon") else "mention"
+        recorder = m.group("label") in lexicon()["recorder_labels"]
+        source = "mention" if not m.group("colon") else "recorder" if recorder else "field"
         for name in _read_names(t, m.end(), source):
-            if name.name not in found or (found[name.name][1], source) == ("mention", "field"):
+            if name.name not in found or _rank(source) > _rank(found[name.name][1]):
                 found[name.name] = (name, source)
     out = []
     for name, source in found.values():
@@ -82,6 +84,11 @@ def officers(t: DocText) -> list[Element]:
         normalized = {"name": name.name, "cert_no": name.cert[2] if name.cert else None}
         out.append(t.element("officer", name.start, stop, normalized | {"source": source}))
     return sorted(out, key=lambda e: e.start)
+
+
+def _rank(source: str) -> int:
+    """Which reading of a name wins: a field's over a recorder's over a mention's."""
+    return ("mention", "recorder", "field").index(source)
 
 
 def _read_names(t: DocText, pos: int, source: str) -> list[_Name]:
@@ -98,7 +105,7 @@ def _read_names(t: DocText, pos: int, source: str) -> list[_Name]:
             if source == "mention" and not names and sep.group().strip():
                 break  # 「执法人员和司机」: a list of names does not open with a conjunction
             pos = sep.end()
-        elif (cert := cert_re.match(text, pos, line_end)) and (names or source == "field"):
+        elif (cert := cert_re.match(text, pos, line_end)) and (names or source != "mention"):
             listed += _numbers(cert, "list")
             pos = cert.end()
         elif bracket := _BRACKET.match(text, pos, line_end):
@@ -106,14 +113,15 @@ def _read_names(t: DocText, pos: int, source: str) -> list[_Name]:
             if names and numbers and names[-1].cert is None:
                 names[-1] = _Name(names[-1].start, names[-1].end, names[-1].name, numbers[0])
             pos = bracket.end()
-        elif text[pos] in "|｜" and source == "field":
+        elif text[pos] in "|｜" and source != "mention":
             pos += 1
         elif (run := _RUN.match(text, pos, line_end)) and not _NEXT_LABEL.match(text, pos):
             # a run the text delimits (张三、 / 张三（ / 张三2025年 / 张三 at the line's end)
             # fills a slot; a run the sentence goes on in holds names only at its start, and
             # only after other names (「张三、李四对当事人…」, not 「执法人员查清案情」)
             delimited = not re.match(f"[{CJK}]", text[run.end() : run.end() + 1])
-            slot = "field" if source == "field" else "mention" if delimited else None
+            slot = "mention" if source == "mention" else "field"
+            slot = slot if delimited or slot == "field" else None
             parts = person_names(run.group(), slot)
             if not parts and (slot == "field" or names):
                 parts = leading_names(run.group(), slot)

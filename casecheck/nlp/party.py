@@ -48,8 +48,10 @@ def party_names(t: DocText) -> list[Element]:
     transcript = t.doc.doc_type.endswith("笔录")
     for span in labelled_spans(t, "party_labels", t.header_end):
         value = t.text[span[0] : span[1]]
-        # In a record 「当事人：」 also opens the party's answers (「当事人：不申请回避。」).
-        if transcript and _party_name(value.strip())["type"] is None:
+        # In a record 「当事人：」 also opens the party's answers (「当事人：不申请回避。」); in a
+        # table 「当事人」 may be a data cell (who provided a piece of evidence) before a date.
+        in_cell = t.text[: span[0]].rstrip().endswith(("|", "｜"))
+        if (transcript or in_cell) and _party_name(value.strip())["type"] is None:
             continue
         _add_party(t, span[0], value, out, seen)
         _co_parties(t, span[1], out, seen)
