@@ -73,8 +73,16 @@ def officers(t: DocText) -> list[Element]:
         recorder = m.group("label") in lexicon()["recorder_labels"]
         source = "mention" if not m.group("colon") else "recorder" if recorder else "field"
         for name in _read_names(t, m.end(), source):
-            if name.name not in found or _rank(source) > _rank(found[name.name][1]):
-                found[name.name] = (name, source)
+            known = found.get(name.name)
+            if known is None or _rank(source) > _rank(known[1]):
+                cert = name.cert or (known[0].cert if known else None)
+                found[name.name] = (_Name(name.start, name.end, name.name, cert), source)
+            elif known[0].cert is None and name.cert:  # the number stated in another place
+                found[name.name] = (
+                    _Name(known[0].start, known[0].end, name.name, name.cert),
+                    known[1],
+                )
+    _pair_stray_numbers(t, found)
     out = []
     for name, source in found.values():
         if any(other != name.name and other.startswith(name.name) for other in found):
@@ -84,6 +92,26 @@ def officers(t: DocText) -> list[Element]:
         normalized = {"name": name.name, "cert_no": name.cert[2] if name.cert else None}
         out.append(t.element("officer", name.start, stop, normalized | {"source": source}))
     return sorted(out, key=lambda e: e.start)
+
+
+def _pair_stray_numbers(t: DocText, found: dict[str, tuple[_Name, str]]) -> None:
+    """Certificate numbers the record states apart from any name (「这是我们的执法证件，证号1、
+    2」, a field's second line 「　　李四　执法证号：2」) go to the officers read without one,
+    in order, when there are exactly as many."""
+    _, cert_re = _patterns()
+    ids = [m.span() for m in words_re(lexicon()["id_number_labels"]).finditer(t.text)]
+    used = {n.cert[2] for n, _ in found.values() if n.cert}
+    stray = [
+        no
+        for m in cert_re.finditer(t.text)
+        if not any(s <= m.start() < e or s < m.end() <= e for s, e in ids)
+        for no in _numbers(m, "list")
+        if no[2] not in used
+    ]
+    bare = sorted((n for n, _ in found.values() if n.cert is None), key=lambda n: n.start)
+    if stray and len(stray) == len(bare):
+        for name, no in zip(bare, stray, strict=True):
+            found[name.name] = (_Name(name.start, name.end, name.name, no), found[name.name][1])
 
 
 def _rank(source: str) -> int:
