@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from casecheck.casekind import CASE_FILE, SUMMARY, case_kind
 from casecheck.classify import load_catalog
 from casecheck.model import Document, Element
 from casecheck.nlp.structure import decision_parts
@@ -15,6 +16,14 @@ from casecheck.rules.registry import CannotCheck, Hit
 SERVICE_RECEIPT = "送达回证"
 # A document number shorter than this (a bare 第5号) could be any document's.
 MIN_NUMBER_CHARS = 6
+
+
+def require_case_file(ctx: CaseContext) -> None:
+    """That a document is absent means something only in a whole case file, not in a lone
+    decision or a handful of papers (casecheck.casekind)."""
+    kind = case_kind(ctx.case.documents)
+    if kind.kind not in (CASE_FILE, SUMMARY):
+        raise CannotCheck(f"输入为{kind.label}，不是完整案卷，无法判断卷内是否缺少相关材料")
 
 
 def as_date(element: Element) -> dt.date | None:
