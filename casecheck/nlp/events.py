@@ -22,11 +22,32 @@ def _signoff_kind(t: DocText) -> str | None:
     return None
 
 
+def _record_time(t: DocText) -> tuple[str, int | None] | None:
+    """A record's own event kind and its own date: the first date of its time field
+    (询问时间：…, 检查时间：…至…, 「| 检查时间 | … |」, 时间：…), as its start offset. None
+    for other documents."""
+    lex = lexicon()
+    kind = lex["record_dates"].get(t.doc.doc_type)
+    if kind is None:
+        return None
+    labels = "|".join(map(re.escape, sorted(lex["record_time_labels"], key=len, reverse=True)))
+    field = re.compile(rf"(?:^|(?<=[|｜\s]))(?:{labels})\s*[：:|｜]\s*", re.M)
+    for m in field.finditer(t.text):
+        date = next(iter(find_dates(t.text[m.end() : m.end() + 40])), None)
+        if date is not None and not t.text[m.end() : m.end() + date.start].strip():
+            return kind, m.end() + date.start
+    return kind, None
+
+
 def dated_events(t: DocText) -> list[Element]:
+    """Each date with the event it dates. A record's own event (a 询问笔录's inquiry, a 检查
+    笔录's inspection) is dated by its time field, or failing that by a date in its header;
+    the dates its body mentions (an earlier inspection told in the answers) are not its own."""
     out = []
     signed = t.signature
     signoff_kind = _signoff_kind(t)
     signoff = signed[1] if signed else None
+    record = _record_time(t)
     events = [
         (e["kind"], words_re(e["before"]), words_re(e.get("after") or ["\0"]))
         for e in lexicon()["date_events"]
@@ -34,12 +55,18 @@ def dated_events(t: DocText) -> list[Element]:
     not_event = re.compile(r"\s*(?:" + "|".join(lexicon()["date_not_events"]) + ")")
     dates = find_dates(t.text)
     for i, d in enumerate(dates):
-        if signoff is not None and d.start == signoff.start and signoff_kind:
+        if record and d.start == record[1]:
+            out.append(t.element(record[0], d.start, d.end, d.iso))
+            continue
+        own_signoff = signoff_kind and not (record and record[1] is not None)
+        if signoff is not None and d.start == signoff.start and own_signoff:
             out.append(t.element(signoff_kind, d.start, d.end, d.iso))
             continue
         if t.in_quote(d.start) or not_event.match(t.text, d.time_end or d.end):
             continue
         kind = _date_event(t, dates, i, events)
+        if record and kind == record[0] and (record[1] is not None or d.start >= t.header_end):
+            continue  # the record mentions this date; its own is in its time field
         if kind:
             out.append(t.element(kind, d.start, d.end, d.iso))
     return out

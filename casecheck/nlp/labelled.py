@@ -4,9 +4,11 @@ and the 案由."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 
 from casecheck.model import Element
+from casecheck.nlp.dates import find_dates
 from casecheck.nlp.identifiers import find_credit_codes, find_id_numbers
 from casecheck.nlp.lexicon import label_re, lexicon, words_re
 from casecheck.nlp.text import NAME, DocText, fold
@@ -34,16 +36,31 @@ def value_span(t: DocText, m: re.Match[str]) -> tuple[int, int] | None:
         start += 1
     while end > start and t.text[end - 1].isspace():
         end -= 1
+    value = t.text[start:end]
+    # a form's blank (or a value with blanks in it), or the label of the next cell
+    # (「| 当事人基本情况 | 被处罚人 |」)
+    if re.search("[＿_]{2,}", value) or not value.strip() or _next_label().fullmatch(value + "："):
+        return None
     return (start, end) if end > start and not t.in_quote(m.start()) else None
 
 
-def _labelled_value(t: DocText, key: str, kind: str, limit: int | None = None) -> list[Element]:
-    out = []
-    for m in label_re(key).finditer(t.text, 0, limit or len(t.text)):
+def labelled_spans(t: DocText, key: str, limit: int | None = None) -> Iterator[tuple[int, int]]:
+    """The value spans of the labels of `key`; where a label's value is no value (a blank, the
+    next cell's label) the search goes on from that value, which may be a label itself."""
+    regex, pos, end = label_re(key), 0, limit or len(t.text)
+    while m := regex.search(t.text, pos, end):
         span = value_span(t, m)
+        pos = m.end() if span else max(m.start("v"), m.start() + 1)
         if span:
-            out.append(t.element(kind, *span, t.text[span[0] : span[1]]))
-    return out
+            yield span
+
+
+def _labelled_value(t: DocText, key: str, kind: str, limit: int | None = None) -> list[Element]:
+    return [t.element(kind, s, e, t.text[s:e]) for s, e in labelled_spans(t, key, limit)]
+
+
+# 「张某某，男，…，住某市某路3号」: an individual's address written 住… without a colon.
+_LIVES_AT = re.compile(r"(?:^|(?<=[，,。；;\n]))\s*住(?![所址宿])(?P<v>[^，,。；;\n]{4,60})")
 
 
 def address(t: DocText, limit: int) -> list[Element]:
@@ -51,7 +68,14 @@ def address(t: DocText, limit: int) -> list[Element]:
         value = e.value
         if "）" in value and "（" not in value.split("）")[0]:  # 「（地址：…）」 in running text
             value = value.split("）")[0]
+        dates = find_dates(value)  # scraped text: the body's first date run on (「…路1号2015年…」)
+        value = value[: dates[0].start].rstrip() if dates and dates[0].start > 0 else value
         return [t.element(e.kind, e.start, e.start + len(value), value)]
+    m = _LIVES_AT.search(t.text, 0, min(limit, len(t.text)))
+    if m:
+        value = m.group("v").strip()
+        start = m.start("v") + m.group("v").index(value)
+        return [t.element("party_address", start, start + len(value), value)]
     return []
 
 

@@ -19,13 +19,17 @@ def lexicon() -> dict[str, Any]:
 @cache
 def label_re(key: str) -> re.Pattern[str]:
     """A label from the lexicon, with blanks allowed between characters and either kind of
-    bracket, followed by a colon: captures the rest of the phrase as `v`."""
+    bracket, maybe a note in brackets (被处罚人（单位）, 住所(住址)), followed by a colon or a
+    table's cell bar (「| 当事人 | 某公司 |」): captures the rest of the phrase or cell as `v`."""
     alts = []
     for label in sorted(lexicon()[key], key=len, reverse=True):
         chars = ["[（(]" if c in "（(" else "[）)]" if c in "）)" else re.escape(c) for c in label]
         alts.append(r"\s*".join(chars))
-    value = r"(?P<v>(?:[^\n，,。；;（(]|[（(][^）)\n]*[）)])*)"  # brackets may hold commas
-    return re.compile(rf"(?:{'|'.join(alts)})\s*[：:]\s*{value}")
+    # a note, but not a signature's (当事人（签名）： is where the party signs)
+    signed = "|".join(map(re.escape, lexicon()["signature_notes"]))
+    note = rf"(?:\s*[（(](?!{signed})[^）)\n]{{1,12}}[）)])?"
+    value = r"(?P<v>(?:[^\n，,。；;（(|｜]|[（(][^）)\n]*[）)])*)"  # brackets may hold commas
+    return re.compile(rf"(?:{'|'.join(alts)}){note}\s*[：:|｜]\s*{value}")
 
 
 def words_re(words: Iterable[str]) -> re.Pattern[str]:

@@ -9,8 +9,8 @@ from typing import Any
 
 from casecheck.model import Element
 from casecheck.nlp.header import DOCNO_RES
-from casecheck.nlp.labelled import value_span
-from casecheck.nlp.lexicon import label_re, lexicon
+from casecheck.nlp.labelled import labelled_spans
+from casecheck.nlp.lexicon import lexicon, words_re
 from casecheck.nlp.signoff import authority_name
 from casecheck.nlp.text import NAME, DocText
 
@@ -46,13 +46,12 @@ def party_names(t: DocText) -> list[Element]:
     out: list[Element] = []
     seen: set[str] = set()
     transcript = t.doc.doc_type.endswith("笔录")
-    for m in label_re("party_labels").finditer(t.text, 0, t.header_end):
-        span = value_span(t, m)
-        if not span:
-            continue
+    for span in labelled_spans(t, "party_labels", t.header_end):
         value = t.text[span[0] : span[1]]
-        # In a record 「当事人：」 also opens the party's answers (「当事人：不申请回避。」).
-        if transcript and _party_name(value.strip())["type"] is None:
+        # In a record 「当事人：」 also opens the party's answers (「当事人：不申请回避。」); in a
+        # table 「当事人」 may be a data cell (who provided a piece of evidence) before a date.
+        in_cell = t.text[: span[0]].rstrip().endswith(("|", "｜"))
+        if (transcript or in_cell) and _party_name(value.strip())["type"] is None:
             continue
         _add_party(t, span[0], value, out, seen)
         _co_parties(t, span[1], out, seen)
@@ -133,11 +132,20 @@ def _addressee(t: DocText, out: list[Element], seen: set[str]) -> None:
             return
 
 
+def _payee_bank(t: DocText, name: str) -> bool:
+    """A bank asked to collect the fine (「某银行某支行：请代收…」): the payee, not the party."""
+    lex = lexicon()
+    return name.endswith(tuple(lex["bank_suffixes"])) and bool(
+        words_re(lex["collection_cues"]).search(t.text)
+    )
+
+
 def _add_party(t: DocText, start: int, raw: str, out: list[Element], seen: set[str]) -> None:
     value = raw.strip()
     value = re.sub(r"[（(][^）)]*(?:代码|号码|注册号)[^）)]*[）)]$", "", value)
     value = value.rstrip("（(")  # 「某厂(统一社会信用代码:…)」 cut at the inner label
-    if len(value) < 2 or value in seen:
+    categories = lexicon()["party_categories"]
+    if len(value) < 2 or value in seen or value in categories or _payee_bank(t, value):
         return
     start += raw.index(value[0])
     seen.add(value)

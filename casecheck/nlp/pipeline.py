@@ -6,10 +6,11 @@ Built once per process on first use (`get_nlp()`); importing this module imports
 spaCy nor jieba. Spans are always reported as char offsets into the text: regex spans keep
 their exact offsets even where jieba's tokens would cut them (「12日经批准」).
 
-Element extraction (`casecheck.nlp.elements`) does not need this pipeline: it reads labels,
-dates and amounts by regex over `Document.text`. The pipeline serves token-level matching
-(EntityRuler patterns) for callers that want it; see tests/benchmarks/bench_extract.py for
-what it costs.
+Element extraction (`casecheck.nlp.elements`) reads labels, dates and amounts by regex over
+`Document.text`; it uses jieba (configured here) only to tell a person's name from other words
+in the name slots of officer fields (`casecheck.nlp.names`). The spaCy pipeline serves
+token-level matching (EntityRuler patterns) for callers that want it; see
+tests/benchmarks/bench_extract.py for what it costs.
 """
 
 from __future__ import annotations
@@ -51,7 +52,10 @@ def entity_patterns() -> list[dict[str, Any]]:
     return patterns
 
 
-def _configure_jieba() -> None:
+@cache
+def configure_jieba() -> None:
+    """jieba with the legal user dictionary and the segmentation fixes, once per process
+    (jieba is global: spaCy's zh tokenizer and `jieba.posseg` share it)."""
     import jieba
 
     jieba.setLogLevel(logging.CRITICAL + 10)  # silences "Building prefix dict …" on stderr
@@ -88,7 +92,7 @@ def _build(segmenter: Segmenter) -> Language:
     import spacy
 
     if segmenter == "jieba":
-        _configure_jieba()
+        configure_jieba()
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": segmenter}}})
     ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
     ruler.add_patterns(entity_patterns())

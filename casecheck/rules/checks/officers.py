@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from casecheck.model import Element
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import Rule
-from casecheck.rules.registry import Hit, register
+from casecheck.rules.registry import CannotCheck, Hit, register
 
 
 def _names(ctx: CaseContext, doc_id: str) -> dict[str, Element]:
@@ -28,16 +28,34 @@ def _sub_span(element: Element, part: str) -> tuple[int, int]:
 
 @register("officers.at_least_two")
 def at_least_two(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
+    """Fewer officers than the minimum. Certain only when the record states its officers in a
+    field (a labelled field, a table cell, a signature line); read from a self-introduction or
+    the text, the count is for review. A record whose officers were not read at all is not
+    checked (or, beside other hits, reported for review)."""
     minimum = int(ctx.param(rule, "minimum"))
+    hits: list[Hit] = []
+    unread = []
     for doc in ctx.documents(rule.applies_to):
         officers = _names(ctx, doc.id)
         if len(officers) >= minimum:
             continue
         if not officers:
-            yield Hit(doc.id, values={"count": 0})
+            unread.append(doc)
             continue
+        certain = any(e.normalized.get("source") == "field" for e in officers.values())
+        names = "、".join(officers)
+        values = {"what": ctx.param(rule, "read").format(count=len(officers), names=names)}
         name, element = next(iter(officers.items()))
-        yield Hit(doc.id, *_sub_span(element, name), {"count": len(officers)})
+        doubt = {} if certain else {"confidence": "review", "review": ctx.param(rule, "verify")}
+        hits.append(Hit(doc.id, *_sub_span(element, name), values, **doubt))
+    if unread and not hits:
+        raise CannotCheck(ctx.param(rule, "unread").format(docs="、".join(d.path for d in unread)))
+    for doc in unread:
+        values = {"what": ctx.param(rule, "not_found")}
+        hits.append(
+            Hit(doc.id, values=values, confidence="review", review=ctx.param(rule, "verify"))
+        )
+    yield from hits
 
 
 @register("officers.certificate_numbers")
