@@ -61,13 +61,11 @@ def results() -> list[CaseResult]:
     return evaluate()
 
 
-@pytest.mark.xfail(strict=False, reason="issue 12: engine fixes in progress")
 def test_planted_defects_are_found(results: list[CaseResult]):
     missed = [(r.gold.case, p.defect_class) for r in results for p in r.missed]
     assert recall(results) >= 0.95, missed
 
 
-@pytest.mark.xfail(strict=False, reason="issue 12: engine fixes in progress")
 def test_clean_cases_have_no_major_or_veto_finding(results: list[CaseResult]):
     serious = [(case, f.rule_id, f.quote) for case, f in false_serious_on_clean(results)]
     assert serious == []

@@ -24,7 +24,8 @@ def _next_label() -> re.Pattern[str]:
     labels = sorted({w for k in keys for w in lex[k]}, key=len, reverse=True)
     alts = "|".join(r"\s*".join(map(re.escape, w)) for w in labels)
     label = rf"(?:{alts})\s*(?:[（(][^）)]{{0,12}}[）)])?\s*[：:]"
-    return re.compile(rf"{label}|\s{{2,}}|\s+\d{{4}}\s*年")
+    # two spaces, or one ideographic space, separate the fields of a form line
+    return re.compile(rf"{label}|\s{{2,}}|\u3000|\s+\d{{4}}\s*年")
 
 
 def value_span(t: DocText, m: re.Match[str]) -> tuple[int, int] | None:

@@ -24,7 +24,7 @@ from rich.console import Console
 from rich.table import Table
 
 from casecheck import check_case
-from casecheck.model import Document, Finding, Report
+from casecheck.model import Document, Finding, Location, Report
 
 CASEFILES = Path(__file__).resolve().parents[1] / "casefiles"
 GOLD = CASEFILES / "gold"
@@ -88,36 +88,45 @@ def _document(report: Report, doc_id: str | None) -> Document | None:
     return next((d for d in report.documents if d.id == doc_id), None)
 
 
-def _span(doc: Document, finding: Finding) -> tuple[int, int] | None:
-    if finding.start is not None and finding.end is not None:
-        return finding.start, finding.end
-    if finding.quote and finding.quote in doc.text:
-        start = doc.text.index(finding.quote)
-        return start, start + len(finding.quote)
+def _span(doc: Document, start: int | None, end: int | None, quote: str) -> tuple[int, int] | None:
+    if start is not None and end is not None:
+        return start, end
+    if quote and quote in doc.text:
+        at = doc.text.index(quote)
+        return at, at + len(quote)
     return None
 
 
-def _at_place(finding: Finding, doc: Document, place: Place) -> bool:
+def _at_place(doc: Document, location: Location, place: Place) -> bool:
     if Path(doc.path).name != place.document:
         return False
     start = doc.text.find(place.quote)
-    span = _span(doc, finding)
+    span = _span(doc, location.start, location.end, location.quote)
     if start < 0 or span is None:
-        quote = finding.quote
+        quote = location.quote
         return bool(quote) and (quote in place.quote or place.quote in quote)
     return span[0] < start + len(place.quote) and start < span[1]
 
 
 def matches(finding: Finding, report: Report, planted: Planted) -> bool:
-    """The finding reports the planted defect (see the module docstring)."""
+    """The finding reports the planted defect (see the module docstring), at any of the
+    places it lists (one defect seen in several documents is one finding)."""
     if finding.defect_class not in planted.classes:
         return False
-    doc = _document(report, finding.document)
-    if doc is None or planted.case_wide:
-        return planted.absent
-    if planted.absent and any(Path(doc.path).name == p.document for p in planted.places):
-        return True
-    return any(_at_place(finding, doc, place) for place in planted.places)
+    locations = finding.locations or [
+        Location(finding.document or "", finding.page, finding.start, finding.end, finding.quote)
+    ]
+    for location in locations:
+        doc = _document(report, location.document)
+        if doc is None or planted.case_wide:
+            if planted.absent:
+                return True
+            continue
+        if planted.absent and any(Path(doc.path).name == p.document for p in planted.places):
+            return True
+        if any(_at_place(doc, location, place) for place in planted.places):
+            return True
+    return False
 
 
 def evaluate_case(gold: Gold) -> CaseResult:
