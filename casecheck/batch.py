@@ -12,11 +12,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from casecheck.casekind import EMPTY
 from casecheck.engine import CheckOptions, check_case
 from casecheck.ingest.container import is_skipped
 from casecheck.model import Finding, Report
+from casecheck.outputs import OutputError, display, dump_json, shown, write_file
 from casecheck.resources import data_dir
 from casecheck.review import (
     carry_over,
@@ -66,8 +66,16 @@ def default_out_dir(input_dir: Path) -> Path:
     return data_dir() / "batches" / f"{resolved.name}-{digest}"
 
 
+# Endings of the files the batch writes beside the case reports: an entry whose report name
+# would end so gets `.case` added (an entry `X.review` must not overwrite the review of `X`).
+_OUTPUT_STEMS = (".review", ".previous", ".broken")
+
+
 def json_path_for(entry: Path, out_dir: Path) -> Path:
-    return out_dir / f"{entry.name}.json"
+    name = entry.name
+    if name == Path(SUMMARY_NAME).stem or name.endswith(_OUTPUT_STEMS) or name.startswith(".tmp-"):
+        name += ".case"
+    return out_dir / f"{name}.json"
 
 
 def is_current(entry: Path, json_path: Path) -> bool:
@@ -98,6 +106,9 @@ def check_one(path: str, options: CheckOptions) -> Report:
         return failed_report(path, options, exc)
 
 
+FAILED = "案卷检查失败"  # how a failure report's kind_reason begins
+
+
 def failed_report(path: str, options: CheckOptions, exc: BaseException) -> Report:
     """The scored report of a case that could not be checked at all."""
     from casecheck.version import __version__
@@ -122,7 +133,7 @@ def failed_report(path: str, options: CheckOptions, exc: BaseException) -> Repor
         tool_version=__version__,
         findings=[finding],
         kind=EMPTY,
-        kind_reason=f"案卷检查失败（{type(exc).__name__}），无法评分",
+        kind_reason=f"{FAILED}（{type(exc).__name__}），无法评分",
     )
     report.score = score(report, options.standard or "generic")
     report.standard = report.score.standard
@@ -131,17 +142,23 @@ def failed_report(path: str, options: CheckOptions, exc: BaseException) -> Repor
 
 def write_report_json(report: Report, path: Path) -> None:
     """Write atomically, so an interrupted batch never leaves a half report that resume trusts."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(report.to_json(), fh, ensure_ascii=False, indent=2)
-        fh.write("\n")
-    os.replace(tmp, path)
+    dump_json(report.to_json(), path)
+
+
+class ReportError(ValueError):
+    """A JSON report that cannot be read (truncated, not a report, tampered); Chinese message."""
 
 
 def load_report(path: Path) -> Report:
-    """A Report from its JSON file (Contract 1). Documents come back without their text."""
-    return Report.from_json(json.loads(path.read_text(encoding="utf-8")))
+    """A Report from its JSON file (Contract 1). Documents come back without their text.
+    Raises ReportError for a file that is not a complete, well-formed report."""
+    try:
+        return Report.from_json(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
+        raise ReportError(
+            f"报告 {display(str(path))} 无法读取：文件不完整、不是 casecheck 报告或已被改动"
+            f"（{type(exc).__name__}）；请重新检查案卷生成报告"
+        ) from exc
 
 
 Progress = Callable[[str, int, int], None]  # (entry name, done, total)
@@ -180,20 +197,39 @@ def iter_batch(
     Raises StandardError for an unknown standard, before any case is checked.
     """
     load_standard(options.standard or "generic")
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"无法创建输出目录 {display(str(out_dir))}：{exc.strerror}") from exc
     todo = []
     for entry in case_entries(input_dir, exclude=out_dir):
         json_path = json_path_for(entry, out_dir)
         if is_current(entry, json_path):
             try:
                 report = load_report(json_path)
-            except (OSError, ValueError, KeyError, TypeError):
+            except ReportError:
                 todo.append(entry)  # an unreadable old report: check the case again
                 continue
-            yield _summary_of(entry.name, json_path, report, options.standard, resumed=True)
-        else:
-            todo.append(entry)
+            if _reusable(report, options):
+                yield _summary_of(entry.name, json_path, report, options.standard, resumed=True)
+                continue
+        todo.append(entry)
     yield from _check_all(todo, out_dir, options, jobs or os.cpu_count() or 1, cancelled)
+
+
+def _reusable(report: Report, options: CheckOptions) -> bool:
+    """Resume keeps a report made by this version, for the department, region and standard
+    asked now (when asked), whose check did not fail (a killed worker, a broken environment)."""
+    from casecheck.version import __version__
+
+    asked = (
+        (options.department, report.department),
+        (options.region, report.region),
+        (options.standard and load_standard(options.standard).name, report.standard),
+    )
+    same_scope = all(not want or want == have for want, have in asked)
+    failed = report.kind_reason.startswith(FAILED)
+    return report.tool_version == __version__ and same_scope and not failed
 
 
 def run_batch(
@@ -214,7 +250,7 @@ def run_batch(
     results.sort(key=lambda r: r.name)
     standard = options.standard or "generic"
     stats = batch_stats(results, standard)
-    outputs = _write_summary(results, stats, out_dir, standard)
+    outputs = _write_summary(results, out_dir, standard)
     return BatchResult(results, stats, outputs, bool(cancelled and cancelled()))
 
 
@@ -225,7 +261,7 @@ def _follow_review(json_path: Path, report: Report) -> None:
         return
     try:
         old = load_report(json_path)
-    except (OSError, ValueError, KeyError, TypeError):
+    except ReportError:
         return
     state = carry_over(load_review(json_path), track(old, report))
     save_review(json_path, report, state)
@@ -317,39 +353,37 @@ def _failed(entry: Path, out_dir: Path, options: CheckOptions, exc: BaseExceptio
 MAX_CASE_SHEETS = 200
 
 
-def _write_summary(
-    results: list[CaseSummary], stats: BatchStats, out_dir: Path, standard: str
-) -> list[Path]:
+def _write_summary(results: list[CaseSummary], out_dir: Path, standard: str) -> list[Path]:
     from casecheck.report.docx_report import write_batch_docx
     from casecheck.report.xlsx_report import write_summary_xlsx, write_xlsx
 
-    summary = out_dir / SUMMARY_NAME
-    summary.write_text(
-        json.dumps(
-            {
-                **stats.to_json(),
-                "reports": [
-                    {"entry": r.name, "json": r.json_path.name, "triage": r.triage} for r in results
-                ],
-            },
-            ensure_ascii=False,
-            indent=2,
-        ),
-        encoding="utf-8",
+    # Word and Excel cannot hold control characters or undecodable bytes of entry names.
+    results = [replace(r, name=display(r.name), case_path=display(r.case_path)) for r in results]
+    stats = batch_stats(results, standard)
+    summary = dump_json(
+        {
+            **stats.to_json(),
+            "reports": [
+                {"entry": r.name, "json": r.json_path.name, "triage": r.triage} for r in results
+            ],
+        },
+        out_dir / SUMMARY_NAME,
     )
 
     def cases() -> Iterator[tuple[Report, Assessment]]:
         for r in results:
-            report = without_rejected(load_report(r.json_path), load_review(r.json_path))
+            report = shown(without_rejected(load_report(r.json_path), load_review(r.json_path)))
             yield report, assess(report, standard)
 
     if len(results) > MAX_CASE_SHEETS:
         note = f"案卷较多（{len(results)} 卷），本表只汇总；单卷评查表请用 casecheck export 导出"
-        workbook = write_summary_xlsx(results, out_dir / XLSX_NAME, note)
+        workbook = write_file(
+            out_dir / XLSX_NAME, lambda tmp: write_summary_xlsx(results, tmp, note)
+        )
     else:
-        workbook = write_xlsx(cases(), out_dir / XLSX_NAME, results)
+        workbook = write_file(out_dir / XLSX_NAME, lambda tmp: write_xlsx(cases(), tmp, results))
     return [
         workbook,
-        write_batch_docx(stats, out_dir / DOCX_NAME),
+        write_file(out_dir / DOCX_NAME, lambda tmp: write_batch_docx(stats, tmp)),
         summary,
     ]

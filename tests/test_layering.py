@@ -24,6 +24,7 @@ LAYERS: dict[str, int] = {
     "labels": 1,
     "workdays": 1,
     "casekind": 1,
+    "outputs": 1,
     "classify": 2,
     "ingest": 2,
     "nlp": 2,
