@@ -114,6 +114,16 @@ def write_exports(report: Report, args: argparse.Namespace, console: Console) ->
     return written
 
 
+def warn_setup(console: Console) -> None:
+    """Warn about the user's own data that a check goes on without: a damaged law store and
+    rule packs that were skipped."""
+    from casecheck.laws.store import LawStore
+    from casecheck.rules.pack import pack_problems
+
+    for problem in (*LawStore().read().problems, *pack_problems()):
+        console.print(f"[yellow]注意：{escape(display(problem))}[/yellow]")
+
+
 def run_exports(report: Report, args: argparse.Namespace) -> int:
     """For `casecheck check`: write the exports its options ask for; EXIT_USAGE (message
     printed) for an unknown standard, an output inside the case or one that cannot be
@@ -149,6 +159,7 @@ def run_batch_command(args: argparse.Namespace) -> int:
         console.print(f"[red]{escape(str(exc))}[/red]")
         return EXIT_USAGE
     options = CheckOptions(args.department, args.region, args.standard)
+    warn_setup(console)
     columns = (
         TextColumn("[bold]{task.description}"),
         BarColumn(),

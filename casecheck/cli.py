@@ -109,6 +109,7 @@ def _check_and_report(path: Path, args: argparse.Namespace) -> int:
         disabled_rules=disabled,
         ocr=not args.no_ocr,
     )
+    batch_cli.warn_setup(Console(stderr=True))
     try:
         report = check_case(path, options)
     except StandardError as error:
