@@ -13,6 +13,7 @@ import logging
 import re
 import time
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -31,6 +32,14 @@ TIMEOUT = "PDF 文件读取超时（超过 {seconds} 秒），未读取；请拆
 MAX_PAGES = 1000
 # Pages are rendered at this resolution to look for a seal.
 SEAL_DPI = 50
+# A page is never rendered larger than this many pixels (a page of 14,400 pt would take
+# gigabytes at the resolutions above): a larger page is rendered at a lower resolution.
+# An A3 page is 0.5 MP for seals and 4 MP for OCR.
+MAX_SEAL_PIXELS = 4_000_000
+MAX_OCR_PIXELS = 16_000_000
+
+if TYPE_CHECKING:
+    import numpy as np
 
 log = logging.getLogger(__name__)
 
@@ -116,7 +125,8 @@ def _read_page(pdf: pdfium.PdfDocument, index: int) -> _PageRead:
     """The text layer of one page (lines None when the page is a scan) and its seal."""
     page = pdf[index]
     try:
-        seal = has_seal(page.render(scale=SEAL_DPI / 72, rev_byteorder=True).to_numpy(), SEAL_DPI)
+        dpi = render_dpi(page.get_size(), SEAL_DPI, MAX_SEAL_PIXELS)
+        seal = dpi > 0 and has_seal(_render(page, dpi), dpi)
         textpage = page.get_textpage()
         try:
             text = textpage.get_text_range()
@@ -131,6 +141,20 @@ def _read_page(pdf: pdfium.PdfDocument, index: int) -> _PageRead:
         page.close()
 
 
+def render_dpi(size: tuple[float, float], dpi: float, max_pixels: int) -> float:
+    """The resolution to render a page of `size` (points) at: `dpi`, lowered so the image
+    has at most `max_pixels`; 0 for a page without area."""
+    width, height = size
+    if not (width > 0 and height > 0):
+        return 0.0
+    pixels = width * height * (dpi / 72) ** 2
+    return dpi if pixels <= max_pixels else 72 * (max_pixels / (width * height)) ** 0.5
+
+
+def _render(page: pdfium.PdfPage, dpi: float) -> np.ndarray:
+    return page.render(scale=dpi / 72, rev_byteorder=True).to_numpy()
+
+
 def _recognize_scans(
     pdf: pdfium.PdfDocument, pages: list[_PageRead], path: str, options: ReadOptions
 ) -> None:
@@ -142,9 +166,12 @@ def _recognize_scans(
     for done, index in enumerate(todo, start=1):
         page = pdf[index]
         try:
-            image = page.render(scale=ocr.OCR_DPI / 72, rev_byteorder=True).to_numpy()
+            dpi = render_dpi(page.get_size(), ocr.OCR_DPI, MAX_OCR_PIXELS)
+            image = _render(page, dpi) if dpi > 0 else None
         finally:
             page.close()
+        if image is None:  # a page without area: nothing to recognise
+            continue
         try:
             found = ocr.recognize_within(image, options.ocr_page_seconds)
         except Exception:  # an OCR engine failure leaves the scans unread, not the file
