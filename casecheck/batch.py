@@ -23,6 +23,7 @@ from casecheck.batch_stats import BatchStats, CaseSummary, batch_stats, summaris
 from casecheck.casekind import EMPTY
 from casecheck.engine import CheckOptions, check_case
 from casecheck.ingest.container import is_skipped
+from casecheck.limits import limit_memory, time_limit
 from casecheck.model import Finding, Report
 from casecheck.outputs import OutputError, display, dump_json, shown, write_file
 from casecheck.resources import data_dir
@@ -166,11 +167,28 @@ Cancelled = Callable[[], bool]  # asked between cases: stop now?
 Work = Callable[[Path, Path, CheckOptions], CaseSummary]  # checks one entry (check_entry)
 
 
+# One case may take this long and (in a worker process) this much more memory; past either it
+# gets a failure report and the batch goes on.
+CASE_SECONDS = 900
+CASE_MEMORY_BYTES = 3 * 2**30
+
+
+class CaseTimeout(BaseException):
+    """A case ran past CASE_SECONDS (a BaseException: no reader's `except Exception` eats it)."""
+
+    def __str__(self) -> str:
+        return f"检查超过 {CASE_SECONDS} 秒未完成，已停止"
+
+
 def check_entry(entry: Path, out_dir: Path, options: CheckOptions) -> CaseSummary:
     """Worker: check one case, carry its review over, write its JSON report and return its
-    summary; never raises (a failure becomes a finding)."""
+    summary; never raises (a failure, a case past its time limit, becomes a finding)."""
     json_path = json_path_for(entry, out_dir)
-    report = check_one(str(entry), options)
+    try:
+        with time_limit(CASE_SECONDS, CaseTimeout):
+            report = check_one(str(entry), options)
+    except CaseTimeout as exc:
+        report = failed_report(str(entry), options, exc)
     _follow_review(json_path, report)
     write_report_json(report, json_path)
     return _summary_of(entry.name, json_path, report, options.standard)
@@ -311,7 +329,9 @@ def _pool_run(
     """Check entries popped from `queue` in one pool until it is empty, cancelled or the pool
     breaks; the entries a broken pool held go to `suspects` (or, on the last try, get a
     failure report)."""
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn")) as pool:
+    with ProcessPoolExecutor(
+        max_workers=jobs, mp_context=get_context("spawn"), initializer=_limit_worker
+    ) as pool:
         pending: dict[Future[CaseSummary], Path] = {}
         broken = False
         while (queue or pending) and not broken:
@@ -339,6 +359,11 @@ def _pool_run(
                 except Exception as exc:  # raised by the worker's code itself
                     yield _failed(entry, out_dir, options, exc)
         suspects.extend(pending.values())
+
+
+def _limit_worker() -> None:
+    """A worker's memory is capped, so a hostile file fails its case, not the machine."""
+    limit_memory(CASE_MEMORY_BYTES)
 
 
 def _failed(entry: Path, out_dir: Path, options: CheckOptions, exc: BaseException) -> CaseSummary:

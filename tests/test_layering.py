@@ -25,6 +25,7 @@ LAYERS: dict[str, int] = {
     "workdays": 1,
     "casekind": 1,
     "outputs": 1,
+    "limits": 0,
     "classify": 2,
     "ingest": 2,
     "nlp": 2,

@@ -15,11 +15,12 @@ from collections.abc import Iterable
 
 from casecheck.casekind import surely_typed
 from casecheck.labels import FACT_LABELS, PARAM_LABELS
+from casecheck.limits import time_limit
 from casecheck.model import SEVERITY_ORDER, Document, Fact, Finding, Location, NotChecked
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import Rule, pack_problems
 from casecheck.rules.registry import CannotCheck, Hit, get_check
-from casecheck.rules.user_packs import USER_CHECK_SECONDS, UserRuleTimeout, time_limit
+from casecheck.rules.user_packs import USER_CHECK_SECONDS, UserRuleTimeout
 from casecheck.workdays import NoHolidayData
 
 QUOTE_LIMIT = 200
@@ -70,7 +71,7 @@ def _user_hits(ctx: CaseContext, rule: Rule, check) -> list[Hit]:
     """The hits of a rule from a user pack: under a time limit, and any failure of the rule
     (its parameters, its message) reported as CannotCheck instead of stopping the check."""
     try:
-        with time_limit(USER_CHECK_SECONDS):
+        with time_limit(USER_CHECK_SECONDS, UserRuleTimeout):
             hits = list(check(ctx, rule))
             for hit in hits:  # fill the message now: a bad placeholder fails here, not later
                 make_finding(ctx, rule, hit)

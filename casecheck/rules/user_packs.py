@@ -2,16 +2,13 @@
 that is malformed (YAML, fields, types, message placeholders, regular expressions) is skipped
 and reported, never allowed to stop every check; regular expressions that can backtrack
 without bound are refused when the pack is read, and a user rule's check runs under a time
-limit where the platform allows one.
+limit where the platform allows one (`casecheck.limits`).
 """
 
 from __future__ import annotations
 
-import contextlib
 import re
-import signal
 import string
-import threading
 from collections.abc import Iterator
 
 # re's own parser: the pattern's structure, for the backtracking check.
@@ -153,25 +150,3 @@ def _separated(items: Any) -> bool:
         if op == sre_constants.SUBPATTERN and _separated(av[-1]):
             return True
     return False
-
-
-@contextlib.contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Raise UserRuleTimeout in the block after `seconds` (POSIX main thread: a timer signal,
-    which also stops a regular expression match); elsewhere no limit (patterns were checked
-    when the pack was read)."""
-    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not usable:
-        yield
-        return
-
-    def expire(signum: int, frame: Any) -> None:
-        raise UserRuleTimeout
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
