@@ -174,7 +174,9 @@ def run_batch_command(args: argparse.Namespace) -> int:
             task = progress.add_task(f"批量检查（{jobs} 个进程）", total=None)
 
             def advance(name: str, done: int, total: int) -> None:
-                progress.update(task, total=total, completed=done, description=f"已完成 {name}")
+                progress.update(
+                    task, total=total, completed=done, description=f"已完成 {escape(display(name))}"
+                )
 
             result = run_batch(args.input_dir, args.out, options, jobs, advance)
     except (StandardError, OutputError) as exc:
