@@ -9,9 +9,11 @@ however large the batch. A case that fails in any way still gets its JSON report
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -219,6 +221,7 @@ def iter_batch(
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"无法创建输出目录 {display(str(out_dir))}：{exc.strerror}") from exc
+    _remove_stale_temporaries(out_dir)
     todo = []
     for entry in case_entries(input_dir, exclude=out_dir):
         json_path = json_path_for(entry, out_dir)
@@ -233,6 +236,15 @@ def iter_batch(
                 continue
         todo.append(entry)
     yield from _check_all(todo, out_dir, options, jobs or os.cpu_count() or 1, cancelled)
+
+
+def _remove_stale_temporaries(out_dir: Path) -> None:
+    """Temporary files a killed batch left (`.tmp-*`), once older than any case may run."""
+    cutoff = time.time() - 2 * CASE_SECONDS
+    for path in out_dir.glob(".tmp-*"):
+        with contextlib.suppress(OSError):
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
 
 
 def _reusable(report: Report, options: CheckOptions) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -230,3 +231,18 @@ def test_resume_rechecks_failed_and_out_of_scope_reports(case, tmp_path):
     write_report_json(failed_report(str(case), other, MemoryError("killed")), json_path)
     assert [r.resumed for r in run_batch(case, out, other, jobs=1).results] == [False]
     assert [r.resumed for r in run_batch(case, out, other, jobs=1).results] == [True]
+
+
+def test_a_killed_batch_leaves_no_temporaries_behind(case, tmp_path):
+    from casecheck.batch import CASE_SECONDS, run_batch
+    from casecheck.engine import CheckOptions
+
+    out = tmp_path / "out"
+    out.mkdir()
+    stale, fresh = out / ".tmp-killed.json", out / ".tmp-running.json"
+    for path in (stale, fresh):
+        path.write_text('{"half', encoding="utf-8")
+    old = time.time() - 3 * CASE_SECONDS
+    os.utime(stale, (old, old))
+    run_batch(case, out, CheckOptions(), jobs=1)
+    assert not stale.exists() and fresh.exists()
