@@ -175,6 +175,12 @@ CASE_SECONDS = 900
 CASE_MEMORY_BYTES = 3 * 2**30
 
 
+# The parent checks on its workers this often, and kills a pool whose case has run past twice
+# CASE_SECONDS and this grace (its worker's own limit failed to stop it).
+WATCH_SECONDS = 5.0
+WATCHDOG_GRACE = 60.0
+
+
 class CaseTimeout(BaseException):
     """A case ran past CASE_SECONDS (a BaseException: no reader's `except Exception` eats it)."""
 
@@ -340,11 +346,13 @@ def _pool_run(
 ) -> Iterator[CaseSummary]:
     """Check entries popped from `queue` in one pool until it is empty, cancelled or the pool
     breaks; the entries a broken pool held go to `suspects` (or, on the last try, get a
-    failure report)."""
+    failure report). An entry stuck past the watchdog's limit gets a failure report at once."""
+    timed_out: set[Path] = set()
     with ProcessPoolExecutor(
         max_workers=jobs, mp_context=get_context("spawn"), initializer=_limit_worker
     ) as pool:
         pending: dict[Future[CaseSummary], Path] = {}
+        running_since: dict[Future[CaseSummary], float] = {}
         broken = False
         while (queue or pending) and not broken:
             while queue and len(pending) < 2 * jobs and not stop():
@@ -357,20 +365,47 @@ def _pool_run(
                     break
             if not pending:
                 return
-            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            finished, _ = wait(pending, timeout=WATCH_SECONDS, return_when=FIRST_COMPLETED)
+            if not finished:
+                timed_out |= _overdue(pool, pending, running_since)
+                continue
             for future in finished:
                 entry = pending.pop(future)
                 try:
                     yield future.result()
                 except BrokenProcessPool as exc:
                     broken = True
-                    if not last_try:
+                    if entry in timed_out:
+                        yield _failed(entry, out_dir, options, CaseTimeout())
+                    elif not last_try:
                         suspects.append(entry)
                     else:
                         yield _failed(entry, out_dir, options, exc)
                 except Exception as exc:  # raised by the worker's code itself
                     yield _failed(entry, out_dir, options, exc)
         suspects.extend(pending.values())
+
+
+def _overdue(
+    pool: ProcessPoolExecutor,
+    pending: dict[Future[CaseSummary], Path],
+    running_since: dict[Future[CaseSummary], float],
+) -> set[Path]:
+    """The entries running past twice CASE_SECONDS (stuck where the worker's own time limit
+    cannot reach, as in native code); when there are any, the pool's workers are killed, so
+    the pool breaks and its other cases are checked again."""
+    now = time.monotonic()
+    for future in pending:
+        if future.running():  # up to one case a worker ahead of the one it runs
+            running_since.setdefault(future, now)
+    limit = 2 * CASE_SECONDS + WATCHDOG_GRACE
+    overdue = {
+        pending[f] for f, since in running_since.items() if f in pending and now - since > limit
+    }
+    if overdue:
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.kill()
+    return overdue
 
 
 def _limit_worker() -> None:

@@ -66,3 +66,33 @@ def test_a_worker_memory_cap_stops_a_runaway_allocation():
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60
     )
     assert out.stdout.strip() == "capped", out.stderr
+
+
+def hang_on_stuck(entry: Path, out_dir: Path, options: CheckOptions):
+    """A worker stuck where no signal reaches it (as in native code) on the entry `stuck`."""
+    if entry.name == "stuck":
+        import signal
+
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+        time.sleep(120)
+    return batch.check_entry(entry, out_dir, options)
+
+
+@pytest.mark.slow
+def test_a_stuck_worker_is_killed_and_the_batch_goes_on(tmp_path, monkeypatch):
+    monkeypatch.setattr(batch, "CASE_SECONDS", 1)
+    monkeypatch.setattr(batch, "WATCHDOG_GRACE", 0)
+    monkeypatch.setattr(batch, "WATCH_SECONDS", 0.2)
+    cases = tmp_path / "in"
+    (cases / "stuck").mkdir(parents=True)
+    (cases / "quick.txt").write_text("行政处罚决定书", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    entries = batch.case_entries(cases)
+    started = time.monotonic()
+    done = list(batch._check_all(entries, out, CheckOptions(), 2, None, work=hang_on_stuck))
+    assert time.monotonic() - started < 60
+    assert sorted(c.name for c in done) == ["quick.txt", "stuck"]
+    (stuck,) = [c for c in done if c.name == "stuck"]
+    assert stuck.failed
+    assert "秒未完成" in batch.load_report(out / "stuck.json").findings[0].message
