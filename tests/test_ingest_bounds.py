@@ -275,3 +275,22 @@ def test_the_case_reads_through_read_path(tmp_path):
 
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="links and PATH_MAX are POSIX here")
+
+
+def test_a_flate_bomb_in_a_pdf_is_refused_before_pdfium_reads_it():
+    import re
+    import zlib
+
+    from casecheck.ingest.pdf_reader import FLATE_BOMB, MAX_STREAM_BYTES
+    from tests.benchmarks.fuzz_readers import seed_pdf
+
+    data = seed_pdf()
+    stream = re.search(rb"<<[^<>]*/Length\s+\d+[^<>]*>>\s*stream\r?\n", data)
+    end = data.find(b"endstream", stream.end())
+    body = zlib.compress(b" " * (MAX_STREAM_BYTES + 2**20), 9)  # 257 MB from 260 KB
+    head = f"<< /Length {len(body)} /Filter /FlateDecode >>\nstream\n".encode()
+    bomb = data[: stream.start()] + head + body + b"\nendstream" + data[end + 9 :]
+    started = time.perf_counter()
+    doc = read_pdf("bomb.pdf", bomb)
+    assert doc.errors == [FLATE_BOMB.format(limit=MAX_STREAM_BYTES >> 20)]
+    assert time.perf_counter() - started < 3

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+import zlib
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -28,8 +29,15 @@ ENCRYPTED = "PDF 文件已加密，无法读取；请提供未加密的文件"
 DAMAGED = "PDF 文件已损坏或不完整，无法读取"
 TOO_MANY_PAGES = "PDF 文件共 {pages} 页，超过 {limit} 页，未读取；请拆分后分批检查"
 TIMEOUT = "PDF 文件读取超时（超过 {seconds} 秒），未读取；请拆分后分批检查"
+FLATE_BOMB = "PDF 文件中有数据流解压后过大（超过 {limit} MB，可能是恶意构造的文件），未读取"
 
 MAX_PAGES = 1000
+# No compressed stream may unpack to more than this (pdfium holds a content stream whole, so a
+# 400 KB file could otherwise take gigabytes); a scanned A3 page at 600 dpi is 210 MB raw.
+MAX_STREAM_BYTES = 256 * 2**20
+# Deflate cannot unpack to more than about 1,032 times its input: shorter streams are safe.
+_DEFLATE_MAX_RATIO = 1100
+_STREAM = re.compile(rb"stream\r?\n")
 # Pages are rendered at this resolution to look for a seal.
 SEAL_DPI = 50
 # A page is never rendered larger than this many pixels (a page of 14,400 pt would take
@@ -96,6 +104,8 @@ class _PageRead:
 
 def read_pdf(path: str, data: bytes, options: ReadOptions | None = None) -> Document:
     options = options or ReadOptions()
+    if _has_flate_bomb(data):
+        return Document(id="", path=path, errors=[FLATE_BOMB.format(limit=MAX_STREAM_BYTES >> 20)])
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -119,6 +129,35 @@ def read_pdf(path: str, data: bytes, options: ReadOptions | None = None) -> Docu
     finally:
         pdf.close()
     return _assemble(path, pages)
+
+
+def _has_flate_bomb(data: bytes) -> bool:
+    """Whether a Flate-compressed stream unpacks to more than MAX_STREAM_BYTES. Only streams
+    long enough to do so are unpacked, in chunks whose output is counted and dropped."""
+    shortest = MAX_STREAM_BYTES // _DEFLATE_MAX_RATIO
+    for match in _STREAM.finditer(data):
+        start = match.end()
+        end = data.find(b"endstream", start)
+        length = (end if end >= 0 else len(data)) - start
+        if length < shortest or b"/FlateDecode" not in data[max(0, match.start() - 2048) : start]:
+            continue
+        if _unpacked_size(data[start : start + length], MAX_STREAM_BYTES + 1) > MAX_STREAM_BYTES:
+            return True
+    return False
+
+
+def _unpacked_size(compressed: bytes, limit: int) -> int:
+    """The size `compressed` inflates to, counted up to `limit` in bounded memory."""
+    inflate = zlib.decompressobj()
+    size = 0
+    pending = compressed
+    try:
+        while pending and size < limit and not inflate.eof:
+            size += len(inflate.decompress(pending, 2**20))
+            pending = inflate.unconsumed_tail
+    except zlib.error:
+        pass  # damaged data: pdfium reports it or reads what it can
+    return size
 
 
 def _read_page(pdf: pdfium.PdfDocument, index: int) -> _PageRead:
