@@ -432,15 +432,9 @@ def _write_summary(results: list[CaseSummary], out_dir: Path, standard: str) -> 
     # Word and Excel cannot hold control characters or undecodable bytes of entry names.
     results = [replace(r, name=display(r.name), case_path=display(r.case_path)) for r in results]
     stats = batch_stats(results, standard)
-    summary = dump_json(
-        {
-            **stats.to_json(),
-            "reports": [
-                {"entry": r.name, "json": r.json_path.name, "triage": r.triage} for r in results
-            ],
-        },
-        out_dir / SUMMARY_NAME,
-    )
+    reports = [{"entry": r.name, "json": r.json_path.name, "triage": r.triage} for r in results]
+    # streamed to a temporary file and renamed: no whole-summary string, no half summary
+    summary = dump_json({**stats.to_json(), "reports": reports}, out_dir / SUMMARY_NAME)
 
     def cases() -> Iterator[tuple[Report, Assessment]]:
         for r in results:

@@ -88,7 +88,8 @@ def case_kind(documents: Sequence[Document]) -> CaseKind:
             f"{kinds[NOT_PENALTY]['reason']}（共 {len(read)} 份可读文件，均未识别为执法文书）",
         )
     if all(d.doc_type in decisions for d in typed) and len(typed) == len(read):
-        return CaseKind(SINGLE_DECISION, kinds[SINGLE_DECISION]["reason"])
+        body = _decision_obstacle(documents)
+        return CaseKind(SINGLE_DECISION, body or kinds[SINGLE_DECISION]["reason"])
     has_decision = any(d.doc_type in decisions for d in documents)
     if len(read) < settings["min_case_documents"] and not has_decision:
         reason = f"只有 {len(read)} 份文书，{kinds[DOCUMENTS]['reason']}"

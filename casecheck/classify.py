@@ -22,6 +22,8 @@ STAGES = ("立案", "调查取证", "审查", "告知", "听证", "决定", "送
 Requirement = Literal["always", "conditional", "never"]
 
 _SPACES = re.compile(r"\s+")
+# Cell separators of a table rendered as text (`| 某局 行政处罚表 |`).
+_TABLE_BARS = "|｜"
 # Leading enumerations in file names: `03询问笔录`, `1-2 送达回证`.
 _FILE_NUMBERING = re.compile(r"^[\d\s._\-－、()（）]+")
 # Codes and numbers left before an authority name (`代码：0015119007杭州市司法局`).
@@ -49,6 +51,8 @@ class DocType:
     condition: str = ""
     external: bool = False
     kind_of: str | None = None
+    function: str = ""
+    also_fulfils: tuple[str, ...] = ()
     # name, aliases and title patterns as one regex
     title_re: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
 
@@ -76,6 +80,8 @@ class DocType:
             condition=entry.get("condition", ""),
             external=bool(entry.get("external", False)),
             kind_of=entry.get("kind_of"),
+            function=entry.get("function") or "",
+            also_fulfils=tuple(entry.get("also_fulfils") or ()),
             title_re=re.compile("|".join(f"(?:{a})" for a in alternatives)),
         )
 
@@ -131,6 +137,19 @@ class TitleRules:
 
 
 @dataclass(frozen=True)
+class ContentFunction:
+    """A function a document fulfils by what it holds (a 法制审核 row inside a 审批表)."""
+
+    function: str
+    types: frozenset[str]
+    pattern: re.Pattern[str]
+
+    @classmethod
+    def from_yaml(cls, entry: dict[str, Any]) -> ContentFunction:
+        return cls(entry["function"], frozenset(entry["types"]), re.compile(entry["pattern"]))
+
+
+@dataclass(frozen=True)
 class TitleMatch:
     doc_type: DocType
     title: str  # the title with the authority name before it, spaces removed
@@ -143,9 +162,26 @@ class Catalog:
     types: tuple[DocType, ...]
     rules: TitleRules
     settings: dict[str, Any]
+    content_functions: tuple[ContentFunction, ...] = ()
 
     def get(self, name: str) -> DocType | None:
         return next((t for t in self.types if t.name == name), None)
+
+    def fulfils(self, doc: Document) -> frozenset[str]:
+        """The procedure functions `doc` fulfils: its type's function, the functions its type
+        fulfils under another name, that of the general type it is a form of, and functions
+        shown by its content (a 法制审核 row inside a 审批表)."""
+        doc_type = self.get(doc.doc_type)
+        if doc_type is None:
+            return frozenset()
+        found = {doc_type.function, *doc_type.also_fulfils}
+        parent = self.get(doc_type.kind_of) if doc_type.kind_of else None
+        if parent is not None:
+            found.add(parent.function)
+        for cue in self.content_functions:
+            if doc.doc_type in cue.types and doc.readable and cue.pattern.search(doc.text):
+                found.add(cue.function)
+        return frozenset(found - {""})
 
     def match_title(self, line: str) -> DocType | None:
         """The type whose title `line` is, or None if the line is not a title."""
@@ -155,7 +191,7 @@ class Catalog:
     def find_title(self, line: str) -> TitleMatch | None:
         """Like `match_title`, with the title text. The longest title wins, so a specific
         name (`税务行政处罚决定书`) beats the general one it contains (`行政处罚决定书`)."""
-        text = _SPACES.sub("", line)
+        text = _SPACES.sub("", line).strip(_TABLE_BARS)
         window = text[: 2 * self.rules.max_prefix + 40]
         best: tuple[int, DocType, re.Match[str]] | None = None
         for doc_type in self.types:
@@ -233,6 +269,8 @@ def _validate(types: tuple[DocType, ...]) -> None:
             problems.append(f"{t.name}：未知要素 {sorted(unknown)}")
         if t.kind_of and t.kind_of not in names:
             problems.append(f"{t.name}：kind_of 指向不存在的类型“{t.kind_of}”")
+        if t.name != UNKNOWN and not t.function:
+            problems.append(f"{t.name}：缺少 function（在办案程序中的作用）")
     if problems:
         raise ValueError("文书类型目录 doctypes.yaml 有误：" + "；".join(problems))
 
@@ -243,7 +281,9 @@ def load_catalog() -> Catalog:
     data = load_yaml("doctypes.yaml")
     types = tuple(DocType.from_yaml(entry) for entry in data["types"])
     _validate(types)
-    return Catalog(types, TitleRules.from_yaml(data["title_line"]), data["classification"])
+    settings = data["classification"]
+    content = tuple(ContentFunction.from_yaml(e) for e in settings.get("content_functions") or ())
+    return Catalog(types, TitleRules.from_yaml(data["title_line"]), settings, content)
 
 
 def classify_document(doc: Document, catalog: Catalog) -> tuple[str, float, str]:
@@ -260,15 +300,24 @@ def classify_document(doc: Document, catalog: Catalog) -> tuple[str, float, str]
             found = catalog.find_title(line)
             if found:
                 return found.doc_type.name, confidence["title"], found.title
+    internal = doc.readable and _names_internal_document(doc.text, catalog)
     by_name = catalog.match_file_name(doc.path)
-    if by_name:
+    if by_name and not (internal and by_name.external):
         return by_name.name, confidence["file_name"], ""
     by_content = catalog.by_keywords(doc.text) if doc.readable else None
-    if by_content:
+    if by_content and not (internal and by_content[0].external):
         doc_type, score = by_content
         value = confidence["keywords_base"] + confidence["keywords_step"] * score
         return doc_type.name, min(confidence["keywords_max"], value), ""
     return UNKNOWN, confidence["unknown"], ""
+
+
+def _names_internal_document(text: str, catalog: Catalog) -> bool:
+    """Whether a top line names an internal document (`…审批表`, `…调查报告`, `…记录`)."""
+    pattern = re.compile(catalog.settings["internal_title"])
+    lines = (_SPACES.sub("", line) for line in text.splitlines() if line.strip())
+    top = zip(range(catalog.settings["lines_scanned"]), lines, strict=False)
+    return any(pattern.search(line) for _, line in top)
 
 
 def classify_case(case: CaseFile, catalog: Catalog) -> None:

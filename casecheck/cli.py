@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from casecheck import batch_cli
+from casecheck.evaluate import classification as classify_eval
 from casecheck.evaluate import extraction_cli as evaluate_cli
 from casecheck.laws import cli as laws_cli
 from casecheck.outputs import OutputError, check_outputs, display, shown, write_text
@@ -50,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     laws_cli.add_parser(sub)
     batch_cli.add_parser(sub)
     evaluate_cli.add_parser(sub)
+    classify_eval.add_parser(sub)
     return parser
 
 
@@ -145,10 +147,11 @@ def _run_doctypes(args: argparse.Namespace) -> int:
     from casecheck.classify import load_catalog
 
     table = Table(title="可识别的文书类型")
-    for header in ("名称", "环节", "别名", "必备"):
+    for header in ("名称", "环节", "作用", "别名", "必备"):
         table.add_column(header)
-    for doc_type in load_catalog().types:
-        table.add_row(doc_type.name, doc_type.stage, "、".join(doc_type.aliases), doc_type.required)
+    for t in load_catalog().types:
+        function = "、".join(f for f in (t.function, *t.also_fulfils) if f)
+        table.add_row(t.name, t.stage, function, "、".join(t.aliases), t.required)
     Console().print(table)
     return EXIT_OK
 

@@ -107,3 +107,12 @@ def test_a_decision_cut_off_mid_sentence_is_not_checked_for_absences(tmp_path):
     ending = "十五日内缴纳罚款。\n某区市场监督管理局\n2025年6月20日"
     path.write_text(text + ending, encoding="utf-8")
     assert any(f.rule_id == "REM-002" for f in check_case(path).findings)
+
+
+@pytest.mark.parametrize(
+    ("case", "department"),
+    [("yingji-training", "应急管理"), ("sthj-water", "生态环境"), ("shuiwu-latefiling", "税务")],
+)
+def test_the_department_is_read_from_the_forms_of_a_hand_written_case(case, department):
+    folder = Path(__file__).parent / "casefiles" / case
+    assert check_case(folder).department == department

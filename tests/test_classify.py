@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from casecheck.casekind import surely_typed
 from casecheck.classify import UNKNOWN, classify_case, classify_document, load_catalog
 from casecheck.model import ELEMENT_KINDS, CaseFile, Document
 
@@ -207,6 +208,18 @@ DOCUMENT_LINES = {
         "行政处罚案件有关事项审批表",
         "审批事项：委托检验",
         "负责人意见：同意",
+    ),
+    "整改复查意见书": (
+        AUTHORITY,
+        "整改复查意见书",
+        "青市监复查〔2025〕3号",
+        "经复查，你单位已按要求整改。",
+    ),
+    "案件合议记录": (
+        AUTHORITY,
+        "案件合议记录",
+        "参加人员：张明、李华、王强",
+        "合议意见：违法事实清楚，建议给予警告。",
     ),
     "执法音像记录清单": (
         "执法音像记录清单",
@@ -582,3 +595,171 @@ def test_page_excerpt_decisions_classify_as_decisions(corpus_dir):
         # The 东莞 excerpt is the 公告 by which a decision was served, not the decision itself.
         expected = {"送达公告"} if "公告送达" in path.name else DECISION_TYPES
         assert name in expected, path.name
+
+
+# ------------------------------------------------- functions in the procedure
+
+
+def _typed(name: str, text: str, confidence: float = 0.95, doc_id: str = "D01") -> Document:
+    return Document(
+        id=doc_id, path=f"{doc_id}.txt", text=text, doc_type=name, type_confidence=confidence
+    )
+
+
+def test_every_type_has_a_function():
+    assert all(t.function for t in CATALOG.types if t.name != UNKNOWN)
+
+
+def test_a_legal_review_row_inside_an_approval_form_fulfils_the_legal_review():
+    with_row = _typed(
+        "行政处罚决定审批表",
+        "行政处罚决定审批表\n承办人意见：建议罚款五千元\n法制机构审核意见：程序合法，同意\n"
+        "负责人审批意见：同意",
+    )
+    without_row = _typed("行政处罚决定审批表", "行政处罚决定审批表\n负责人审批意见：同意")
+    assert {"审批", "法制审核"} <= CATALOG.fulfils(with_row)
+    assert "法制审核" not in CATALOG.fulfils(without_row)
+
+
+def test_functions_fulfilled_under_another_name():
+    # 税务 审理报告 ends the investigation; a 集体讨论 records the approval itself
+    report = classify_document(doc("国家税务总局青禾市税务局稽查局\n税务稽查审理报告"), CATALOG)
+    assert report[0] == "调查终结报告"
+    assert "审批" in CATALOG.fulfils(_typed("集体讨论记录", "集体审理记录"))
+    # a specific decision fulfils the decision function of its general type
+    assert "决定" in CATALOG.fulfils(_typed("税务行政处罚决定书", "税务行政处罚决定书"))
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("东营市某区综合行政执法 行政处罚表", "行政处罚决定审批表"),
+        ("| 某区综合行政执法 行政处罚表 |", "行政处罚决定审批表"),
+        ("行政处罚案件办理审批表", "行政处罚决定审批表"),
+        ("案件处理意见书", "行政处罚决定审批表"),
+        ("重大行政处罚决定审批表", "行政处罚决定审批表"),
+        ("交通违法行为调查报告", "调查终结报告"),
+        ("关于某公司未按规定培训案的调查报告", "调查终结报告"),
+        ("某省食品药品行政处罚案件法制机构审核意见书", "法制审核意见书"),
+        ("案件合议记录", "案件合议记录"),
+        ("行政处罚集体审理记录", "集体讨论记录"),
+        ("现场检查记录", "现场检查笔录"),
+        ("现场勘测笔录", "现场检查笔录"),
+        ("陈述、申辩（听证）权利告知书", "行政处罚告知书"),
+        ("林业行政处罚先行告知书", "行政处罚告知书"),
+        ("不予税务行政处罚决定书", "不予行政处罚决定书"),
+        ("查封（扣押）决定书", "查封扣押决定书"),
+        ("现场处理措施决定书", "责令改正通知书"),
+        ("证据先行登记保存批准书", "先行登记保存审批表"),
+        ("结案登记表", "结案审批表"),
+        ("监测报告（摘要）", "证据材料"),
+    ],
+)
+def test_titles_of_other_departments(title, expected):
+    assert classify_document(doc(f"{title}\n正文"), CATALOG)[0] == expected
+
+
+def test_an_internal_report_is_never_taken_for_the_decision():
+    # the file name says decision and the text holds decision cues, but the top line names
+    # an internal report: the classifier abstains instead of typing it as the decision
+    text = (
+        "青禾市某局\n关于青禾食品贸易有限公司案件有关情况的汇报\n"
+        "当事人：青禾食品贸易有限公司\n经集体讨论，决定对当事人给予罚款五千元的行政处罚。"
+        "如不服，可在六十日内申请行政复议，或者在六个月内向人民法院提起行政诉讼。"
+    )
+    name, confidence, _ = classify_document(doc(text, path="行政处罚决定书.txt"), CATALOG)
+    assert name == UNKNOWN
+    assert not surely_typed(Document(id="D01", path="x", doc_type=name, type_confidence=confidence))
+
+
+# ------------------------------------------------------ completeness by function
+
+
+def _completeness(docs: list[Document]):
+    from casecheck.rules.context import CaseContext
+    from casecheck.rules.pack import shipped_and_user_rules
+    from casecheck.rules.runner import run_rules
+
+    rule = next(r for r in shipped_and_user_rules() if r.id == "DOC-001")
+    findings, _ = run_rules(CaseContext(CaseFile(path="x", documents=docs)), [rule])
+    return findings
+
+
+FUNCTIONAL_FILE = [
+    ("立案审批表", "立案审批表"),
+    ("证据材料", "证据材料"),
+    ("调查终结报告", "税务稽查审理报告"),
+    ("行政处罚告知书", "违法行为通知书"),
+    ("集体讨论记录", "重大案件集体审理记录"),
+    ("行政处罚决定书", "行政处罚决定书"),
+    ("送达回证", "文书送达回执"),
+    ("结案审批表", "结案登记表"),
+]
+
+
+def test_completeness_asks_for_functions_not_titles():
+    docs = [_typed(t, text, doc_id=f"D{i:02d}") for i, (t, text) in enumerate(FUNCTIONAL_FILE)]
+    # no document titled 审批表: the collective review stands for the approval
+    assert _completeness(docs) == []
+
+
+def test_a_missing_document_is_only_for_review_while_a_type_is_unsure():
+    docs = [
+        _typed(t, text, doc_id=f"D{i:02d}")
+        for i, (t, text) in enumerate(FUNCTIONAL_FILE)
+        if t != "结案审批表"
+    ]
+    sure = _completeness(docs)
+    assert [(f.message, f.confidence) for f in sure] == [("案卷中没有结案审批表", "high")]
+    unsure = _completeness([*docs, _typed(UNKNOWN, "（无法辨认）", 0.1, "D99")])
+    assert [(f.message[:10], f.confidence) for f in unsure] == [("案卷中没有结案审批表", "review")]
+    assert "D99.txt" in unsure[0].message  # the reviewer is told which document to look at
+
+
+# ------------------------------------------------------------------ gold set
+
+
+GOLD = Path(__file__).parent / "gold" / "doctypes.yaml"
+
+
+@pytest.mark.corpus
+def test_heldout_classification_accuracy(shared_dir):
+    from casecheck.evaluate.classification import evaluate
+
+    result = evaluate(GOLD, shared_dir / "corpus")
+    heldout = result.of_split("heldout")
+    assert len(heldout) >= 40
+    errors = [(o.path, o.expected, o.predicted) for o in result.errors("heldout")]
+    assert result.accuracy("heldout") >= 0.95, errors
+    internal = ("审批表", "呈批表", "报告", "记录", "笔录", "意见书")
+    decisions = {t.name for t in CATALOG.types if t.function == "决定"}
+    wrong = [
+        o.path
+        for o in result.outcomes
+        if o.predicted in decisions and o.expected.endswith(internal)
+    ]
+    assert wrong == []
+
+
+def test_a_file_in_formats_without_a_separate_report_or_evidence_copies_is_complete():
+    # 城管-style file: the 行政处罚表 states the facts and the handlers' proposal, the evidence
+    # is the records themselves and a list; nothing is missing
+    approval = (
+        "某区综合行政执法 行政处罚表\n案情简述：当事人未取得许可建设仓库。\n"
+        "承办人意见：建议罚款。\n负责人意见：同意。"
+    )
+    docs = [
+        _typed("立案审批表", "立案审批表", doc_id="D01"),
+        _typed("现场检查笔录", "勘验检查笔录", doc_id="D02"),
+        _typed("询问笔录", "询问笔录", doc_id="D03"),
+        _typed("证据清单", "证据材料清单", doc_id="D04"),
+        _typed("行政处罚决定审批表", approval, doc_id="D05"),
+        _typed("行政处罚告知书", "陈述、申辩（听证）权利告知书", doc_id="D06"),
+        _typed("行政处罚决定书", "行政处罚决定书", doc_id="D07"),
+        _typed("送达回证", "送达回证", doc_id="D08"),
+        _typed("结案审批表", "结案登记表", doc_id="D09"),
+    ]
+    assert _completeness(docs) == []
+    # without the facts and proposal the form is only the approval: the report is missing
+    docs[4] = _typed("行政处罚决定审批表", "行政处罚表\n负责人意见：同意。", doc_id="D05")
+    assert [f.message for f in _completeness(docs)] == ["案卷中没有调查终结报告"]

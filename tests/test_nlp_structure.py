@@ -26,8 +26,8 @@ NARRATIVE = """某县生态环境局
 
 RECITAL = """某县农业农村局
 行政处罚决定书
-当事人：李某某
-经查，当事人于2024年6月2日在禁渔期内使用禁用渔具捕捞，现场查获渔获物30公斤。
+当事人：李某某，住某县某镇某村5组
+经查，当事人于2024年6月2日在禁渔期内使用禁用渔具捕捞，现场查获渔获物30公斤。上述事实有现场笔录、询问笔录等证据证明。
 当事人的行为违反了《中华人民共和国渔业法》第三十条第一款的规定。依据《中华人民共和国渔业法》第三十八条第一款规定。在禁渔期内捕捞的，处五万元以下的罚款；情节严重的，吊销捕捞许可证。
 本局决定：对当事人处以罚款人民币贰仟元整。
 当事人应自收到本决定书之日起十五日内缴纳罚款。
@@ -40,7 +40,8 @@ APPENDED = """某区市场监督管理局
 行政处罚决定书
 某市监罚〔2025〕8号
 当事人：某某超市
-经查，当事人销售超过保质期的食品，货值金额人民币300元，违法所得人民币120元。
+地址：某区某路3号
+经查，当事人销售超过保质期的食品，货值金额人民币300元，违法所得人民币120元，有现场检查笔录等证据证明。
 依据《中华人民共和国食品安全法》第一百二十四条第一款第（五）项的规定，本局决定：
 一、没收违法所得人民币120元；
 二、罚款人民币5000元。
@@ -58,7 +59,8 @@ SEVERAL = """某市交通运输局
 行政处罚决定书
 某交罚〔2025〕31号
 被处罚人（单位）：某某物流有限公司
-经查，当事人存在以下违法行为：
+地址：某市某区物流园8号
+经查，当事人存在以下违法行为（有现场检查笔录、询问笔录等证据证明）：
 一、2025年1月8日，当事人使用未取得道路运输证的车辆从事货物运输，违反了《中华人民共和国道路运输条例》第二十四条的规定。
 二、2025年1月8日，当事人的驾驶人员未取得从业资格证，违反了《中华人民共和国道路运输条例》第二十二条的规定。
 依据《中华人民共和国道路运输条例》第六十三条、第六十四条的规定，本局决定对当事人分别处以罚款人民币5000元、人民币3000元，合并处罚款人民币8000元。
@@ -128,6 +130,21 @@ def test_quoted_spans(text: str, inside: list[str], outside: list[str]) -> None:
         assert in_spans(text.index(phrase), spans), phrase
     for phrase in outside:
         assert not in_spans(text.index(phrase), spans), phrase
+
+
+def test_an_appendix_announced_above_the_signoff() -> None:
+    """「附相关法律条文」 above the sign-off announces the appendix; it starts after the
+    sign-off, where the statute text follows the heading."""
+    text = APPENDED.replace(
+        "某区市场监督管理局\n2025年4月2日", "附相关法律条文\n某区市场监督管理局\n2025年4月2日"
+    )
+    structure = decision_parts(_doc(text))
+    appendix, signoff = structure.part("appendix"), structure.part("signoff")
+    assert appendix is not None and signoff is not None
+    assert text[appendix.start :].startswith("附：相关法律条文")
+    assert signoff.end <= appendix.start
+    dates = [e.normalized for e in extract_elements(_doc(text)) if e.kind == "decision_date"]
+    assert dates == ["2025-04-02"]
 
 
 def test_decision_part_and_items() -> None:

@@ -193,3 +193,15 @@ def test_batch_summary_embeds_both_charts_with_captions(generated_batch):
     assert texts.index("四、同案不同罚") < fines_caption < texts.index(group.provision)
     for caption in (score_caption, fines_caption):  # the picture sits just above its caption
         assert word.paragraphs[caption - 1]._p.xpath(".//pic:pic")
+
+
+def test_a_large_fine_group_lists_its_outliers_and_extremes_only():
+    from casecheck.report.docx_report import MAX_LISTED, _listed_fines
+
+    fines = [(f"案{n:03d}", 1000.0 + n) for n in range(100)] + [("离群甲", 90000.0)]
+    group = FineGroup("《某法》第1条", fines, outliers=["离群甲"])
+    listed = _listed_fines(group)
+    assert len(listed) <= MAX_LISTED
+    names = [name for name, _ in listed]
+    assert {"离群甲", "案000"} <= set(names)
+    assert [fine for _, fine in listed] == sorted(fine for _, fine in listed)

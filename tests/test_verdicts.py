@@ -70,7 +70,7 @@ def test_a_decision_with_only_its_title_is_not_graded(tmp_path):
     word.save(str(path))
     report = check_case(path)
     assert _grade(report) == (None, None)
-    assert report.score.reason
+    assert "没有正文" in report.score.reason
     assert assess(report).triage != "合格"
 
 

@@ -224,15 +224,23 @@ def _speaks_of_case(sentence: str, lex: dict[str, re.Pattern[str]]) -> bool:
 
 
 def _appendix(t: DocText, lex: dict[str, re.Pattern[str]]) -> Span | None:
-    """An appendix of statute text: a heading line (附：相关法律条文, 法律依据：) in the second
-    half of the document followed by article text."""
-    for s, e in t.lines:
-        if s < len(t.text) // 3:
+    """An appendix of statute text: a short heading line (附：相关法律条文, 法律依据：) after the
+    first third of the document whose next lines begin the statute text (《…》 or 第X条). A
+    heading followed by the sign-off (「附相关法律条文」 above the authority's name) announces
+    the appendix but is not its start."""
+    for n, (s, e) in enumerate(t.lines):
+        line = t.text[s:e]
+        if s < len(t.text) // 3 or len(line) >= 60:
             continue
-        head = lex["appendix_heads"].match(t.text, s + len(t.text[s:e]) - len(t.text[s:e].lstrip()))
-        if head and re.search(_ARTICLE, t.text[s : s + 400]) and len(t.text[s:e]) < 60:
+        if not lex["appendix_heads"].match(t.text, s + len(line) - len(line.lstrip())):
+            continue
+        following = [t.text[a:b] for a, b in t.lines[n + 1 : n + 3]]
+        if any(_STATUTE_LINE.match(f) for f in following):
             return s, len(t.text)
     return None
+
+
+_STATUTE_LINE = re.compile(rf"\s*(?:[一二三四五六七八九十0-9]+[、.．]\s*)?(?:《|{_ARTICLE})")
 
 
 def _signoff(t: DocText, body_end: int) -> Span | None:

@@ -26,7 +26,7 @@ from casecheck.report.xlsx_report import case_label
 from casecheck.scoring import Assessment, load_standard
 
 if TYPE_CHECKING:
-    from casecheck.batch_stats import BatchStats
+    from casecheck.batch_stats import BatchStats, FineGroup
 
 BODY_FONT, HEADING_FONT = "仿宋", "黑体"
 WHOLE_CASE = "全卷"
@@ -254,22 +254,48 @@ def write_batch_docx(stats: BatchStats, path: Path) -> Path:
         + (f"，仅列案卷最多的 {shown} 个条款" if shown < len(stats.fine_groups) else ""),
         "没有两卷以上引用同一违法条款并载明罚款的案卷。",
     )
-    for group in stats.fine_groups:
+    for group in stats.fine_groups[: charts.MAX_FINE_ROWS]:
         document.add_heading(group.provision, level=2)
         document.add_paragraph(
             f"{len(group.fines)} 卷；罚款 {_num(group.low)}–{_num(group.high)} 元，"
             f"中位数 {_num(group.median)} 元，最高为最低的 {group.spread:.1f} 倍。"
         )
+        listed = _listed_fines(group)
         table = _table(document, ("案卷", "罚款（元）", "离群"))
-        for case, fine in group.fines:
+        for case, fine in listed:
             _add_row(table, (case, _num(fine), "是" if case in group.outliers else ""))
+        if len(listed) < len(group.fines):
+            document.add_paragraph(_ELSEWHERE.format(n=len(group.fines) - len(listed)))
+    if len(stats.fine_groups) > charts.MAX_FINE_ROWS:
+        document.add_paragraph(_ELSEWHERE.format(n=len(stats.fine_groups) - charts.MAX_FINE_ROWS))
     if stats.failed_cases:
         document.add_heading("五、无法读取的案卷", level=1)
-        for name in stats.failed_cases:
+        for name in stats.failed_cases[:MAX_LISTED]:
             document.add_paragraph(name, style="List Bullet")
+        if len(stats.failed_cases) > MAX_LISTED:
+            document.add_paragraph(_ELSEWHERE.format(n=len(stats.failed_cases) - MAX_LISTED))
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(path))
     return path
+
+
+# A Word summary lists at most this many cases in one place (the rest are in the batch's JSON
+# summary): a report a panel reads, and memory that does not grow with the batch.
+MAX_LISTED = 30
+_ELSEWHERE = "另有 {n} 项未在此列出，见批量结果中的 batch-summary.json。"
+
+
+def _listed_fines(group: FineGroup) -> list[tuple[str, float]]:
+    """The cases of a group to list: all of a small group; else the outliers and the lowest
+    and highest fines, in fine order."""
+    ordered = sorted(group.fines, key=lambda pair: pair[1])
+    if len(ordered) <= MAX_LISTED:
+        return ordered
+    outliers = [pair for pair in ordered if pair[0] in group.outliers][:MAX_LISTED]
+    room = max(MAX_LISTED - len(outliers), 2)
+    ends = ordered[: room // 2] + ordered[-(room - room // 2) :]
+    keep = {id(pair) for pair in (*outliers, *ends)}
+    return [pair for pair in ordered if id(pair) in keep]
 
 
 def _chart(document: WordDocument, png: bytes | None, caption: str, nothing: str) -> None:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from casecheck.classify import load_catalog
 from casecheck.model import CaseFile, Citation, Document, Element, Event
 from casecheck.nlp.structure import quoted_spans
 from casecheck.rules import params
@@ -32,6 +33,12 @@ class CaseContext:
         return [
             d for d in self.case.documents if d.readable and (not wanted or d.doc_type in wanted)
         ]
+
+    def documents_fulfilling(self, function: str) -> list[Document]:
+        """Documents (readable or not) that fulfil a procedure function (立案, 告知, 审批,
+        法制审核 …), whatever their department calls them (see `function` in doctypes.yaml)."""
+        catalog = load_catalog()
+        return [d for d in self.case.documents if function in catalog.fulfils(d)]
 
     def document(self, doc_id: str) -> Document:
         doc = self.case.document(doc_id)

@@ -1,6 +1,6 @@
-"""Rule regression: run every rule pack over generated case files and the real decisions, and
-show what changed against the last run (findings gained and lost), as eyecite and
-LanguageTool do for their rule sets.
+"""Rule regression: run every rule pack over generated case files, the hand-written case files
+and the real decisions, and show what changed against the last run (findings gained and
+lost), as eyecite and LanguageTool do for their rule sets.
 
     PYTHONPATH=. .venv/bin/python tests/benchmarks/rule_regression.py [--sample N] [--save]
 
@@ -43,6 +43,14 @@ def generated_cases(work: Path) -> dict[str, Path]:
     return cases
 
 
+def hand_written_cases() -> dict[str, Path]:
+    """The independent case files of tests/casefiles (written by hand, not generated)."""
+    root = REPO / "tests" / "casefiles"
+    return {
+        f"casefile-{p.name}": p for p in sorted(root.iterdir()) if p.is_dir() and p.name != "gold"
+    }
+
+
 def corpus_cases(work: Path, sample: int) -> dict[str, Path]:
     if not CORPUS.is_dir():
         return {}
@@ -65,7 +73,11 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        cases = {**generated_cases(work / "generated"), **corpus_cases(work, args.sample)}
+        cases = {
+            **generated_cases(work / "generated"),
+            **hand_written_cases(),
+            **corpus_cases(work, args.sample),
+        }
         current: set[Key] = set()
         for name, path in cases.items():
             current |= _findings(name, path)

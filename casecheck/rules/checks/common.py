@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from casecheck.casekind import CASE_FILE, SUMMARY, case_kind
+from casecheck.classify import load_catalog
 from casecheck.model import Document, Element
 from casecheck.nlp.structure import decision_parts
 from casecheck.rules.context import CaseContext
@@ -12,6 +14,16 @@ from casecheck.rules.pack import Rule
 from casecheck.rules.registry import CannotCheck, Hit
 
 SERVICE_RECEIPT = "送达回证"
+# A document number shorter than this (a bare 第5号) could be any document's.
+MIN_NUMBER_CHARS = 6
+
+
+def require_case_file(ctx: CaseContext) -> None:
+    """That a document is absent means something only in a whole case file, not in a lone
+    decision or a handful of papers (casecheck.casekind)."""
+    kind = case_kind(ctx.case.documents)
+    if kind.kind not in (CASE_FILE, SUMMARY):
+        raise CannotCheck(f"输入为{kind.label}，不是完整案卷，无法判断卷内是否缺少相关材料")
 
 
 def as_date(element: Element) -> dt.date | None:
@@ -29,12 +41,28 @@ def dated(elements: list[Element]) -> list[tuple[dt.date, Element]]:
 def served_on(ctx: CaseContext, served_types: list[str]) -> tuple[dt.date, Element] | None:
     """The service date of a document of `served_types`, read from a 送达回证 naming it.
 
-    A receipt names what it served (送达文书名称); the earliest service date on a receipt
-    that names one of the types is the date of service.
+    A receipt names what it served (送达文书名称): by the type's name, one of its other
+    names or a title pattern in the catalog (a 交通 违法行为通知书 is the 行政处罚告知书), or by
+    the served document's number. The earliest service date on such a receipt is the date of
+    service.
     """
+    names = set(served_types)
+    catalog = load_catalog()
+    titles = []
+    for name in served_types:
+        known = catalog.get(name)
+        names.update(known.aliases if known else ())
+        if known and known.title_re:
+            titles.append(known.title_re)
+    numbers = {
+        e.value
+        for e in ctx.elements_of("doc_number", served_types)
+        if len(e.value) >= MIN_NUMBER_CHARS
+    }
     found = []
     for receipt in ctx.documents([SERVICE_RECEIPT]):
-        if not any(name in receipt.text for name in served_types):
+        named = any(name in receipt.text for name in (*names, *numbers))
+        if not (named or any(title.search(receipt.text) for title in titles)):
             continue
         found.extend(dated(ctx.elements_in(receipt.id, "service_date")))
     return min(found, key=lambda pair: pair[0]) if found else None
@@ -60,6 +88,31 @@ def party_kind(ctx: CaseContext) -> str | None:
         if isinstance(element.normalized, dict) and element.normalized.get("type"):
             return str(element.normalized["type"])
     return None
+
+
+# A numbered item (1. / 2、 / （3）) opening a line of a form's printed instructions.
+_ITEM = re.compile(r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})[.．、]|\s*[（(]\d{1,2}[)）]")
+
+
+def without_instructions(text: str, heading: str) -> str:
+    """The text with a printed form's instructions blanked out, offsets kept. The block opens
+    with a line matching `heading` (注：1. …) and runs over its numbered items, wrapped lines
+    and blank lines; it says how to fill the form in, not what was done."""
+    out = text
+    for m in re.finditer(heading, text, flags=re.MULTILINE):
+        start = m.start()
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        while end < len(text):
+            following = text.find("\n", end + 1)
+            following = len(text) if following < 0 else following
+            line = text[end + 1 : following]
+            so_far = text[start:end].rstrip()
+            if line.strip() and not _ITEM.match(line) and so_far[-1:] in tuple("。；;）)"):
+                break
+            end = following
+        out = out[:start] + re.sub(r"[^\n]", " ", out[start:end]) + out[end:]
+    return out
 
 
 def search(pattern: str, doc: Document) -> re.Match[str] | None:

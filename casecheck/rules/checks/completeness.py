@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from casecheck.casekind import surely_typed
 from casecheck.classify import load_catalog
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import Rule
@@ -12,23 +13,29 @@ from casecheck.rules.registry import CannotCheck, Hit, register
 
 @register("documents.required")
 def required_documents(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
-    """Each type the catalog marks `required: always` that no document of the case has.
+    """Each procedure function that a `required: always` type stands for and that no document
+    of the case fulfils, under whatever name its department gives it (a 审理报告 for the
+    调查终结报告, a 法制审核 row inside a 审批表 for the 法制审核).
 
-    A lone decision or a handful of papers is not a whole case file; checking it for
-    completeness would only list everything, so it is reported as not checked instead.
+    A function is only missing for sure when every document is confidently typed; while a
+    document of unsure type might be the missing one, the finding is 需人工复核. A lone
+    decision or a handful of papers is not a whole case file and is reported as not checked.
     """
     minimum = int(ctx.param(rule, "min_documents"))
     if len(ctx.case.documents) < minimum:
         raise CannotCheck(
             f"只有 {len(ctx.case.documents)} 份文书，不是完整案卷，未检查文书是否齐全"
         )
-    catalog = load_catalog()
-    present = set()
-    for doc in ctx.case.documents:
-        present.add(doc.doc_type)
-        known = catalog.get(doc.doc_type)
-        if known is not None and known.kind_of:
-            present.add(known.kind_of)  # a 税务行政处罚决定书 is a 行政处罚决定书
-    for doc_type in catalog.types:
-        if doc_type.required == "always" and doc_type.name not in present:
-            yield Hit(None, values={"missing": doc_type.name})
+    unsure = [d.path for d in ctx.case.documents if not surely_typed(d)]
+    confidence = "review" if unsure else None
+    shown = "、".join(unsure[:3])
+    review = f"类型未能确认的文书（{shown}）可能就是所缺文书，请核对" if unsure else ""
+    reported: set[str] = set()
+    for doc_type in load_catalog().types:
+        function = doc_type.function
+        if doc_type.required != "always" or function in reported:
+            continue
+        if not ctx.documents_fulfilling(function):
+            reported.add(function)
+            values = {"missing": doc_type.name}
+            yield Hit(None, values=values, confidence=confidence, review=review)

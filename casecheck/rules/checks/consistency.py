@@ -16,12 +16,25 @@ from casecheck.rules.pack import Rule
 from casecheck.rules.registry import Hit, register
 
 _BRACKETS = str.maketrans("()", "（）")
+_TRAILING_NOTE = re.compile(r"（[^（）]{1,20}）$")
 
 
 def _canonical(value: str) -> str:
-    """The value without spaces, with full-width brackets, and without 「（以下简称…）」."""
+    """The value without spaces, with full-width brackets, and without a note in brackets at
+    its end: 「（以下简称…）」, a role such as （建设单位） or （法定代表人）."""
     value = re.sub(r"\s+", "", value).translate(_BRACKETS)
-    return re.sub(r"（(?:以下简称|下称|简称)[^）]*）$", "", value)
+    while (bare := _TRAILING_NOTE.sub("", value)) != value and len(bare) >= 2:
+        value = bare
+    return value
+
+
+def _same_party(value: str, expected: str) -> bool:
+    """`value` names `expected`: the same canonical form, or `expected` named in a note in
+    brackets (刘某（某某便利店经营者） for the shop 某某便利店)."""
+    if _canonical(value) == expected:
+        return True
+    notes = re.findall(r"（([^（）]*)）", re.sub(r"\s+", "", value).translate(_BRACKETS))
+    return any(expected in note for note in notes)
 
 
 @register("consistency.same_value")
@@ -44,7 +57,7 @@ def same_value(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
         return
     expected, _ = forms.most_common(1)[0]
     for element in first.values():
-        if _canonical(element.value) != expected:
+        if not _same_party(element.value, expected):
             yield Hit(
                 element.document,
                 element.start,

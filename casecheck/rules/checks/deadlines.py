@@ -15,6 +15,7 @@ from typing import Literal
 
 from casecheck.model import Element
 from casecheck.rules.checks.common import dated, served_on
+from casecheck.rules.checks.procedure import last_date
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import Rule
 from casecheck.rules.registry import CannotCheck, Hit, register
@@ -85,10 +86,32 @@ def _window(
     return Window(start, days, working, relation, day, element, missing)
 
 
+def filing_date(ctx: CaseContext, types: list[str]) -> tuple[dt.date, Element] | None:
+    """The date of 立案: a date the documents label as such or, failing that, the approval
+    that closes the filing form (its last date: 同意立案 + signature + date)."""
+    labelled = ctx.first_date("filing_date", types)
+    if labelled is not None:
+        return labelled
+    for doc in ctx.documents(types):
+        approved = last_date(doc)
+        if approved is not None:
+            written = doc.text[approved.start : approved.end]
+            element = Element(
+                doc.id,
+                "filing_date",
+                written,
+                approved.date.isoformat(),
+                approved.start,
+                approved.end,
+            )
+            return approved.date, element
+    return None
+
+
 def filing_window(ctx: CaseContext, rule: Rule) -> Window:
     """立案 → decision within N calendar days (行政处罚法第六十条)."""
     limit = int(ctx.param(rule, "days"))
-    filing = ctx.first_date("filing_date", ctx.param(rule, "filing_types"))
+    filing = filing_date(ctx, ctx.param(rule, "filing_types"))
     if filing is None:
         raise CannotCheck("卷内未找到立案日期")
     decided = _decision_date(ctx, rule)
@@ -153,13 +176,27 @@ def service_after_decision(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
         yield _hit_at(window, ("decision", "served", "gap"))
 
 
+def _waived(ctx: CaseContext, rule: Rule) -> bool:
+    """Whether the party expressly gave up the period: a waiver written outside the notices
+    (which only say that silence counts as giving it up, 逾期…视为放弃) and not itself such a
+    deemed waiver."""
+    waiver = re.compile(ctx.param(rule, "waiver_pattern"))
+    deemed = re.compile(ctx.param(rule, "deemed_pattern"))
+    notices = set(ctx.param(rule, "notice_types"))
+    return any(
+        not deemed.search(doc.text, max(0, m.start() - 12), m.start())
+        for doc in ctx.documents()
+        if doc.doc_type not in notices
+        for m in waiver.finditer(doc.text)
+    )
+
+
 @register("notice.waiting_period")
 def waiting_period(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """The decision came before the statement/hearing-request period after the notice ran out,
     and the party did not expressly waive it (行政处罚法第六十二条)."""
     window = waiting_window(ctx, rule)
-    waiver = re.compile(ctx.param(rule, "waiver_pattern"))
-    if any(waiver.search(d.text) for d in ctx.documents()):
+    if _waived(ctx, rule):
         return
     window = _measured(window)
     if not window.met:
@@ -172,7 +209,7 @@ def filing_before_inquiry(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
 
     Inspections that led to the case are normal before 立案; inquiries (询问) are not.
     """
-    filing = ctx.first_date("filing_date", rule.applies_to)
+    filing = filing_date(ctx, list(rule.applies_to))
     if filing is None:
         raise CannotCheck("立案审批表中未找到立案日期")
     inquiries = dated(ctx.elements_of("inspection_date", ctx.param(rule, "inquiry_types")))

@@ -35,6 +35,8 @@ def required_contents(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
         present = {e.kind for e in ctx.elements_in(doc.id)}
         structure = decision_parts(doc)
         own = _unquoted(doc.text, structure.quoted)
+        # A phrase broken across lines (提起行政\n诉讼) is still the phrase.
+        joined = _LINE_BREAK_IN_WORD.sub("", own)
         block = structure.part("party")
         party = doc.text[block.start : block.end] if block else None
         for item in contents:
@@ -45,12 +47,15 @@ def required_contents(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
             found = (
                 any(kind in present for kind in item.get("elements", ()))
                 or any(structure.has(part) for part in item.get("parts", ()))
-                or ("text" in item and re.search(item["text"], own))
+                or ("text" in item and re.search(item["text"], joined))
                 or ("party" in item and party is not None and re.search(item["party"], party))
                 or ("signoff" in item and re.search(item["signoff"], own[-tail:]))
             )
             if not found:
                 yield Hit(doc.id, values={"missing": item["label"]})
+
+
+_LINE_BREAK_IN_WORD = re.compile(r"(?<=[\u4e00-\u9fff])\s*\n\s*(?=[\u4e00-\u9fff])")
 
 
 def _unquoted(text: str, quoted: tuple[tuple[int, int], ...]) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from casecheck.casekind import surely_typed
 from casecheck.classify import load_catalog
 from casecheck.model import Document
 from casecheck.nlp.numbers import find_amounts
@@ -29,23 +30,29 @@ def _names(text: str, offset: int) -> Iterator[tuple[str, int, int]]:
 
 
 def _listed(ctx: CaseContext, rule: Rule, doc: Document) -> Iterator[tuple[str, int, int]]:
-    """What a decision lists as evidence: its evidence_item elements or, where extraction found
-    none, the lists the rule's `list_patterns` capture (group `items`), line by line without
-    the numbering and the 「，证明…」 that follows a name."""
-    items = ctx.elements_in(doc.id, "evidence_item")
-    if items:
-        for item in items:
-            yield from _names(item.value, item.start)
-        return
+    """What a decision lists as evidence: its evidence_item elements and the lists the rule's
+    `list_patterns` capture (group `items`), item by item (a line, or a part between ；)
+    without the numbering and the 「，证明…」 that follows a name."""
+    for item in ctx.elements_in(doc.id, "evidence_item"):
+        yield from _names(item.value, item.start)
     mark = re.compile(ctx.param(rule, "item_mark"))
     for pattern in ctx.param(rule, "list_patterns"):
         for m in re.finditer(pattern, doc.text):
-            for line in re.finditer(r"[^\n]+", m.group("items")):
+            for line in re.finditer(r"[^\n；;]+", m.group("items")):
                 start = m.start("items") + line.start()
                 lead = mark.match(line.group())
                 body = line.group()[lead.end() if lead else 0 :]
                 body = re.split(r"[，,；;。]", body)[0]
                 yield from _names(body, start + (lead.end() if lead else 0))
+
+
+def _person(ctx: CaseContext, rule: Rule, item: str) -> str | None:
+    """The person whose record an evidence item names (证人张三询问笔录 → 张三); None for a
+    role (当事人询问笔录) or an item that names nobody."""
+    m = re.search(ctx.param(rule, "person_record"), item)
+    if m is None or m.group("name") in ctx.param(rule, "roles"):
+        return None
+    return m.group("name")
 
 
 @register("evidence.listed_in_file")
@@ -55,18 +62,30 @@ def listed_in_file(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     photos, invoices) that no evidence document mentions."""
     require_whole_file(ctx, rule)
     catalog = load_catalog()
-    present = {d.doc_type for d in ctx.documents()}
+    # by function: a 法制审核 row inside an 审批表 is the 法制审核意见书 the decision lists
+    present = {f for d in ctx.case.documents for f in catalog.fulfils(d)}
+    unsure = not all(surely_typed(d) for d in ctx.case.documents)
     named_types = [catalog.get(name) for name in ctx.param(rule, "document_types")]
     materials = {label: re.compile(p) for label, p in ctx.param(rule, "materials").items()}
     evidence_text = "\n".join(d.text for d in ctx.documents(ctx.param(rule, "material_types")))
     for decision in ctx.documents(rule.applies_to):
+        seen: set[tuple[int, int]] = set()
         for text, start, end in _listed(ctx, rule, decision):
+            if (start, end) in seen:
+                continue
+            seen.add((start, end))
             doc_type = next(
                 (t for t in named_types if t and t.title_re and t.title_re.search(text)), None
             )
             if doc_type is not None:
-                if doc_type.name not in present:
-                    yield Hit(decision.id, start, end, {"item": text, "where": "卷内没有该文书"})
+                if doc_type.function not in present:
+                    values = {"item": text, "where": "卷内没有该文书"}
+                    yield Hit(decision.id, start, end, values, "review" if unsure else None)
+                elif (person := _person(ctx, rule, text)) and not any(
+                    person in d.text for d in ctx.documents([doc_type.name])
+                ):
+                    values = {"item": text, "where": f"卷内没有{person}的{doc_type.name}"}
+                    yield Hit(decision.id, start, end, values, "review" if unsure else None)
                 continue
             label = next((k for k, p in materials.items() if p.search(text)), None)
             if label and not materials[label].search(evidence_text):

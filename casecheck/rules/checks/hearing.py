@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from casecheck.model import Document
 from casecheck.nlp.elements import extract_rights_notice
 from casecheck.nlp.numbers import parse_int
-from casecheck.rules.checks.common import dated, hearing_scope, served_on
+from casecheck.rules.checks.common import (
+    dated,
+    hearing_scope,
+    require_case_file,
+    served_on,
+)
 from casecheck.rules.checks.deadlines import Window
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import Rule
@@ -43,7 +49,13 @@ def scope_notified(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
         return
     reason, decision_hit = scope
     if not notices:
-        yield decision_hit
+        # A decision need not retell every right the notice gave: its silence is a question
+        # for the reviewer, not proof, until the notice itself is in the file.
+        yield replace(
+            decision_hit,
+            confidence="review",
+            review="卷内没有告知书，依据的是决定书对告知经过的记述，请核对告知书是否告知听证权利",
+        )
         return
     rights_sentence = re.compile(ctx.param(rule, "rights_sentence_pattern"))
     for notice in notices:
@@ -89,11 +101,31 @@ def notice_window(ctx: CaseContext, rule: Rule, notice: Document) -> Window:
     return Window(served[0], minimum, True, "from", hearing_day, hearing_el, NO_HEARING_DATE)
 
 
+def _dated_window(ctx: CaseContext, rule: Rule, notice: Document) -> Window:
+    """Without a receipt, the notice's own date: it cannot have been served before it was
+    written, so a notice dated too close to the hearing was served too late in any case."""
+    minimum = int(ctx.param(rule, "working_days"))
+    held = dated(ctx.elements_in(notice.id, "hearing_date"))
+    written = dated(ctx.elements_in(notice.id, "notice_date"))
+    if not held or not written:
+        raise CannotCheck(NO_HEARING_DATE if not held else NO_NOTICE_RECEIPT)
+    window = Window(written[-1][0], minimum, True, "from", *held[-1], NO_HEARING_DATE)
+    if window.met:  # served on a later day, it may still have been late: not known
+        raise CannotCheck(NO_NOTICE_RECEIPT)
+    return window
+
+
 @register("hearing.notice_period")
 def notice_period(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
-    """The hearing notice reached the party fewer than 7 working days before the hearing."""
+    """The hearing notice reached the party fewer than 7 working days before the hearing
+    (without its 送达回证: the notice was written fewer than 7 working days before it)."""
     for notice in ctx.documents(rule.applies_to):
-        window = notice_window(ctx, rule, notice)
+        try:
+            window, served = notice_window(ctx, rule, notice), ""
+        except CannotCheck as missing:
+            if str(missing) != NO_NOTICE_RECEIPT:
+                raise
+            window, served = _dated_window(ctx, rule, notice), "（通知书落款日，送达不会更早）"
         if window.actual is None or window.element is None:
             raise CannotCheck(window.missing)
         if not window.met:
@@ -102,7 +134,7 @@ def notice_period(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
                 window.element.start,
                 window.element.end,
                 {
-                    "served": window.start.isoformat(),
+                    "served": window.start.isoformat() + served,
                     "hearing": window.actual.isoformat(),
                     "gap": window.elapsed,
                 },
@@ -127,6 +159,7 @@ def host_not_investigator(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
 @register("hearing.legal_review")
 def legal_review_after_hearing(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """A case that went through a hearing has no 法制审核 (行政处罚法第五十八条第一款第二项)."""
+    require_case_file(ctx)
     if ctx.documents(ctx.param(rule, "review_types")):
         return
     for record in ctx.documents(rule.applies_to):

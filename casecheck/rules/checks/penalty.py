@@ -131,19 +131,22 @@ def fine_in_range(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
         on = (violated[0] if violated else None) or (dates[-1][0] if dates else None)
         if on is None:
             on = ctx.reference_date or dt.date.today()
+        # Tied on every basis, whatever its status: a fine resting on a regulation the registry
+        # does not know is not checked against the ranges of another basis in the decision.
         bases = [
             c
             for c in ctx.citations_in(doc.id)
-            if c.role == "penalty_basis"
-            and c.status == "valid"
-            and c.law not in general
-            and not in_spans(c.start, quoted)
+            if c.role == "penalty_basis" and c.law not in general and not in_spans(c.start, quoted)
         ]
         for element in fines:
             amount = amount_of(element) or 0.0
             tied = tied_bases(doc, element.start, bases)
             if tied is None:
                 unchecked.append(f"罚款{amount:,.0f}元未能对应到其违法行为的处罚依据")
+                continue
+            if any(c.status != "valid" for c in tied):
+                named = "、".join(c.as_written for c in tied if c.status != "valid")
+                unchecked.append(f"处罚依据“{named}”未收录或未通过核对")
                 continue
             if any(version_uncertain(ctx, doc, c, rule) for c in tied):
                 unchecked.append("未找到违法行为发生日期，处罚依据适用的法律版本不能确定")

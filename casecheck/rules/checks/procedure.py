@@ -99,9 +99,13 @@ def review_before_decision(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
 
 @register("statement.reviewed")
 def statement_reviewed(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
-    """The party's statement is on file but nothing records that it was reviewed (复核)."""
+    """The party's statement is on file but nothing records that it was reviewed (复核). The
+    decision at least must answer the statement, so without a decision in the input (a lone
+    record, a file still open) nothing can be said about the review."""
     if ctx.documents(ctx.param(rule, "review_types")):
         return
+    if not ctx.documents(ctx.param(rule, "decision_types")):
+        raise CannotCheck("卷内没有处罚决定书，无法判断陈述、申辩是否经过复核")
     wording = re.compile(ctx.param(rule, "review_pattern"))
     others = ctx.documents(ctx.param(rule, "other_types"))
     if any(wording.search(d.text) for d in others):
@@ -111,11 +115,34 @@ def statement_reviewed(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
         return
 
 
+def _event_date(ctx: CaseContext, rule: Rule, element: Element) -> bool:
+    """Whether a date element dates an event rather than a document it cites (the rule's
+    `document_date_before` / `document_date_after` patterns around the date)."""
+    doc = next((d for d in ctx.documents() if d.id == element.document), None)
+    if doc is None or element.start is None or element.end is None:
+        return True
+    before = doc.text[max(0, element.start - 6) : element.start]
+    after = doc.text[element.end : element.end + 6]
+    return not (
+        re.search(ctx.param(rule, "document_date_before"), before)
+        or re.search(ctx.param(rule, "document_date_after"), after)
+    )
+
+
 @register("deadline.limitation")
 def limitation(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """The violation happened more than two years (five for life, health or financial safety
-    with harm) before it was discovered, and no document says it was continuing."""
-    violated = ctx.first_date("violation_date")
+    with harm) before it was discovered, and no document says it was continuing. A date that
+    belongs to a document named in the text (《…裁量基准》（2014年1月6日印发）) is not the
+    violation's date, whatever words stand before it."""
+    violated = next(
+        (
+            pair
+            for pair in dated(ctx.elements_of("violation_date"))
+            if _event_date(ctx, rule, pair[1])
+        ),
+        None,
+    )
     if violated is None:
         raise CannotCheck("未找到违法行为发生日期")
     day, element = violated

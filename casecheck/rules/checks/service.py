@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from casecheck.rules.checks.common import without_instructions
 from casecheck.rules.checks.procedure import require_whole_file
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import Rule
@@ -43,11 +44,12 @@ def receipt_contents(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """A receipt without the service date or the signatures it needs (`unless` a service method
     that needs none); a 留置送达 without a witness; a 邮寄送达 without the mail's tracking
     number. Each requirement is a pattern in the rule's params, so departments can adapt the
-    wording."""
+    wording. A printed form's instructions (注：1. 留置送达的，…) are not read as what was done."""
     required: list[dict[str, str]] = ctx.param(rule, "required")
     conditional: list[dict[str, str]] = ctx.param(rule, "conditional")
+    instructions: str = ctx.param(rule, "instructions")
     for receipt in ctx.documents(rule.applies_to):
-        text = receipt.text
+        text = without_instructions(receipt.text, instructions)
         for need in required:
             if re.search(need.get("unless") or "(?!)", text):
                 continue
