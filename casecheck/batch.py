@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -27,7 +27,7 @@ from casecheck.engine import CheckOptions, check_case
 from casecheck.ingest.container import is_skipped
 from casecheck.limits import limit_memory, time_limit
 from casecheck.model import Finding, Report
-from casecheck.outputs import OutputError, display, dump_json, shown, write_file
+from casecheck.outputs import OutputError, display, dump_json, shown, shown_fields, write_file
 from casecheck.resources import data_dir
 from casecheck.review import (
     carry_over,
@@ -430,7 +430,7 @@ def _write_summary(results: list[CaseSummary], out_dir: Path, standard: str) -> 
     from casecheck.report.xlsx_report import write_summary_xlsx, write_xlsx
 
     # Word and Excel cannot hold control characters or undecodable bytes of entry names.
-    results = [replace(r, name=display(r.name), case_path=display(r.case_path)) for r in results]
+    results = [shown_fields(r) for r in results]
     stats = batch_stats(results, standard)
     reports = [{"entry": r.name, "json": r.json_path.name, "triage": r.triage} for r in results]
     # streamed to a temporary file and renamed: no whole-summary string, no half summary

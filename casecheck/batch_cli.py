@@ -100,8 +100,8 @@ def write_exports(report: Report, args: argparse.Namespace, console: Console) ->
     from casecheck.report.xlsx_report import write_xlsx
     from casecheck.scoring import assess
 
-    assessment = assess(report, args.standard or report.standard or "generic")
-    safe = shown(report)  # names as Word and Excel can hold them
+    safe = shown(report)  # names as Word and Excel can hold them (the copies need the text)
+    assessment = assess(safe, args.standard or report.standard or "generic")
     written = []
     if args.xlsx:
         written.append(write_file(args.xlsx, lambda tmp: write_xlsx([(safe, assessment)], tmp)))

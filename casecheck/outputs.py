@@ -7,6 +7,7 @@ from the case (which may hold undecodable bytes or control characters) are made 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import errno
 import json
 import os
@@ -143,6 +144,21 @@ def shown(report: Report) -> Report:
     """A copy of `report` fit to show on a terminal or in Word and Excel: names and quotes
     with control characters and undecodable bytes escaped (documents lose their text)."""
     return Report.from_json(displayable(report.to_json()))
+
+
+def shown_fields(obj: Any) -> Any:
+    """A copy of a dataclass (a batch's case summary) with its text fields, nested ones
+    included, made safe by `display`; paths and numbers stay as they are."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        changes = {f.name: shown_fields(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+        return dataclasses.replace(obj, **changes)
+    if isinstance(obj, str):
+        return display(obj)
+    if isinstance(obj, list | tuple):
+        return type(obj)(shown_fields(item) for item in obj)
+    if isinstance(obj, dict):
+        return {shown_fields(key): shown_fields(value) for key, value in obj.items()}
+    return obj
 
 
 def displayable(data: Any) -> Any:
