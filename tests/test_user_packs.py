@@ -75,7 +75,7 @@ def test_a_broken_user_pack_is_skipped_and_reported(user_dir, name):
 def test_a_broken_pack_is_a_not_checked_line_and_the_check_goes_on(user_dir, case):
     (user_dir / "bad.yaml").write_text("- id: [\n", encoding="utf-8")
     report = check_case(case, CheckOptions(ocr=False))
-    lines = [n for n in report.not_checked if n.check == "用户规则包"]
+    lines = [n for n in report.not_checked if n.check == "自定义规则"]
     assert len(lines) == 1 and "bad.yaml" in lines[0].reason
     assert report.documents and report.score is not None
 

@@ -63,7 +63,7 @@ def run_rules(ctx: CaseContext, rules: Iterable[Rule]) -> tuple[list[Finding], l
         not_checked.append(
             NotChecked(check=names, reason=f"卷内没有{'或'.join(types)}，以上检查未执行")
         )
-    not_checked += [NotChecked(check="用户规则包", reason=p) for p in pack_problems()]
+    not_checked += [NotChecked(check="自定义规则", reason=p) for p in pack_problems()]
     return findings, not_checked
 
 
