@@ -9,10 +9,11 @@ however large the batch. A case that fails in any way still gets its JSON report
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
-import tempfile
+import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -24,7 +25,9 @@ from casecheck.batch_stats import BatchStats, CaseSummary, batch_stats, summaris
 from casecheck.casekind import EMPTY
 from casecheck.engine import CheckOptions, check_case
 from casecheck.ingest.container import is_skipped
+from casecheck.limits import limit_memory, time_limit
 from casecheck.model import Finding, Report
+from casecheck.outputs import OutputError, display, dump_json, shown, shown_fields, write_file
 from casecheck.resources import data_dir
 from casecheck.review import (
     carry_over,
@@ -66,8 +69,16 @@ def default_out_dir(input_dir: Path) -> Path:
     return data_dir() / "batches" / f"{resolved.name}-{digest}"
 
 
+# Endings of the files the batch writes beside the case reports: an entry whose report name
+# would end so gets `.case` added (an entry `X.review` must not overwrite the review of `X`).
+_OUTPUT_STEMS = (".review", ".previous", ".broken")
+
+
 def json_path_for(entry: Path, out_dir: Path) -> Path:
-    return out_dir / f"{entry.name}.json"
+    name = entry.name
+    if name == Path(SUMMARY_NAME).stem or name.endswith(_OUTPUT_STEMS) or name.startswith(".tmp-"):
+        name += ".case"
+    return out_dir / f"{name}.json"
 
 
 def is_current(entry: Path, json_path: Path) -> bool:
@@ -98,6 +109,9 @@ def check_one(path: str, options: CheckOptions) -> Report:
         return failed_report(path, options, exc)
 
 
+FAILED = "案卷检查失败"  # how a failure report's kind_reason begins
+
+
 def failed_report(path: str, options: CheckOptions, exc: BaseException) -> Report:
     """The scored report of a case that could not be checked at all."""
     from casecheck.version import __version__
@@ -122,7 +136,7 @@ def failed_report(path: str, options: CheckOptions, exc: BaseException) -> Repor
         tool_version=__version__,
         findings=[finding],
         kind=EMPTY,
-        kind_reason=f"案卷检查失败（{type(exc).__name__}），无法评分",
+        kind_reason=f"{FAILED}（{type(exc).__name__}），无法评分",
     )
     report.score = score(report, options.standard or "generic")
     report.standard = report.score.standard
@@ -131,17 +145,23 @@ def failed_report(path: str, options: CheckOptions, exc: BaseException) -> Repor
 
 def write_report_json(report: Report, path: Path) -> None:
     """Write atomically, so an interrupted batch never leaves a half report that resume trusts."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(report.to_json(), fh, ensure_ascii=False, indent=2)
-        fh.write("\n")
-    os.replace(tmp, path)
+    dump_json(report.to_json(), path)
+
+
+class ReportError(ValueError):
+    """A JSON report that cannot be read (truncated, not a report, tampered); Chinese message."""
 
 
 def load_report(path: Path) -> Report:
-    """A Report from its JSON file (Contract 1). Documents come back without their text."""
-    return Report.from_json(json.loads(path.read_text(encoding="utf-8")))
+    """A Report from its JSON file (Contract 1). Documents come back without their text.
+    Raises ReportError for a file that is not a complete, well-formed report."""
+    try:
+        return Report.from_json(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
+        raise ReportError(
+            f"报告 {display(str(path))} 无法读取：文件不完整、不是 casecheck 报告或已被改动"
+            f"（{type(exc).__name__}）；请重新检查案卷生成报告"
+        ) from exc
 
 
 Progress = Callable[[str, int, int], None]  # (entry name, done, total)
@@ -149,11 +169,34 @@ Cancelled = Callable[[], bool]  # asked between cases: stop now?
 Work = Callable[[Path, Path, CheckOptions], CaseSummary]  # checks one entry (check_entry)
 
 
+# One case may take this long and (in a worker process) this much more memory; past either it
+# gets a failure report and the batch goes on.
+CASE_SECONDS = 900
+CASE_MEMORY_BYTES = 3 * 2**30
+
+
+# The parent checks on its workers this often, and kills a pool whose case has run past twice
+# CASE_SECONDS and this grace (its worker's own limit failed to stop it).
+WATCH_SECONDS = 5.0
+WATCHDOG_GRACE = 60.0
+
+
+class CaseTimeout(BaseException):
+    """A case ran past CASE_SECONDS (a BaseException: no reader's `except Exception` eats it)."""
+
+    def __str__(self) -> str:
+        return f"检查超过 {CASE_SECONDS} 秒未完成，已停止"
+
+
 def check_entry(entry: Path, out_dir: Path, options: CheckOptions) -> CaseSummary:
     """Worker: check one case, carry its review over, write its JSON report and return its
-    summary; never raises (a failure becomes a finding)."""
+    summary; never raises (a failure, a case past its time limit, becomes a finding)."""
     json_path = json_path_for(entry, out_dir)
-    report = check_one(str(entry), options)
+    try:
+        with time_limit(CASE_SECONDS, CaseTimeout):
+            report = check_one(str(entry), options)
+    except CaseTimeout as exc:
+        report = failed_report(str(entry), options, exc)
     _follow_review(json_path, report)
     write_report_json(report, json_path)
     return _summary_of(entry.name, json_path, report, options.standard)
@@ -180,20 +223,49 @@ def iter_batch(
     Raises StandardError for an unknown standard, before any case is checked.
     """
     load_standard(options.standard or "generic")
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"无法创建输出目录 {display(str(out_dir))}：{exc.strerror}") from exc
+    _remove_stale_temporaries(out_dir)
     todo = []
     for entry in case_entries(input_dir, exclude=out_dir):
         json_path = json_path_for(entry, out_dir)
         if is_current(entry, json_path):
             try:
                 report = load_report(json_path)
-            except (OSError, ValueError, KeyError, TypeError):
+            except ReportError:
                 todo.append(entry)  # an unreadable old report: check the case again
                 continue
-            yield _summary_of(entry.name, json_path, report, options.standard, resumed=True)
-        else:
-            todo.append(entry)
+            if _reusable(report, options):
+                yield _summary_of(entry.name, json_path, report, options.standard, resumed=True)
+                continue
+        todo.append(entry)
     yield from _check_all(todo, out_dir, options, jobs or os.cpu_count() or 1, cancelled)
+
+
+def _remove_stale_temporaries(out_dir: Path) -> None:
+    """Temporary files a killed batch left (`.tmp-*`), once older than any case may run."""
+    cutoff = time.time() - 2 * CASE_SECONDS
+    for path in out_dir.glob(".tmp-*"):
+        with contextlib.suppress(OSError):
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+
+
+def _reusable(report: Report, options: CheckOptions) -> bool:
+    """Resume keeps a report made by this version, for the department, region and standard
+    asked now (when asked), whose check did not fail (a killed worker, a broken environment)."""
+    from casecheck.version import __version__
+
+    asked = (
+        (options.department, report.department),
+        (options.region, report.region),
+        (options.standard and load_standard(options.standard).name, report.standard),
+    )
+    same_scope = all(not want or want == have for want, have in asked)
+    failed = report.kind_reason.startswith(FAILED)
+    return report.tool_version == __version__ and same_scope and not failed
 
 
 def run_batch(
@@ -214,7 +286,7 @@ def run_batch(
     results.sort(key=lambda r: r.name)
     standard = options.standard or "generic"
     stats = batch_stats(results, standard)
-    outputs = _write_summary(results, stats, out_dir, standard)
+    outputs = _write_summary(results, out_dir, standard)
     return BatchResult(results, stats, outputs, bool(cancelled and cancelled()))
 
 
@@ -225,7 +297,7 @@ def _follow_review(json_path: Path, report: Report) -> None:
         return
     try:
         old = load_report(json_path)
-    except (OSError, ValueError, KeyError, TypeError):
+    except ReportError:
         return
     state = carry_over(load_review(json_path), track(old, report))
     save_review(json_path, report, state)
@@ -274,9 +346,13 @@ def _pool_run(
 ) -> Iterator[CaseSummary]:
     """Check entries popped from `queue` in one pool until it is empty, cancelled or the pool
     breaks; the entries a broken pool held go to `suspects` (or, on the last try, get a
-    failure report)."""
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn")) as pool:
+    failure report). An entry stuck past the watchdog's limit gets a failure report at once."""
+    timed_out: set[Path] = set()
+    with ProcessPoolExecutor(
+        max_workers=jobs, mp_context=get_context("spawn"), initializer=_limit_worker
+    ) as pool:
         pending: dict[Future[CaseSummary], Path] = {}
+        running_since: dict[Future[CaseSummary], float] = {}
         broken = False
         while (queue or pending) and not broken:
             while queue and len(pending) < 2 * jobs and not stop():
@@ -289,20 +365,52 @@ def _pool_run(
                     break
             if not pending:
                 return
-            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            finished, _ = wait(pending, timeout=WATCH_SECONDS, return_when=FIRST_COMPLETED)
+            if not finished:
+                timed_out |= _overdue(pool, pending, running_since)
+                continue
             for future in finished:
                 entry = pending.pop(future)
                 try:
                     yield future.result()
                 except BrokenProcessPool as exc:
                     broken = True
-                    if not last_try:
+                    if entry in timed_out:
+                        yield _failed(entry, out_dir, options, CaseTimeout())
+                    elif not last_try:
                         suspects.append(entry)
                     else:
                         yield _failed(entry, out_dir, options, exc)
                 except Exception as exc:  # raised by the worker's code itself
                     yield _failed(entry, out_dir, options, exc)
         suspects.extend(pending.values())
+
+
+def _overdue(
+    pool: ProcessPoolExecutor,
+    pending: dict[Future[CaseSummary], Path],
+    running_since: dict[Future[CaseSummary], float],
+) -> set[Path]:
+    """The entries running past twice CASE_SECONDS (stuck where the worker's own time limit
+    cannot reach, as in native code); when there are any, the pool's workers are killed, so
+    the pool breaks and its other cases are checked again."""
+    now = time.monotonic()
+    for future in pending:
+        if future.running():  # up to one case a worker ahead of the one it runs
+            running_since.setdefault(future, now)
+    limit = 2 * CASE_SECONDS + WATCHDOG_GRACE
+    overdue = {
+        pending[f] for f, since in running_since.items() if f in pending and now - since > limit
+    }
+    if overdue:
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.kill()
+    return overdue
+
+
+def _limit_worker() -> None:
+    """A worker's memory is capped, so a hostile file fails its case, not the machine."""
+    limit_memory(CASE_MEMORY_BYTES)
 
 
 def _failed(entry: Path, out_dir: Path, options: CheckOptions, exc: BaseException) -> CaseSummary:
@@ -317,29 +425,31 @@ def _failed(entry: Path, out_dir: Path, options: CheckOptions, exc: BaseExceptio
 MAX_CASE_SHEETS = 200
 
 
-def _write_summary(
-    results: list[CaseSummary], stats: BatchStats, out_dir: Path, standard: str
-) -> list[Path]:
+def _write_summary(results: list[CaseSummary], out_dir: Path, standard: str) -> list[Path]:
     from casecheck.report.docx_report import write_batch_docx
     from casecheck.report.xlsx_report import write_summary_xlsx, write_xlsx
 
-    summary = out_dir / SUMMARY_NAME
+    # Word and Excel cannot hold control characters or undecodable bytes of entry names.
+    results = [shown_fields(r) for r in results]
+    stats = batch_stats(results, standard)
     reports = [{"entry": r.name, "json": r.json_path.name, "triage": r.triage} for r in results]
-    with summary.open("w", encoding="utf-8") as fh:  # streamed: no whole-summary string
-        json.dump({**stats.to_json(), "reports": reports}, fh, ensure_ascii=False, indent=2)
+    # streamed to a temporary file and renamed: no whole-summary string, no half summary
+    summary = dump_json({**stats.to_json(), "reports": reports}, out_dir / SUMMARY_NAME)
 
     def cases() -> Iterator[tuple[Report, Assessment]]:
         for r in results:
-            report = without_rejected(load_report(r.json_path), load_review(r.json_path))
+            report = shown(without_rejected(load_report(r.json_path), load_review(r.json_path)))
             yield report, assess(report, standard)
 
     if len(results) > MAX_CASE_SHEETS:
         note = f"案卷较多（{len(results)} 卷），本表只汇总；单卷评查表请用 casecheck export 导出"
-        workbook = write_summary_xlsx(results, out_dir / XLSX_NAME, note)
+        workbook = write_file(
+            out_dir / XLSX_NAME, lambda tmp: write_summary_xlsx(results, tmp, note)
+        )
     else:
-        workbook = write_xlsx(cases(), out_dir / XLSX_NAME, results)
+        workbook = write_file(out_dir / XLSX_NAME, lambda tmp: write_xlsx(cases(), tmp, results))
     return [
         workbook,
-        write_batch_docx(stats, out_dir / DOCX_NAME),
+        write_file(out_dir / DOCX_NAME, lambda tmp: write_batch_docx(stats, tmp)),
         summary,
     ]

@@ -25,6 +25,7 @@ from rich.progress import (
 from rich.table import Table
 
 from casecheck.model import Report
+from casecheck.outputs import OutputError, check_outputs, display, shown, write_file
 
 EXIT_OK, EXIT_USAGE, EXIT_NO_INPUT = 0, 2, 3
 
@@ -92,29 +93,41 @@ def write_exports(report: Report, args: argparse.Namespace, console: Console) ->
 
     `report` must come from a fresh check when `--commented` is given (it needs the text).
     Raises StandardError for an unknown standard, OutputInsideCase for a copy folder inside
-    the case folder.
+    the case folder, OutputError for an output that cannot be written.
     """
     from casecheck.report.commented import write_commented_copies
     from casecheck.report.docx_report import write_case_docx
     from casecheck.report.xlsx_report import write_xlsx
     from casecheck.scoring import assess
 
-    assessment = assess(report, args.standard or report.standard or "generic")
+    safe = shown(report)  # names as Word and Excel can hold them (the copies need the text)
+    assessment = assess(safe, args.standard or report.standard or "generic")
     written = []
     if args.xlsx:
-        written.append(write_xlsx([(report, assessment)], args.xlsx))
+        written.append(write_file(args.xlsx, lambda tmp: write_xlsx([(safe, assessment)], tmp)))
     if args.docx:
-        written.append(write_case_docx(report, assessment, args.docx))
+        written.append(write_file(args.docx, lambda tmp: write_case_docx(safe, assessment, tmp)))
     if args.commented:
         written += write_commented_copies(report, args.commented)
     for path in written:
-        console.print(f"已写出：{escape(str(path))}")
+        console.print(f"已写出：{escape(display(str(path)))}")
     return written
+
+
+def warn_setup(console: Console) -> None:
+    """Warn about the user's own data that a check goes on without: a damaged law store and
+    rule packs that were skipped."""
+    from casecheck.laws.store import LawStore
+    from casecheck.rules.pack import pack_problems
+
+    for problem in (*LawStore().read().problems, *pack_problems()):
+        console.print(f"[yellow]注意：{escape(display(problem))}[/yellow]")
 
 
 def run_exports(report: Report, args: argparse.Namespace) -> int:
     """For `casecheck check`: write the exports its options ask for; EXIT_USAGE (message
-    printed) for an unknown standard or a copy folder inside the case, else EXIT_OK."""
+    printed) for an unknown standard, an output inside the case or one that cannot be
+    written, else EXIT_OK."""
     from casecheck.report.commented import OutputInsideCase
     from casecheck.scoring import StandardError
 
@@ -122,7 +135,7 @@ def run_exports(report: Report, args: argparse.Namespace) -> int:
         return EXIT_OK
     try:
         write_exports(report, args, Console(stderr=True))
-    except (StandardError, OutputInsideCase) as exc:
+    except (StandardError, OutputInsideCase, OutputError) as exc:
         Console(stderr=True).print(f"[red]{escape(str(exc))}[/red]")
         return EXIT_USAGE
     return EXIT_OK
@@ -140,7 +153,13 @@ def run_batch_command(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         console.print("[red]--jobs 应为正整数[/red]")
         return EXIT_USAGE
+    try:
+        check_outputs([args.input_dir], [args.out])
+    except OutputError as exc:
+        console.print(f"[red]{escape(str(exc))}[/red]")
+        return EXIT_USAGE
     options = CheckOptions(args.department, args.region, args.standard)
+    warn_setup(console)
     columns = (
         TextColumn("[bold]{task.description}"),
         BarColumn(),
@@ -155,10 +174,12 @@ def run_batch_command(args: argparse.Namespace) -> int:
             task = progress.add_task(f"批量检查（{jobs} 个进程）", total=None)
 
             def advance(name: str, done: int, total: int) -> None:
-                progress.update(task, total=total, completed=done, description=f"已完成 {name}")
+                progress.update(
+                    task, total=total, completed=done, description=f"已完成 {escape(display(name))}"
+                )
 
             result = run_batch(args.input_dir, args.out, options, jobs, advance)
-    except StandardError as exc:
+    except (StandardError, OutputError) as exc:
         console.print(f"[red]{escape(str(exc))}[/red]")
         return EXIT_USAGE
     out = Console()
@@ -169,7 +190,7 @@ def run_batch_command(args: argparse.Namespace) -> int:
         notes = [r.score.reason] if r.score.reason else []
         notes += ["沿用已有报告"] if r.resumed else []
         table.add_row(
-            escape(r.name),
+            escape(display(r.name)),
             "-" if r.score.score is None else f"{r.score.score:g}",
             r.score.grade or "无法评分",
             r.triage,
@@ -179,7 +200,7 @@ def run_batch_command(args: argparse.Namespace) -> int:
     out.print(table)
     out.print("，".join(f"{k} {v} 卷" for k, v in result.stats.triage.items()))
     for path in result.outputs:
-        out.print(f"已写出：{escape(str(path))}")
+        out.print(f"已写出：{escape(display(str(path)))}")
     return EXIT_OK
 
 
@@ -191,8 +212,8 @@ def _report_for(args: argparse.Namespace, path: Path) -> Report:
 
 
 def run_export_command(args: argparse.Namespace) -> int:
-    from casecheck.batch import load_report
-    from casecheck.review import load_review, without_rejected
+    from casecheck.batch import ReportError, load_report
+    from casecheck.review import load_review, review_path, without_rejected
 
     console = Console(stderr=True)
     if not (args.docx or args.xlsx or args.commented):
@@ -201,26 +222,43 @@ def run_export_command(args: argparse.Namespace) -> int:
     if not args.path.exists():
         console.print(f"[red]找不到路径：{escape(str(args.path))}[/red]")
         return EXIT_NO_INPUT
-    if args.path.suffix.lower() == ".json":
-        report = load_report(args.path)
-        if args.commented:  # annotating needs the documents' text: read the case again
-            report = _report_for(args, Path(report.case_path))
-        report = without_rejected(report, load_review(args.path))
-    else:
-        report = _report_for(args, args.path)
+    outputs = (args.docx, args.xlsx, args.commented)
+    try:
+        if args.path.suffix.lower() == ".json":
+            check_outputs([args.path, review_path(args.path)], outputs)
+            report = load_report(args.path)
+            check_outputs([Path(report.case_path)], outputs)
+            if args.commented:  # annotating needs the documents' text: read the case again
+                report = _report_for(args, Path(report.case_path))
+            state = load_review(args.path)
+            if state.problem:
+                console.print(f"[yellow]{escape(state.problem)}[/yellow]")
+            report = without_rejected(report, state)
+        else:
+            check_outputs([args.path], outputs)
+            report = _report_for(args, args.path)
+    except (ReportError, OutputError) as exc:
+        console.print(f"[red]{escape(str(exc))}[/red]")
+        return EXIT_USAGE
     return run_exports(report, args)
 
 
 def run_review_command(args: argparse.Namespace) -> int:
-    from casecheck.batch import load_report, write_report_json
+    from casecheck.batch import ReportError, load_report, write_report_json
     from casecheck.review import ReviewError, carry_over, decide, load_review, save_review, track
 
     console, err = Console(), Console(stderr=True)
     if not args.report.is_file():
         err.print(f"[red]找不到报告：{escape(str(args.report))}[/red]")
         return EXIT_NO_INPUT
-    report = load_report(args.report)
+    try:
+        report = load_report(args.report)
+    except ReportError as exc:
+        err.print(f"[red]{escape(str(exc))}[/red]")
+        return EXIT_USAGE
     state = load_review(args.report)
+    if state.problem:
+        err.print(f"[yellow]{escape(state.problem)}[/yellow]")
     try:
         if args.action in ("accept", "reject", "note"):
             if not args.finding:
@@ -236,13 +274,14 @@ def run_review_command(args: argparse.Namespace) -> int:
                 return EXIT_NO_INPUT
             new = _report_for(args, case)
             tracking = track(report, new)
-            shutil.copy2(args.report, args.report.with_name(args.report.stem + ".previous.json"))
+            previous = args.report.with_name(args.report.stem + ".previous.json")
+            write_file(previous, lambda tmp: shutil.copy2(args.report, tmp))
             write_report_json(new, args.report)
             state = carry_over(state, tracking)
             save_review(args.report, new, state)
             _print_tracking(console, tracking)
             report = new
-    except ReviewError as exc:
+    except (ReviewError, OutputError) as exc:
         err.print(f"[red]{escape(str(exc))}[/red]")
         return EXIT_USAGE
     _print_findings(console, report, state)
@@ -252,7 +291,7 @@ def run_review_command(args: argparse.Namespace) -> int:
 def _print_findings(console: Console, report: Report, state) -> None:
     from casecheck.review import STATUS_LABELS
 
-    table = Table(title=f"复核：{escape(report.case_path)}", title_justify="left")
+    table = Table(title=f"复核：{escape(display(report.case_path))}", title_justify="left")
     for header in ("编号", "规则", "问题", "扣分", "复核", "意见"):
         table.add_column(header)
     for f in report.findings:

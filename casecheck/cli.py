@@ -10,13 +10,16 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TextIO
 
 from rich.console import Console
+from rich.markup import escape
 
 from casecheck import batch_cli
 from casecheck.evaluate import classification as classify_eval
 from casecheck.evaluate import extraction_cli as evaluate_cli
 from casecheck.laws import cli as laws_cli
+from casecheck.outputs import OutputError, check_outputs, display, shown, write_text
 from casecheck.samples import cli as samples_cli
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_NO_INPUT = 0, 1, 2, 3
@@ -62,6 +65,9 @@ def _add_check_options(cmd: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):  # names with undecodable bytes print as escapes
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.self_test:
@@ -75,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run_check(args: argparse.Namespace) -> int:
     if not args.path.exists():
-        Console(stderr=True).print(f"[red]找不到路径：{args.path}[/red]")
+        Console(stderr=True).print(f"[red]找不到路径：{escape(display(str(args.path)))}[/red]")
         return EXIT_NO_INPUT
     return _check_and_report(args.path, args)
 
@@ -92,6 +98,11 @@ def _check_and_report(path: Path, args: argparse.Namespace) -> int:
     from casecheck.report import render_text, write_json
     from casecheck.scoring import StandardError
 
+    try:
+        check_outputs([path], (args.out, args.docx, args.xlsx, args.commented))
+    except OutputError as error:
+        Console(stderr=True).print(f"[red]{escape(str(error))}[/red]")
+        return EXIT_USAGE
     disabled = tuple(r.strip() for r in args.disable.replace("，", ",").split(",") if r.strip())
     options = CheckOptions(
         department=args.department,
@@ -100,6 +111,7 @@ def _check_and_report(path: Path, args: argparse.Namespace) -> int:
         disabled_rules=disabled,
         ocr=not args.no_ocr,
     )
+    batch_cli.warn_setup(Console(stderr=True))
     try:
         report = check_case(path, options)
     except StandardError as error:
@@ -109,15 +121,22 @@ def _check_and_report(path: Path, args: argparse.Namespace) -> int:
     if code:
         return code
     if args.out:
-        with args.out.open("w", encoding="utf-8") as fh:
+
+        def fill(fh: TextIO) -> None:
             if args.format == "json":
                 write_json(report, fh)
             else:
-                render_text(report, Console(file=fh, width=110, no_color=True))
+                render_text(shown(report), Console(file=fh, width=110, no_color=True))
+
+        try:
+            write_text(args.out, fill)
+        except OutputError as error:
+            Console(stderr=True).print(f"[red]{escape(str(error))}[/red]")
+            return EXIT_USAGE
     elif args.format == "json":
         write_json(report, sys.stdout)
     else:
-        render_text(report, Console())
+        render_text(shown(report), Console())
     serious = any(f.severity in ("veto", "major") for f in report.findings)
     return EXIT_FINDINGS if serious else EXIT_OK
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
 from casecheck.model import Finding, Report
+from casecheck.outputs import display, dump_json
 
 Status = Literal["accepted", "rejected", "noted"]
 STATUS_LABELS: dict[str, str] = {"accepted": "确认", "rejected": "驳回", "noted": "备注"}
@@ -58,6 +60,9 @@ class ReviewState:
     report: str  # the report's file name
     decisions: list[Decision] = field(default_factory=list)
     history: list[dict] = field(default_factory=list)
+    # Why the review file beside the report could not be read (then the state is empty and
+    # saving keeps the unreadable file as `<review>.broken`); empty when it was read.
+    problem: str = ""
 
     def decision(self, finding_id: str) -> Decision | None:
         return next((d for d in self.decisions if d.finding_id == finding_id), None)
@@ -71,15 +76,24 @@ def review_path(report_json: Path) -> Path:
 
 
 def load_review(report_json: Path) -> ReviewState:
+    """The review state beside a report; a truncated, empty or tampered review file gives an
+    empty state whose `problem` says so (it never stops the command)."""
     path = review_path(report_json)
     if not path.is_file():
         return ReviewState(report=report_json.name)
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return ReviewState(
-        report=data["report"],
-        decisions=[Decision(**d) for d in data["decisions"]],
-        history=list(data.get("history") or ()),
-    )
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return ReviewState(
+            report=str(data["report"]),
+            decisions=[Decision(**d) for d in data["decisions"]],
+            history=[dict(h) for h in data.get("history") or ()],
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        return ReviewState(
+            report=report_json.name,
+            problem=f"复核记录 {display(path.name)} 无法读取（文件不完整或已损坏："
+            f"{type(exc).__name__}），按无复核记录处理；再次保存时原文件改名为 .broken 保留",
+        )
 
 
 def save_review(report_json: Path, report: Report, state: ReviewState) -> Path:
@@ -92,8 +106,9 @@ def save_review(report_json: Path, report: Report, state: ReviewState) -> Path:
         "decisions": [asdict(d) for d in state.decisions],
         "history": state.history,
     }
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return path
+    if state.problem and path.is_file():  # keep what could not be read; never overwrite it
+        os.replace(path, path.with_name(path.name + ".broken"))
+    return dump_json(data, path)
 
 
 def _doc_type(report: Report, finding: Finding) -> str:

@@ -213,9 +213,9 @@ def test_batch_command_exit_codes(input_dir, tmp_path):
     shutil.copy(input_dir / BROKEN, small / BROKEN)
     assert _cli("batch", str(small), "--out", str(tmp_path / "out"), "--jobs", "1") == 0
     assert (tmp_path / "out" / f"{BROKEN}.json").is_file()
-    assert _cli("batch", str(small), "--out", str(small / "评查结果")) == 0  # out inside in
+    assert _cli("batch", str(small), "--out", str(small / "评查结果")) == 2  # out inside in
+    assert not (small / "评查结果").exists()
     assert [p.name for p in case_entries(small, exclude=small / "评查结果")] == [BROKEN]
-    assert json.loads((small / "评查结果" / batch.SUMMARY_NAME).read_text("utf-8"))["cases"] == 1
     assert _cli("batch", str(tmp_path / "nowhere"), "--out", str(tmp_path / "o")) == 3
     assert _cli("batch", str(small), "--out", str(tmp_path / "o"), "--standard", "nope") == 2
 

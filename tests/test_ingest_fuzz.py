@@ -21,7 +21,7 @@ from casecheck.ingest.normalize import (
 )
 from casecheck.ingest.sniff import decode_text, sniff
 from casecheck.model import Document
-from tests.benchmarks.fuzz_readers import problem, seeds
+from tests.benchmarks.fuzz_readers import SHAPES, _read_zip, problem, seeds
 
 FUZZ_DIR = Path(__file__).parent / "fuzz"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -112,6 +112,40 @@ def test_readers_survive_mutated_files(name: str, edits, cut) -> None:
     assert isinstance(document, Document)
     assert problem(document) is None
     assert all(CJK.search(error) for error in document.errors)
+
+
+# Shapes whose inputs are large (hundreds of thousands of paragraphs or drawing operators).
+_SLOW_SHAPES = {"shape_docx_parts", "shape_pdf_streams"}
+SHAPED = [
+    pytest.param(
+        suffix,
+        shape,
+        id=shape.__name__,
+        marks=[pytest.mark.slow] if shape.__name__ in _SLOW_SHAPES else [],
+    )
+    for suffix, shapes in SHAPES.items()
+    for shape in shapes
+]
+
+
+@pytest.mark.parametrize(("suffix", "shape"), SHAPED)
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(min_value=0, max_value=2**32))
+def test_readers_survive_hostile_shapes(suffix: str, shape, seed: int) -> None:
+    """Table spans and merges, oversized and repeated parts, PDF page boxes and streams, odd
+    member names: a document or a Chinese error, in bounded time."""
+    import random
+    import time
+
+    data = shape(_seeds()[f"seed{suffix}"], random.Random(seed))
+    started = time.monotonic()
+    documents = (
+        _read_zip(data, ReadOptions(ocr=False)) if suffix == ".zip" else [_read(suffix, data)]
+    )
+    assert time.monotonic() - started < 10
+    for document in documents:
+        assert problem(document) is None
+        assert all(CJK.search(error) for error in document.errors)
 
 
 def test_unmutated_seeds_read_cleanly() -> None:

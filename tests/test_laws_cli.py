@@ -80,3 +80,58 @@ def test_import_export_facts(tmp_path: Path, user_data: Path) -> None:
 def test_import_missing_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run("laws", "import", str(tmp_path / "nope.md")) == 1
     assert "找不到文件或目录" in capsys.readouterr().out
+
+
+def _cli(*argv: str) -> int:
+    from casecheck import cli as main_cli
+
+    return main_cli.main(list(argv))
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [b"", b"this is not a database at all" * 40, b"SQLite format 3\x00" + b"\xff" * 4000],
+)
+def test_a_damaged_store_never_stops_a_command_and_can_be_reset(
+    user_data: Path, tmp_path: Path, damage: bytes, capsys: pytest.CaptureFixture[str]
+) -> None:
+    user_data.mkdir(parents=True)
+    store = user_data / "laws.sqlite3"
+    store.write_bytes(damage)
+    case = tmp_path / "决定书.txt"
+    case.write_text("行政处罚决定书\n依据《中华人民共和国行政处罚法》第八条\n", encoding="utf-8")
+    assert run("laws", "list", "--search", "行政处罚法") == 0
+    assert str(store) in capsys.readouterr().out
+    assert _cli("check", str(case)) in (0, 1)
+    if damage:
+        assert "用户法规库" in capsys.readouterr().err
+        assert run("laws", "status") == 1
+        assert "[损坏]" in capsys.readouterr().out
+    assert run("laws", "reset") == 0
+    assert (user_data / "laws.sqlite3.bak").read_bytes() == damage
+    assert not store.exists()
+    assert run("laws", "status") == 0
+
+
+def test_a_damaged_row_is_reported_and_removed(user_data: Path, tmp_path: Path, capsys) -> None:
+    import sqlite3
+
+    from casecheck.laws.store import LawStore
+
+    (tmp_path / SAMPLE_FILE).write_text(SAMPLE_MD, encoding="utf-8")
+    assert run("laws", "import", str(tmp_path / SAMPLE_FILE)) == 0
+    store = LawStore()
+    (name,) = store.read().names
+    con = sqlite3.connect(store.path)
+    with con:
+        con.execute("INSERT INTO laws VALUES ('坏记录', '坏', '法律', '{\"name\": 1', '')")
+    con.close()
+    contents = store.read()
+    assert [r.name for r in contents.records] == [name]
+    assert len(contents.problems) == 1 and "坏记录" in contents.problems[0]
+    load_registry.cache_clear()
+    assert load_registry().resolve_name(name) is not None
+    assert run("laws", "remove", "坏记录") == 0
+    assert store.read().problems == []
+    assert run("laws", "remove", "坏记录") == 1
+    capsys.readouterr()

@@ -304,3 +304,15 @@ def test_food_safety_law_article_124(laws_dir: Path) -> None:
     assert (50000, 100000, None) in ranges
     assert (10, 20, "货值金额") in ranges
     assert "吊销许可证件" in article.penalties[0].types
+
+
+def test_a_malformed_article_numeral_does_not_abort_the_import(tmp_path: Path) -> None:
+    good = tmp_path / SAMPLE_FILE
+    good.write_text(SAMPLE_MD, encoding="utf-8")
+    before = parse_statute(good)
+    bad = tmp_path / "坏" / SAMPLE_FILE
+    bad.parent.mkdir()
+    bad.write_text(SAMPLE_MD.replace("第三条 ", "第十十条 ", 1), encoding="utf-8")
+    after = parse_statute(bad)
+    assert len(after.articles) == len(before.articles) - 1
+    assert any("第十十条" in "".join(a.paragraphs) for a in after.articles)

@@ -24,6 +24,8 @@ LAYERS: dict[str, int] = {
     "labels": 1,
     "workdays": 1,
     "casekind": 1,
+    "outputs": 1,
+    "limits": 0,
     "classify": 2,
     "ingest": 2,
     "nlp": 2,

@@ -33,6 +33,7 @@ OFD = "暂不支持 .ofd 格式；请用版式阅读器（如数科 OFD 阅读�
 IMAGE = "暂不支持图片文件（{ext}）；请将扫描件合并为 PDF 后再检查"
 UNSUPPORTED = "暂不支持 {ext} 格式的文件；请提供 .docx、.pdf 或 .txt 文件"
 INTERNAL = "文件内容异常，无法读取（{error}）"
+OUT_OF_MEMORY = "文件结构异常，读取所需内存超过上限，未读取；请用原软件打开后另存再检查"
 
 # Names under which a plain-text file is read as a document; other text files (.xml, .csv …)
 # are not case documents.
@@ -74,6 +75,8 @@ def read_document(entry: Entry, options: ReadOptions | None = None) -> Document:
         return Document(id="", path=entry.path, errors=[entry.error])
     try:
         doc = _read(entry, options or ReadOptions())
+    except MemoryError:  # a hostile file past the process's memory limit
+        return Document(id="", path=entry.path, errors=[OUT_OF_MEMORY])
     except Exception as exc:  # a reader bug must not lose the rest of the case
         return Document(id="", path=entry.path, errors=[INTERNAL.format(error=type(exc).__name__)])
     if len(doc.text) > MAX_TEXT_CHARS:

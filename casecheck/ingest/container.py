@@ -8,6 +8,7 @@ those is reported, not opened.
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import re
@@ -41,6 +42,11 @@ ZIP_MEMBER_DAMAGED = "压缩包中的文件已损坏，无法读取"
 ZIP_BOMB = "压缩包中的文件压缩比异常（疑似压缩炸弹），已跳过"
 ZIP_TOTAL = "压缩包解压后总大小超过 {limit} MB，此文件未读取"
 ZIP_NESTED = "压缩包中的压缩包只读取一层，此文件未读取；请先解压后再检查"
+FOLDER_UNREADABLE = "无法打开此文件夹（没有读取权限），其中的文件未读取"
+PATH_TOO_LONG = "路径过长，系统无法打开，未读取；请缩短文件夹或文件名后再检查"
+LINK_OUTSIDE = "这是指向案卷以外（{target}）的快捷方式（符号链接），未读取；如需检查请复制到案卷内"
+LINK_BROKEN = "这是一个失效的快捷方式（符号链接），未读取"
+LINK_LOOP = "这是指向上级或已读取文件夹的快捷方式（符号链接），为避免重复读取未读取"
 
 
 @dataclass(frozen=True)
@@ -55,7 +61,7 @@ class Entry:
 
 @dataclass
 class _Budget:
-    """Uncompressed bytes read so far from one top-level archive and its nested archives."""
+    """Uncompressed bytes read so far from the archives of one case (all of them together)."""
 
     used: int = 0
 
@@ -80,17 +86,82 @@ def iter_path(path: Path) -> Iterator[Entry]:
 
 
 def _iter_folder(root: Path) -> Iterator[Entry]:
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = [d for d in dirnames if not is_skipped(d)]
+    """Every file under `root`, and an error entry for whatever cannot be read (a folder
+    without permission, a path too long) instead of skipping it silently.
+
+    Symbolic links are followed only when they lead to a file or folder inside the case (a
+    folder link once, and not to one of its own ancestors); every other link is reported, not
+    read."""
+    real_root = _real(root)
+    entered: set[Path] = set()  # folders entered through a link
+    budget = _Budget()  # one for the whole case, however many archives it holds
+    failures: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(root, onerror=failures.append, followlinks=True):
+        yield from (_folder_error(root, error) for error in failures)
+        failures.clear()
+        here = Path(dirpath)
+        kept = []
+        for name in dirnames:
+            if is_skipped(name):
+                continue
+            error = _link_error(here / name, real_root)
+            if not error and (here / name).is_symlink():
+                target = _real(here / name)
+                error = LINK_LOOP if target in entered else None
+                entered.add(target)
+            if error:
+                yield Entry((here / name).relative_to(root).as_posix(), error=error)
+            else:
+                kept.append(name)
+        dirnames[:] = kept
         for name in filenames:
             if is_skipped(name):
                 continue
-            full = Path(dirpath, name)
-            entry = _read_file(full, full.relative_to(root).as_posix())
+            full = here / name
+            rel = full.relative_to(root).as_posix()
+            error = _link_error(full, real_root)
+            entry = Entry(rel, error=error) if error else _read_file(full, rel)
             if entry.kind == "zip":
-                yield from _iter_zip(entry.data, entry.path, nested=True, budget=_Budget())
+                yield from _iter_zip(entry.data, entry.path, nested=True, budget=budget)
             else:
                 yield entry
+    yield from (_folder_error(root, error) for error in failures)
+
+
+def _real(path: Path) -> Path:
+    try:
+        return path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
+def _link_error(path: Path, real_root: Path) -> str | None:
+    """Why a symbolic link at `path` is not followed (None when it is not a link, or leads
+    inside the case and, for a folder, not to one of its own ancestors)."""
+    try:
+        if not path.is_symlink():
+            return None
+    except OSError as exc:
+        return PATH_TOO_LONG if exc.errno == errno.ENAMETOOLONG else UNREADABLE
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return LINK_BROKEN
+    if not target.is_relative_to(real_root):
+        return LINK_OUTSIDE.format(target=target)
+    if target.is_dir() and _real(path.parent).is_relative_to(target):
+        return LINK_LOOP
+    return None
+
+
+def _folder_error(root: Path, error: OSError) -> Entry:
+    where = Path(error.filename) if error.filename else root
+    try:
+        rel = where.relative_to(root).as_posix()
+    except ValueError:
+        rel = str(where)
+    too_long = error.errno == errno.ENAMETOOLONG
+    return Entry(rel or root.name, error=PATH_TOO_LONG if too_long else FOLDER_UNREADABLE)
 
 
 def _read_file(full: Path, rel: str) -> Entry:
@@ -104,8 +175,8 @@ def _read_file(full: Path, rel: str) -> Entry:
         data = full.read_bytes()
     except FileNotFoundError:
         return Entry(rel, error=VANISHED)
-    except OSError:
-        return Entry(rel, error=UNREADABLE)
+    except OSError as exc:
+        return Entry(rel, error=PATH_TOO_LONG if exc.errno == errno.ENAMETOOLONG else UNREADABLE)
     return Entry(rel, data, sniff(data))
 
 
@@ -129,11 +200,16 @@ def _iter_zip(
             yield Entry(label, error=ZIP_TOO_MANY.format(limit=MAX_MEMBERS))
             return
         for info in infos:
-            name = member_name(info)
-            parts = name.split("/")
+            raw = member_name(info)
+            if raw.startswith("/") or re.match(r"[A-Za-z]:", raw) or ".." in raw.split("/"):
+                path = f"{prefix}/{raw}" if prefix else raw
+                yield Entry(path, error=ZIP_UNSAFE_PATH.format(name=raw))
+                continue
+            # `./x` (as bsdtar writes) and `a//b` name the same file as `x` and `a/b`.
+            parts = [part for part in raw.split("/") if part not in ("", ".")]
+            name = "/".join(parts)
             path = f"{prefix}/{name}" if prefix else name
-            if name.startswith("/") or re.match(r"[A-Za-z]:", name) or ".." in parts:
-                yield Entry(path, error=ZIP_UNSAFE_PATH.format(name=name))
+            if not parts:
                 continue
             if any(is_skipped(part) for part in parts):
                 continue

@@ -21,9 +21,9 @@ from docx.document import Document as WordDocument
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.exceptions import InvalidXmlError
 from docx.oxml.ns import qn
-from docx.table import Table
 from lxml import etree
 
+from casecheck.ingest.container import BOMB_MIN_BYTES, MAX_RATIO
 from casecheck.ingest.normalize import normalize_text
 from casecheck.ingest.seal import image_has_seal
 from casecheck.ingest.sniff import ZIP_ERRORS
@@ -31,10 +31,22 @@ from casecheck.model import Block, Document
 
 DAMAGED = "Word 文件已损坏或不完整，无法读取"
 HAS_DTD = "Word 文件中含有 Word 不会写入的 DTD 声明（可能是恶意构造的文件），未读取"
+PART_TOO_LARGE = (
+    "Word 文件内部的组成部分过大或压缩比异常（可能是恶意构造的文件），未读取；"
+    "请用 Word 或 WPS 打开后另存再检查"
+)
+# Limits on the parts of a package, uncompressed: an XML part (the text of a 1,000,000
+# character document with heavy formatting is well under this), any other part (a picture),
+# all parts together. A part this large compressing better than MAX_RATIO : 1 is a bomb.
+MAX_XML_PART_BYTES = 48 * 2**20
+MAX_PART_BYTES = 64 * 2**20
+MAX_PACKAGE_BYTES = 256 * 2**20
 
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _P, _TBL, _SDT, _SDT_CONTENT = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:sdtContent")
 _TXBX = qn("w:txbxContent")
+_TR, _TC, _TC_PR = qn("w:tr"), qn("w:tc"), qn("w:tcPr")
+_V_MERGE, _GRID_SPAN, _VAL = qn("w:vMerge"), qn("w:gridSpan"), qn("w:val")
 # Subtrees holding no visible text of this paragraph: deleted text, properties, text boxes
 # (read separately) and the VML copy of a drawing.
 _SKIP = {
@@ -60,8 +72,9 @@ _CHARS = {qn("w:tab"): "\t", qn("w:ptab"): "\t", qn("w:cr"): "\n", qn("w:noBreak
 
 
 def read_docx(path: str, data: bytes) -> Document:
-    if _declares_dtd(data):
-        return Document(id="", path=path, errors=[HAS_DTD])
+    problem = _package_problem(data)
+    if problem:
+        return Document(id="", path=path, errors=[problem])
     try:
         word = docx.Document(io.BytesIO(data))
         if word.element.body is None:
@@ -87,37 +100,62 @@ def read_docx(path: str, data: bytes) -> Document:
 
 
 def _sealed_body_children(word: WordDocument) -> set[etree._Element]:
-    """The body paragraphs and tables holding a picture of a red seal."""
+    """The body paragraphs and tables holding a picture of a red seal. Each distinct picture
+    is decoded once per width, however often it is placed."""
     body = word.element.body
     sealed = set()
+    seen: dict[tuple[str, int], bool] = {}
     for blip in body.iter(_BLIP):
         drawing = next((a for a in blip.iterancestors() if a.tag in _DRAWINGS), None)
         extent = drawing.find(_EXTENT) if drawing is not None else None
         part = word.part.related_parts.get(blip.get(_EMBED, ""))
         if extent is None or part is None:
             continue
-        width_mm = int(extent.get("cx", "0")) / EMU_PER_MM
-        if image_has_seal(part.blob, width_mm):
+        width_mm = _int(extent.get("cx")) / EMU_PER_MM
+        key = (str(part.partname), round(width_mm))
+        if key not in seen:
+            seen[key] = image_has_seal(part.blob, width_mm)
+        if seen[key]:
             child = next(a for a in [blip, *blip.iterancestors()] if a.getparent() is body)
             sealed.add(child)
     return sealed
 
 
-def _declares_dtd(data: bytes) -> bool:
-    """Whether an XML part has a DOCTYPE, the carrier of entity bombs (billion laughs) and
-    external entities. Word never writes one; python-docx's parser would not expand entities
-    (resolve_entities=False) but the file is rejected outright. The DOCTYPE precedes the root
-    element, so each part's first KiB is enough."""
+def _int(value: str | None, default: int = 0) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
+def _package_problem(data: bytes) -> str | None:
+    """Why the package must not be opened (Chinese), or None.
+
+    python-docx loads every part into memory and parses the XML parts whole, so each part's
+    size is checked first: a part larger than its limit, one that compresses like a bomb, or
+    parts adding up to more than MAX_PACKAGE_BYTES. An XML part with a DOCTYPE (the carrier of
+    entity bombs and external entities, which Word never writes) is refused too; the DOCTYPE
+    precedes the root element, so each part's first KiB is enough."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
+            total = 0
             for info in package.infolist():
-                if info.filename.endswith((".xml", ".rels")):
+                xml = info.filename.endswith((".xml", ".rels"))
+                total += info.file_size
+                if info.file_size > (MAX_XML_PART_BYTES if xml else MAX_PART_BYTES):
+                    return PART_TOO_LARGE
+                ratio = info.file_size / max(info.compress_size, 1)
+                if info.file_size >= BOMB_MIN_BYTES and ratio > MAX_RATIO:
+                    return PART_TOO_LARGE
+                if total > MAX_PACKAGE_BYTES:
+                    return PART_TOO_LARGE
+                if xml:
                     with package.open(info) as part:
                         if b"<!DOCTYPE" in part.read(1024).upper():
-                            return True
+                            return HAS_DTD
     except ZIP_ERRORS:
-        return False  # python-docx reports the damage
-    return False
+        return None  # python-docx reports the damage
+    return None
 
 
 def _body(word: WordDocument) -> Iterator[tuple[str, str, etree._Element]]:
@@ -132,20 +170,29 @@ def _body(word: WordDocument) -> Iterator[tuple[str, str, etree._Element]]:
         if child.tag == _P:
             yield f"p{n}", _paragraph_text(child), child
         elif child.tag == _TBL:
-            for r, c, tc in _distinct_cells(Table(child, word._body)):
+            for r, c, tc in _distinct_cells(child):
                 yield f"t{n}.r{r}.c{c}", "\n".join(_lines(tc)), child
         else:
             yield f"sdt{n}", "\n".join(_lines(child.find(_SDT_CONTENT))), child
 
 
-def _distinct_cells(table: Table) -> Iterator[tuple[int, int, etree._Element]]:
-    """(row, grid column, <w:tc>) with a merged cell, repeated in `row.cells`, given once."""
-    seen: set[etree._Element] = set()
-    for r, row in enumerate(table.rows):
-        for c, cell in enumerate(row.cells):
-            if cell._tc not in seen:
-                seen.add(cell._tc)
-                yield r, c, cell._tc
+def _distinct_cells(tbl: etree._Element) -> Iterator[tuple[int, int, etree._Element]]:
+    """(row, cell position, <w:tc>) of each cell holding content, read from the XML.
+
+    The position is the cell's index in python-docx's `row.cells` (a cell spanning k grid
+    columns takes k places), so locators stay those of `word.tables[t].rows[r].cells[c]`. A
+    cell continuing a vertical merge holds no content of its own and is skipped. python-docx
+    itself is not used: `row.cells` repeats a cell once per spanned column (a gridSpan of
+    millions) and walks each vertical merge back to its first row (quadratic)."""
+    for r, tr in enumerate(tbl.iterchildren(_TR)):
+        position = 0
+        for tc in tr.iterchildren(_TC):
+            tc_pr = tc.find(_TC_PR)
+            merge = tc_pr.find(_V_MERGE) if tc_pr is not None else None
+            span = tc_pr.find(_GRID_SPAN) if tc_pr is not None else None
+            if merge is None or merge.get(_VAL) == "restart" or r == 0:
+                yield r, position, tc
+            position += max(1, _int(span.get(_VAL) if span is not None else None, 1))
 
 
 def _lines(container: etree._Element | None) -> Iterator[str]:
@@ -154,7 +201,7 @@ def _lines(container: etree._Element | None) -> Iterator[str]:
         if child.tag == _P:
             yield _paragraph_text(child)
         elif child.tag == _TBL:
-            for _, _, tc in _distinct_cells(Table(child, None)):
+            for _, _, tc in _distinct_cells(child):
                 yield from _lines(tc)
         elif child.tag == _SDT:
             yield from _lines(child.find(_SDT_CONTENT))

@@ -4,7 +4,11 @@ First the pure-Python `msdoc2docx` package (import name `doc2docx`), then LibreO
 `soffice` is on PATH. Both work on a copy in a private temporary folder that is removed
 afterwards; the user's file is never touched. LibreOffice gets its own profile folder per run
 (so it neither clashes with a running LibreOffice nor writes to the user's profile) and a time
-limit, after which its whole process group is killed.
+limit, after which its whole process group is killed. A document can link pictures and fields
+to addresses (INCLUDEPICTURE "http://…", a UNC path that leaks Windows credentials), which
+LibreOffice fetches while converting: on Linux it runs in a network namespace of its own,
+without any network (`unshare`); where no namespace can be made, links are not updated by
+the profile's settings (`_PROFILE_SETTINGS`).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+from functools import cache
 from pathlib import Path
 
 SOFFICE_SECONDS = 60.0
@@ -61,14 +66,47 @@ def _with_msdoc2docx(source: Path, tmp: Path) -> bytes | None:
         return None
 
 
+# LibreOffice settings for the private profile: never update links (pictures, fields, OLE
+# objects) when loading, and block links from untrusted referers.
+_PROFILE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry"
+ xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Writer/Content/Update"><prop oor:name="Link" oor:op="fuse">
+<value>2</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop
+ oor:name="BlockUntrustedRefererLinks" oor:op="fuse"><value>true</value></prop></item>
+</oor:items>
+"""
+
+
+@cache
+def offline_prefix() -> tuple[str, ...]:
+    """The command prefix that runs a program without network: a user and network namespace
+    (`unshare -rn`, Linux) when one can be made here, else nothing."""
+    unshare = shutil.which("unshare")
+    if unshare is None:
+        return ()
+    try:
+        probe = subprocess.run(
+            [unshare, "-rn", "true"], capture_output=True, timeout=10, check=False
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ()
+    return (unshare, "-rn") if probe.returncode == 0 else ()
+
+
 def _with_soffice(source: Path, tmp: Path) -> bytes | None:
     soffice = shutil.which("soffice")
     if soffice is None:
         return None
     out_dir = tmp / "soffice"
+    profile = tmp / "profile"
+    (profile / "user").mkdir(parents=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(_PROFILE_SETTINGS, "utf-8")
     command = [
+        *offline_prefix(),
         soffice,
-        f"-env:UserInstallation={(tmp / 'profile').as_uri()}",
+        f"-env:UserInstallation={profile.as_uri()}",
         "--headless",
         "--norestore",
         "--nologo",

@@ -12,7 +12,9 @@ from __future__ import annotations
 import logging
 import re
 import time
+import zlib
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -27,10 +29,25 @@ ENCRYPTED = "PDF 文件已加密，无法读取；请提供未加密的文件"
 DAMAGED = "PDF 文件已损坏或不完整，无法读取"
 TOO_MANY_PAGES = "PDF 文件共 {pages} 页，超过 {limit} 页，未读取；请拆分后分批检查"
 TIMEOUT = "PDF 文件读取超时（超过 {seconds} 秒），未读取；请拆分后分批检查"
+FLATE_BOMB = "PDF 文件中有数据流解压后过大（超过 {limit} MB，可能是恶意构造的文件），未读取"
 
 MAX_PAGES = 1000
+# No compressed stream may unpack to more than this (pdfium holds a content stream whole, so a
+# 400 KB file could otherwise take gigabytes); a scanned A3 page at 600 dpi is 210 MB raw.
+MAX_STREAM_BYTES = 256 * 2**20
+# Deflate cannot unpack to more than about 1,032 times its input: shorter streams are safe.
+_DEFLATE_MAX_RATIO = 1100
+_STREAM = re.compile(rb"stream\r?\n")
 # Pages are rendered at this resolution to look for a seal.
 SEAL_DPI = 50
+# A page is never rendered larger than this many pixels (a page of 14,400 pt would take
+# gigabytes at the resolutions above): a larger page is rendered at a lower resolution.
+# An A3 page is 0.5 MP for seals and 4 MP for OCR.
+MAX_SEAL_PIXELS = 4_000_000
+MAX_OCR_PIXELS = 16_000_000
+
+if TYPE_CHECKING:
+    import numpy as np
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +104,8 @@ class _PageRead:
 
 def read_pdf(path: str, data: bytes, options: ReadOptions | None = None) -> Document:
     options = options or ReadOptions()
+    if _has_flate_bomb(data):
+        return Document(id="", path=path, errors=[FLATE_BOMB.format(limit=MAX_STREAM_BYTES >> 20)])
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -112,11 +131,41 @@ def read_pdf(path: str, data: bytes, options: ReadOptions | None = None) -> Docu
     return _assemble(path, pages)
 
 
+def _has_flate_bomb(data: bytes) -> bool:
+    """Whether a Flate-compressed stream unpacks to more than MAX_STREAM_BYTES. Only streams
+    long enough to do so are unpacked, in chunks whose output is counted and dropped."""
+    shortest = MAX_STREAM_BYTES // _DEFLATE_MAX_RATIO
+    for match in _STREAM.finditer(data):
+        start = match.end()
+        end = data.find(b"endstream", start)
+        length = (end if end >= 0 else len(data)) - start
+        if length < shortest or b"/FlateDecode" not in data[max(0, match.start() - 2048) : start]:
+            continue
+        if _unpacked_size(data[start : start + length], MAX_STREAM_BYTES + 1) > MAX_STREAM_BYTES:
+            return True
+    return False
+
+
+def _unpacked_size(compressed: bytes, limit: int) -> int:
+    """The size `compressed` inflates to, counted up to `limit` in bounded memory."""
+    inflate = zlib.decompressobj()
+    size = 0
+    pending = compressed
+    try:
+        while pending and size < limit and not inflate.eof:
+            size += len(inflate.decompress(pending, 2**20))
+            pending = inflate.unconsumed_tail
+    except zlib.error:
+        pass  # damaged data: pdfium reports it or reads what it can
+    return size
+
+
 def _read_page(pdf: pdfium.PdfDocument, index: int) -> _PageRead:
     """The text layer of one page (lines None when the page is a scan) and its seal."""
     page = pdf[index]
     try:
-        seal = has_seal(page.render(scale=SEAL_DPI / 72, rev_byteorder=True).to_numpy(), SEAL_DPI)
+        dpi = render_dpi(page.get_size(), SEAL_DPI, MAX_SEAL_PIXELS)
+        seal = dpi > 0 and has_seal(_render(page, dpi), dpi)
         textpage = page.get_textpage()
         try:
             text = textpage.get_text_range()
@@ -131,6 +180,20 @@ def _read_page(pdf: pdfium.PdfDocument, index: int) -> _PageRead:
         page.close()
 
 
+def render_dpi(size: tuple[float, float], dpi: float, max_pixels: int) -> float:
+    """The resolution to render a page of `size` (points) at: `dpi`, lowered so the image
+    has at most `max_pixels`; 0 for a page without area."""
+    width, height = size
+    if not (width > 0 and height > 0):
+        return 0.0
+    pixels = width * height * (dpi / 72) ** 2
+    return dpi if pixels <= max_pixels else 72 * (max_pixels / (width * height)) ** 0.5
+
+
+def _render(page: pdfium.PdfPage, dpi: float) -> np.ndarray:
+    return page.render(scale=dpi / 72, rev_byteorder=True).to_numpy()
+
+
 def _recognize_scans(
     pdf: pdfium.PdfDocument, pages: list[_PageRead], path: str, options: ReadOptions
 ) -> None:
@@ -142,9 +205,12 @@ def _recognize_scans(
     for done, index in enumerate(todo, start=1):
         page = pdf[index]
         try:
-            image = page.render(scale=ocr.OCR_DPI / 72, rev_byteorder=True).to_numpy()
+            dpi = render_dpi(page.get_size(), ocr.OCR_DPI, MAX_OCR_PIXELS)
+            image = _render(page, dpi) if dpi > 0 else None
         finally:
             page.close()
+        if image is None:  # a page without area: nothing to recognise
+            continue
         try:
             found = ocr.recognize_within(image, options.ocr_page_seconds)
         except Exception:  # an OCR engine failure leaves the scans unread, not the file

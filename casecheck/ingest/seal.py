@@ -33,6 +33,8 @@ MIN_FILL, MAX_FILL = 0.08, 0.85
 MAX_CORNER_SHARE = 0.12
 # Larger pictures are not decoded (a seal image is well under a megapixel).
 MAX_PICTURE_PIXELS = 25_000_000
+# More red cells than this on one page is not searched for seals (about 40 seals' worth).
+MAX_RED_CELLS = 60_000
 # Less red than this (square millimetres) cannot be a seal: a 20 mm ring drawn 1 mm wide has 60.
 MIN_RED_MM2 = 30.0
 
@@ -52,7 +54,9 @@ def without_red(rgb: np.ndarray) -> np.ndarray:
 
 
 def has_seal(rgb: np.ndarray, dpi: float) -> bool:
-    """Whether the page image shows a red seal impression."""
+    """Whether the page image shows a red seal impression. A page with more red than
+    MAX_RED_CELLS (a red background, a hostile drawing) is not searched: the search is
+    linear in red cells, and such a page cannot show a seal as a separate blob anyway."""
     cell = max(1, round(CELL_MM / 25.4 * dpi))
     mask = red_mask(rgb)
     rows, cols = mask.shape[0] // cell, mask.shape[1] // cell
@@ -60,7 +64,10 @@ def has_seal(rgb: np.ndarray, dpi: float) -> bool:
         return False
     share = mask[: rows * cell, : cols * cell].reshape(rows, cell, cols, cell).mean(axis=(1, 3))
     grid = share >= CELL_RED_SHARE
-    return any(_is_seal(blob, CELL_MM) for blob in _blobs(grid))
+    if grid.sum() > MAX_RED_CELLS:
+        return False
+    cell_mm = max(CELL_MM, cell * 25.4 / dpi)  # a page rendered below 25.4 dpi has larger cells
+    return any(_is_seal(blob, cell_mm) for blob in _blobs(grid))
 
 
 def image_has_seal(data: bytes, width_mm: float) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import io
 import zipfile
 import zlib
@@ -51,9 +52,33 @@ def sniff(data: bytes) -> Kind:
         return _zip_kind(data)
     if data.startswith(_OLE_MAGIC):
         return "encrypted_office" if _ENCRYPTED_PACKAGE in data else "ole"
-    if decode_text(data) is not None:
+    if decode_text(_sample(data)) is not None:
         return "text"
     return "binary"
+
+
+# A larger file is judged by its first bytes: decoding it whole is the reader's work, done once.
+SNIFF_BYTES = 256 * 2**10
+
+
+def _sample(data: bytes) -> bytes:
+    """The head of `data`: for UTF-8 without the character the cut splits; otherwise cut
+    after its last line feed (no GB18030 character is cut there) and, for UTF-16, to whole
+    code units."""
+    if len(data) <= SNIFF_BYTES:
+        return data
+    head = data[:SNIFF_BYTES]
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:  # UTF-8: drop the character the cut splits
+        decoder.decode(head, final=False)
+        return head[: len(head) - len(decoder.getstate()[0])]
+    except UnicodeDecodeError:
+        pass
+    cut = head.rfind(b"\n")
+    head = head[: cut + 1] if cut > 0 else head
+    if head.startswith(_BOMS[1:]) or b"\x00" in head[:4096]:
+        head = head[: len(head) // 2 * 2]
+    return head
 
 
 def _zip_kind(data: bytes) -> Kind:

@@ -16,6 +16,8 @@ UNDECODABLE = "文本文件编码无法识别（支持 UTF-8、UTF-16 和 GBK/GB
 
 
 def read_txt(path: str, data: bytes) -> Document:
+    if len(data) > 4 * MAX_TEXT_CHARS:  # more characters than the limit in any encoding
+        return Document(id="", path=path, errors=[TOO_MUCH_TEXT])
     text = decode_text(data)
     if text is None:
         return Document(id="", path=path, errors=[UNDECODABLE])

@@ -4,10 +4,14 @@ export shipped facts. Wired into casecheck/cli.py through `add_parser` and `run`
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import time
 from pathlib import Path
 
 from casecheck.laws.registry import Law, load_registry
+from casecheck.laws.store import LawStore
+
+RESET_HINT = "请运行 casecheck laws reset 清空（原库保留为 .bak）后重新导入"
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -21,6 +25,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     imp = sub.add_parser("import", help="导入法规文件（.md/.txt/.docx 或目录）")
     imp.add_argument("paths", nargs="+", help="文件或目录")
     imp.add_argument("--export-facts", metavar="DIR", help="不写入用户库，改为导出事实数据到 DIR")
+    sub.add_parser("status", help="用户法规库的位置、内容和是否损坏")
+    remove = sub.add_parser("remove", help="从用户法规库删除一部法律法规")
+    remove.add_argument("name", help="法律名称（全称，见 casecheck laws status）")
+    sub.add_parser("reset", help="清空用户法规库（原库改名为 .bak 保留）")
     parser.set_defaults(func=run)
     return parser
 
@@ -31,7 +39,50 @@ def run(args: argparse.Namespace) -> int:
         return _list(args.level, args.search)
     if command == "show":
         return _show(args.name)
+    if command == "status":
+        return _status()
+    if command == "remove":
+        return _remove(args.name)
+    if command == "reset":
+        return _reset()
     return _import(args.paths, args.export_facts)
+
+
+def _status() -> int:
+    store = LawStore()
+    contents = store.read()
+    print(f"用户法规库：{store.path}" + ("" if store.path.exists() else "（尚未建立）"))
+    print(f"已导入 {len(contents.names)} 部，可用 {len(contents.records)} 部")
+    for name in contents.names:
+        print(f"  {name}")
+    for problem in contents.problems:
+        print(f"  [损坏] {problem}")
+    return 1 if contents.problems else 0
+
+
+def _remove(name: str) -> int:
+    store = LawStore()
+    try:
+        removed = store.remove(name)
+    except sqlite3.DatabaseError as exc:
+        print(f"用户法规库 {store.path} 已损坏（{exc}），无法删除单部法规；{RESET_HINT}")
+        return 1
+    load_registry.cache_clear()
+    if not removed:
+        print(f"用户法规库中没有《{name}》（见 casecheck laws status）")
+        return 1
+    print(f"已从用户法规库删除《{name}》")
+    return 0
+
+
+def _reset() -> int:
+    backup = LawStore().reset()
+    load_registry.cache_clear()
+    if backup is None:
+        print("用户法规库尚未建立，无需清空")
+    else:
+        print(f"已清空用户法规库；原库保留为 {backup}")
+    return 0
 
 
 def _list(level: str | None, search: str | None) -> int:
@@ -45,7 +96,7 @@ def _list(level: str | None, search: str | None) -> int:
         dates = f"{latest.date}" if latest else "—"
         state = f"（{law.repealed.isoformat()} 废止）" if law.repealed else ""
         print(f"{law.level}\t{law.name}\t{dates}{state}")
-    print(f"共 {len(laws)} 部")
+    print(f"共 {len(laws)} 部（用户导入的法规保存在 {LawStore().path}，见 casecheck laws status）")
     return 0
 
 
@@ -90,11 +141,14 @@ def _import(paths: list[str], export_dir: str | None) -> int:
     started = time.perf_counter()
     # The importer pulls in cn2an; load it only for `laws import`, not with every command.
     from casecheck.laws.importer import export_facts, import_paths
-    from casecheck.laws.store import LawStore
 
     result = export_facts(paths, export_dir) if export_dir else import_paths(paths)
     if not export_dir:
-        LawStore().save(result.records)
+        try:
+            LawStore().save(result.records)
+        except sqlite3.DatabaseError as exc:
+            print(f"用户法规库 {LawStore().path} 已损坏（{exc}），未导入；{RESET_HINT}")
+            return 1
         load_registry.cache_clear()
     versions = sum(len(r.versions) for r in result.records)
     where = f"已导出到 {export_dir}" if export_dir else "已导入用户法规库"

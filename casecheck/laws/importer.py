@@ -232,9 +232,13 @@ def parse_statute(path: str | Path) -> ParsedStatute:
             structure.append(open_headings[-1])
             continue
         if article:
+            try:
+                number = _cn_int(article.group(1))
+                key = f"{number}-{_cn_int(article.group(2))}" if article.group(2) else str(number)
+            except ValueError:  # a malformed numeral (第十十条): body text, not a heading
+                article = None
+        if article:
             in_appendix = False
-            number = _cn_int(article.group(1))
-            key = f"{number}-{_cn_int(article.group(2))}" if article.group(2) else str(number)
             articles.append(ParsedArticle(key, number, [article.group(3)], [0]))
             for entry in open_headings:
                 entry[2] = number if entry[2] is None else entry[2]

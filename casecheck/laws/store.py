@@ -1,15 +1,30 @@
 """The user's law store: laws imported on this machine (SQLite), consulted by the registry in
-addition to the shipped facts, so laws can be added or updated offline."""
+addition to the shipped facts, so laws can be added or updated offline.
+
+A damaged store (not a database, corrupt pages, a row that is not a law record) never stops a
+command: what can be read is used, the rest is reported by `read` (and `casecheck laws status`),
+and `casecheck laws remove` / `reset` repair it."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import sqlite3
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from casecheck.laws.facts import LawRecord
 from casecheck.resources import data_dir
+
+# What a damaged row or store raises when it is read.
+_DAMAGE = (sqlite3.DatabaseError, ValueError, KeyError, TypeError, AttributeError, IndexError)
+
+
+@dataclass
+class StoreContents:
+    records: list[LawRecord] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)  # every stored name, readable or not
+    problems: list[str] = field(default_factory=list)  # Chinese, one per damaged part
 
 
 class LawStore:
@@ -28,18 +43,41 @@ class LawStore:
         return con
 
     def load(self) -> list[LawRecord]:
-        """All stored laws; an absent store is empty (nothing is created by reading)."""
+        """All readable stored laws; an absent store is empty (nothing is created by reading),
+        a damaged one gives what can be read."""
+        return self.read().records
+
+    def read(self) -> StoreContents:
+        """The stored laws and what could not be read."""
+        contents = StoreContents()
         if not self.path.is_file():
-            return []
-        con = self._connect()
+            return contents
         try:
-            rows = con.execute("SELECT facts FROM laws ORDER BY name").fetchall()
-        finally:
-            con.close()
-        return [LawRecord.from_json(json.loads(r[0])) for r in rows]
+            con = sqlite3.connect(self.path.resolve().as_uri() + "?mode=ro", uri=True)
+            try:
+                rows = con.execute("SELECT name, facts FROM laws ORDER BY name").fetchall()
+            finally:
+                con.close()
+        except _DAMAGE as exc:
+            contents.problems.append(
+                f"用户法规库 {self.path} 无法读取（{exc}），本次未使用；"
+                "可运行 casecheck laws reset 清空后重新导入"
+            )
+            return contents
+        for name, facts in rows:
+            contents.names.append(str(name))
+            try:
+                contents.records.append(LawRecord.from_json(json.loads(facts)))
+            except _DAMAGE as exc:
+                contents.problems.append(
+                    f"用户法规库中的《{name}》已损坏（{type(exc).__name__}），本次未使用；"
+                    f"可运行 casecheck laws remove {name} 删除后重新导入"
+                )
+        return contents
 
     def save(self, records: list[LawRecord]) -> None:
-        """Store laws; a version already stored for the same law and date is replaced."""
+        """Store laws; a version already stored for the same law and date is replaced.
+        Raises sqlite3.DatabaseError for a damaged store (reset it first)."""
         existing = {r.name: r for r in self.load()}
         now = dt.datetime.now().isoformat(timespec="seconds")
         con = self._connect()
@@ -73,3 +111,14 @@ class LawStore:
                 return con.execute("DELETE FROM laws WHERE name = ?", (name,)).rowcount > 0
         finally:
             con.close()
+
+    def reset(self) -> Path | None:
+        """Set the store aside (renamed `.bak`, never deleted) so the next import starts an
+        empty one; returns where it went, or None when there was no store."""
+        if not self.path.exists():
+            return None
+        backup = self.path.with_name(self.path.name + ".bak")
+        self.path.replace(backup)
+        for extra in ("-journal", "-wal", "-shm"):
+            self.path.with_name(self.path.name + extra).unlink(missing_ok=True)
+        return backup

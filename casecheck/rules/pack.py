@@ -18,6 +18,7 @@ import yaml
 
 from casecheck.model import DEFECT_CLASSES, SEVERITY_ORDER
 from casecheck.resources import checklist_path
+from casecheck.rules.user_packs import problems_of
 
 CATEGORIES = ("主体", "证据", "法律适用", "程序", "文书", "裁量", "送达执行", "归档")
 
@@ -68,6 +69,7 @@ class Rule:
     bad: tuple[Example, ...] = ()
     good: tuple[Example, ...] = ()
     source: str = ""
+    user: bool = False  # from a user pack: checked with a time limit
 
 
 def _example(raw: dict[str, Any], where: str) -> Example:
@@ -92,7 +94,7 @@ def _example(raw: dict[str, Any], where: str) -> Example:
     )
 
 
-def parse_rule(raw: dict[str, Any], source: str) -> Rule:
+def parse_rule(raw: dict[str, Any], source: str, user: bool = False) -> Rule:
     where = f"{source}: {raw.get('id', '?')}"
     missing = [
         k
@@ -130,6 +132,7 @@ def parse_rule(raw: dict[str, Any], source: str) -> Rule:
         bad=tuple(_example(e, where) for e in examples.get("bad") or ()),
         good=tuple(_example(e, where) for e in examples.get("good") or ()),
         source=source,
+        user=user,
     )
 
 
@@ -145,17 +148,65 @@ def load_pack(path: Path) -> list[Rule]:
     return [parse_rule(raw, path.name) for raw in data]
 
 
+def load_user_pack(path: Path) -> list[Rule]:
+    """A user's pack, checked as untrusted input; raises RulePackError (Chinese) for a pack
+    that cannot be read, is not a list of rules, or has a rule with a problem."""
+    try:
+        with path.open(encoding="utf-8") as fh:
+            data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or []
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError) as exc:
+        raise RulePackError(f"无法读取（{type(exc).__name__}）") from exc
+    if not isinstance(data, list):
+        raise RulePackError("规则包应为规则列表")
+    rules = []
+    for n, raw in enumerate(data, 1):
+        rule_id = raw.get("id") if isinstance(raw, dict) else None
+        where = f"第 {n} 条规则" + (f"（{rule_id}）" if isinstance(rule_id, str) else "")
+        problems = problems_of(raw)
+        if problems:
+            raise RulePackError(f"{where}：{'；'.join(problems)}")
+        try:
+            rules.append(parse_rule(raw, path.name, user=True))
+        except RulePackError:
+            raise
+        except (ValueError, TypeError, AttributeError, KeyError) as exc:
+            raise RulePackError(f"{where}：{type(exc).__name__}: {exc}") from exc
+    return rules
+
+
 def load_rules(extra_dirs: Iterable[Path] = ()) -> list[Rule]:
-    """Shipped rules, then user packs; a later rule with the same id replaces the earlier."""
+    """Shipped rules, then user packs; a later rule with the same id replaces the earlier.
+    A user pack with a problem is skipped (see `pack_problems`)."""
+    return list(_load(tuple(extra_dirs))[0])
+
+
+def _load(extra_dirs: tuple[Path, ...]) -> tuple[tuple[Rule, ...], tuple[str, ...]]:
     by_id: dict[str, Rule] = {}
-    for directory in (checklist_path("rules"), *extra_dirs):
+    for path in sorted(checklist_path("rules").glob("*.yaml")):
+        for rule in load_pack(path):
+            by_id[rule.id] = rule
+    problems = []
+    for directory in extra_dirs:
         for path in sorted(Path(directory).glob("*.yaml")):
-            for rule in load_pack(path):
-                by_id[rule.id] = rule
-    return list(by_id.values())
+            try:
+                rules = load_user_pack(path)
+            except RulePackError as exc:
+                problems.append(f"用户规则包 {path.name} 未加载：{exc}")
+                continue
+            by_id.update((rule.id, rule) for rule in rules)
+    return tuple(by_id.values()), tuple(problems)
 
 
 @cache
-def shipped_and_user_rules() -> tuple[Rule, ...]:
+def _shipped_and_user() -> tuple[tuple[Rule, ...], tuple[str, ...]]:
     user_dir = user_rules_dir()
-    return tuple(load_rules([user_dir] if user_dir.is_dir() else []))
+    return _load((user_dir,) if user_dir.is_dir() else ())
+
+
+def shipped_and_user_rules() -> tuple[Rule, ...]:
+    return _shipped_and_user()[0]
+
+
+def pack_problems() -> tuple[str, ...]:
+    """Why user packs were skipped (Chinese, one line per pack)."""
+    return _shipped_and_user()[1]

@@ -15,10 +15,12 @@ from collections.abc import Iterable
 
 from casecheck.casekind import surely_typed
 from casecheck.labels import FACT_LABELS, PARAM_LABELS
+from casecheck.limits import time_limit
 from casecheck.model import SEVERITY_ORDER, Document, Fact, Finding, Location, NotChecked
 from casecheck.rules.context import CaseContext
-from casecheck.rules.pack import Rule
+from casecheck.rules.pack import Rule, pack_problems
 from casecheck.rules.registry import CannotCheck, Hit, get_check
+from casecheck.rules.user_packs import USER_CHECK_SECONDS, UserRuleTimeout
 from casecheck.workdays import NoHolidayData
 
 QUOTE_LIMIT = 200
@@ -51,7 +53,7 @@ def run_rules(ctx: CaseContext, rules: Iterable[Rule]) -> tuple[list[Finding], l
             continue
         ctx.used_params.clear()
         try:
-            hits = list(check(ctx, rule))
+            hits = _user_hits(ctx, rule, check) if rule.user else list(check(ctx, rule))
         except (CannotCheck, NoHolidayData) as reason:
             not_checked.append(NotChecked(check=f"{rule.id} {rule.title}", reason=str(reason)))
             continue
@@ -61,7 +63,27 @@ def run_rules(ctx: CaseContext, rules: Iterable[Rule]) -> tuple[list[Finding], l
         not_checked.append(
             NotChecked(check=names, reason=f"卷内没有{'或'.join(types)}，以上检查未执行")
         )
+    not_checked += [NotChecked(check="自定义规则", reason=p) for p in pack_problems()]
     return findings, not_checked
+
+
+def _user_hits(ctx: CaseContext, rule: Rule, check) -> list[Hit]:
+    """The hits of a rule from a user pack: under a time limit, and any failure of the rule
+    (its parameters, its message) reported as CannotCheck instead of stopping the check."""
+    try:
+        with time_limit(USER_CHECK_SECONDS, UserRuleTimeout):
+            hits = list(check(ctx, rule))
+            for hit in hits:  # fill the message now: a bad placeholder fails here, not later
+                make_finding(ctx, rule, hit)
+            return hits
+    except UserRuleTimeout:
+        raise CannotCheck(
+            f"用户规则运行超过 {USER_CHECK_SECONDS:g} 秒未完成，已停止（请简化其正则表达式）"
+        ) from None
+    except (CannotCheck, NoHolidayData):
+        raise
+    except Exception as exc:  # a user rule is untrusted input: report it, check the rest
+        raise CannotCheck(f"用户规则无法运行（{type(exc).__name__}: {exc}），请检查其参数") from exc
 
 
 def merge_findings(findings: Iterable[Finding]) -> list[Finding]:

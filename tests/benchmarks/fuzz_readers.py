@@ -5,8 +5,10 @@
 
 Seeds are a small .docx, .pdf, GBK .txt and .zip made here from invented text, plus any FILE
 given. Each round mutates one seed (bit flips, byte runs, cuts, duplicated or spliced chunks;
-for a .docx also its document.xml inside a valid zip) and reads it with `read_document` with
-OCR off. A crash is an exception escaping a reader, caught by `read_document`'s last-resort
+for a .docx also its document.xml inside a valid zip) or changes its structure (`SHAPES`:
+table spans and merges, added and oversized parts, one picture placed many times, PDF page
+boxes, content streams and compression, member names) and reads it with `read_document`
+with OCR off. A crash is an exception escaping a reader, caught by `read_document`'s last-resort
 handler (its "文件内容异常" message), or a broken invariant (offsets outside the text). Each
 crashing input is saved to --out for a regression file in tests/fuzz/; a round slower than
 --slow seconds is reported too.
@@ -17,9 +19,11 @@ from __future__ import annotations
 import argparse
 import io
 import random
+import re
 import time
 import traceback
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -119,7 +123,146 @@ MUTATORS: list[Callable[[bytearray, random.Random], None]] = [
 ]
 
 
-def mutate(data: bytes, rng: random.Random, others: list[bytes]) -> bytes:
+def _members(data: bytes) -> dict[str, bytes] | None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as source:
+            return {info.filename: source.read(info) for info in source.infolist()}
+    except Exception:
+        return None
+
+
+def _pack(members: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for member, body in members.items():
+            target.writestr(member, body)
+    return out.getvalue()
+
+
+_HUGE = [0, -1, 1, 2, 63, 10**6, 2**31 - 1, 2**31, 2**63, 10**30]
+
+
+def shape_docx_table(data: bytes, rng: random.Random) -> bytes:
+    """Table cells with spans and vertical merges of any size, and long merge chains."""
+    members = _members(data)
+    if not members or "word/document.xml" not in members:
+        return data
+    xml = members["word/document.xml"].decode("utf-8", "replace")
+    cells = [m.start() for m in re.finditer(r"<w:tc>", xml)]
+    if not cells:
+        return data
+    at = rng.choice(cells) + len("<w:tc>")
+    span = f'<w:tcPr><w:gridSpan w:val="{rng.choice([*_HUGE, "x", ""])}"/></w:tcPr>'
+    merge = '<w:tcPr><w:vMerge w:val="{}"/></w:tcPr>'.format(rng.choice(["restart", "continue"]))
+    xml = xml[:at] + rng.choice([span, merge]) + xml[at:]
+    if rng.random() < 0.5:  # many more rows, each continuing a merge
+        row = re.search(r"<w:tr[ >].*?</w:tr>", xml, re.S)
+        if row:
+            chain = row.group().replace("<w:tc>", "<w:tc><w:tcPr><w:vMerge/></w:tcPr>", 1)
+            xml = xml[: row.end()] + chain * rng.randint(10, 2000) + xml[row.end() :]
+    members["word/document.xml"] = xml.encode("utf-8")
+    return _pack(members)
+
+
+_DANGLING = (
+    b'<Relationship Id="rIdX" Target="media/none.png" Type="http://schemas.openxmlformats.org'
+    b'/officeDocument/2006/relationships/image"/></Relationships>'
+)
+
+
+def shape_docx_parts(data: bytes, rng: random.Random) -> bytes:
+    """Extra, oversized or highly compressible parts, and one picture referenced many times."""
+    members = _members(data)
+    if not members:
+        return data
+    choice = rng.randrange(3)
+    if choice == 0:
+        members[f"word/media/image{rng.randint(1, 9)}.png"] = bytes(
+            rng.choice([1, 2**20, 11 * 2**20])
+        )
+    elif choice == 1 and "word/document.xml" in members:
+        xml = members["word/document.xml"]
+        members["word/document.xml"] = xml.replace(
+            b"</w:body>", b"<w:p/>" * rng.randint(1, 400_000) + b"</w:body>", 1
+        )
+    else:
+        rels = members.get("word/_rels/document.xml.rels", b"")
+        members["word/_rels/document.xml.rels"] = rels.replace(b"</Relationships>", _DANGLING)
+    return _pack(members)
+
+
+def shape_pdf_boxes(data: bytes, rng: random.Random) -> bytes:
+    """Page boxes of any size: huge, negative, empty, not numbers."""
+    box = rng.choice(
+        [
+            b"[0 0 14400 14400]",
+            b"[0 0 -595 842]",
+            b"[0 0 0 0]",
+            b"[0 0 1e30 1e30]",
+            b"[0 0 595]",
+            b"[/a /b /c /d]",
+            b"[0 0 200000 200000]",
+        ]
+    )
+    return re.sub(rb"/MediaBox\s*\[[^\]]*\]", b"/MediaBox " + box, data, count=rng.randint(1, 2))
+
+
+def shape_pdf_streams(data: bytes, rng: random.Random) -> bytes:
+    """Content streams replaced by compressed drawing (a small Flate bomb of repeated
+    operators) or by garbage with a wrong /Length."""
+    match = re.search(rb"<<[^<>]*/Length\s+\d+[^<>]*>>\s*stream\r?\n", data)
+    if not match:
+        return data
+    end = data.find(b"endstream", match.end())
+    if end < 0:
+        return data
+    drawing = b"0 0 m 100 100 l S " * rng.randint(1, 200_000)
+    body = (
+        zlib.compress(drawing, 9)
+        if rng.random() < 0.8
+        else bytes(rng.randrange(256) for _ in range(64))
+    )
+    length = len(body) if rng.random() < 0.8 else rng.choice(_HUGE)
+    head = f"<< /Length {length} /Filter /FlateDecode >>\nstream\n".encode()
+    return data[: match.start()] + head + body + b"\nendstream" + data[end + len(b"endstream") :]
+
+
+NAMES = [
+    "./决定书.txt",
+    "a//b.txt",
+    "../up.txt",
+    "/abs.txt",
+    "C:/x.txt",
+    "\x1b[31m红.txt",
+    "空格 .txt",
+    "\u200b.txt",
+    "笔录\x00.txt",
+]
+
+
+def shape_names(data: bytes, rng: random.Random) -> bytes:
+    """A zip whose members have odd names: `./`, empty parts, traversal, control characters,
+    GBK bytes without the UTF-8 flag."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for n in range(rng.randint(1, 4)):
+            info = zipfile.ZipInfo(rng.choice(NAMES).replace("\x00", "") + str(n))
+            if rng.random() < 0.3:  # GBK bytes, read as cp437 by zipfile
+                info.filename = f"决定书{n}.txt".encode("gbk").decode("cp437")
+            target.writestr(info, "\n".join(LINES).encode("utf-8"))
+    return out.getvalue()
+
+
+SHAPES: dict[str, list[Callable[[bytes, random.Random], bytes]]] = {
+    ".docx": [shape_docx_table, shape_docx_parts],
+    ".pdf": [shape_pdf_boxes, shape_pdf_streams],
+    ".zip": [shape_names],
+}
+
+
+def mutate(data: bytes, rng: random.Random, others: list[bytes], suffix: str = "") -> bytes:
+    if SHAPES.get(suffix) and rng.random() < 0.3:
+        return rng.choice(SHAPES[suffix])(data, rng)
     if data.startswith(b"PK") and rng.random() < 0.5:
         return _mutate_zip_member(data, rng)
     out = bytearray(data)
@@ -167,6 +310,18 @@ def problem(document: Document) -> str | None:
     return None
 
 
+def _read_zip(data: bytes, options: ReadOptions) -> list[Document]:
+    """Every document of a zip case, through the container (member names and all)."""
+    import tempfile
+
+    from casecheck.ingest import read_path
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder, "case.zip")
+        path.write_bytes(data)
+        return read_path(path, options).documents
+
+
 def run(seconds: float, rng_seed: int, out: Path, extra: list[Path], slow: float) -> int:
     corpus = seeds()
     corpus.update({p.name: p.read_bytes() for p in extra})
@@ -177,11 +332,14 @@ def run(seconds: float, rng_seed: int, out: Path, extra: list[Path], slow: float
     rounds = crashes = 0
     while time.monotonic() < deadline:
         name = rng.choice(names)
-        data = mutate(corpus[name], rng, [corpus[n] for n in names if n != name])
         suffix = Path(name).suffix
+        data = mutate(corpus[name], rng, [corpus[n] for n in names if n != name], suffix)
         started = time.monotonic()
         try:
-            found = problem(read_document(Entry(f"fuzz{suffix}", data, sniff(data)), options))
+            if suffix == ".zip":
+                found = next(filter(None, map(problem, _read_zip(data, options))), None)
+            else:
+                found = problem(read_document(Entry(f"fuzz{suffix}", data, sniff(data)), options))
         except Exception:
             found = "escaped: " + traceback.format_exc(limit=3)
         took = time.monotonic() - started

@@ -1,0 +1,51 @@
+"""The LibreOffice route of legacy .doc conversion runs without network (issue 17): a document
+can link pictures to addresses, which LibreOffice would fetch. A stand-in `soffice` that tries
+to connect shows the namespace it runs in has no network."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import sys
+
+import pytest
+
+from casecheck.ingest import legacy
+
+FAKE_SOFFICE = """#!{python}
+import socket, sys
+from pathlib import Path
+args = sys.argv[1:]
+out = Path(args[args.index("--outdir") + 1])
+source = Path(args[-1])
+profile = [a for a in args if a.startswith("-env:UserInstallation=")]
+settings = Path(profile[0].split("=", 1)[1].removeprefix("file://")) / "user"
+try:
+    socket.create_connection(("192.0.2.1", 80), timeout=3)  # TEST-NET-1: what a link fetches
+    result = "connected"
+except OSError as exc:
+    result = "unreachable" if exc.errno == 101 else "other:" + str(exc.errno)
+if not (settings / "registrymodifications.xcu").is_file():
+    result += ",no-settings"
+out.mkdir(parents=True, exist_ok=True)
+(out / (source.stem + ".docx")).write_text(result)
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="network namespaces are Linux's")
+def test_libreoffice_runs_without_network(tmp_path, monkeypatch):
+    if not legacy.offline_prefix():
+        pytest.skip("no user/network namespace can be made here")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "soffice"
+    fake.write_text(FAKE_SOFFICE.format(python=sys.executable), encoding="utf-8")
+    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    assert shutil.which("soffice") == str(fake)
+    work = tmp_path / "work"
+    work.mkdir()
+    source = work / "source.doc"
+    source.write_bytes(b"\xd0\xcf\x11\xe0")
+    assert legacy._with_soffice(source, work) == b"unreachable"
