@@ -1,6 +1,6 @@
 """The pipeline: read → split → classify → extract → check → report.
 
-Every step is a plain function of its inputs; heavy resources (the spaCy pipeline, the law
+Every step is a plain function of its inputs; heavy resources (jieba's dictionary, the law
 registry) are loaded once per process and reused across documents and case files.
 """
 

@@ -423,50 +423,24 @@ def test_sample_numbers_and_dates(corpus_dir: Path) -> None:
     assert date_score[0] >= 0.95 and date_score[1] >= 0.9
 
 
-# ---- the spaCy pipeline (casecheck.nlp.pipeline) -------------------------------------------
+# ---- jieba (casecheck.nlp.segmenter, used by casecheck.nlp.names) ------------------------
 
 
-def test_importing_nlp_does_not_import_spacy() -> None:
+def test_importing_nlp_does_not_import_jieba_and_names_keep_stderr_quiet() -> None:
     import subprocess
     import sys
 
     code = (
-        "import sys, casecheck.nlp.elements, casecheck.nlp.pipeline;"
-        "print('spacy' in sys.modules, 'jieba' in sys.modules)"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
-    )
-    assert out.stdout.split() == ["False", "False"]
-
-
-def test_pipeline_spans_are_char_offsets_and_stderr_is_quiet() -> None:
-    import subprocess
-    import sys
-
-    code = (
-        "from casecheck.nlp.pipeline import annotate\n"
-        "text = '某某县市场监督管理局于2025年1月12日经批准，处以罚款人民币伍万元整。'\n"
-        "for s in annotate(text):\n"
-        "    assert text[s.start:s.end] == s.text\n"
-        "    print(s.label, s.text)\n"
+        "import sys, casecheck.nlp.elements, casecheck.nlp.segmenter;"
+        "print('jieba' in sys.modules);"
+        "from casecheck.nlp.names import person_names;"
+        "print(person_names('张建国'), person_names('请如实回答'), 'jieba' in sys.modules)"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
     )
     assert out.stderr == ""
-    assert out.stdout.splitlines() == [
-        "ORG 某某县市场监督管理局",
-        "DATE 2025年1月12日",  # not 2025年1月12 (token edge) nor …日经 (jieba's 日经)
-        "PENALTY 罚款",
-        "MONEY 人民币伍万元整",
-    ]
-
-
-def test_pipeline_is_built_once() -> None:
-    from casecheck.nlp.pipeline import get_nlp
-
-    assert get_nlp("char") is get_nlp("char")
+    assert out.stdout.splitlines() == ["False", "['张建国'] [] True"]
 
 
 # ---- the evaluation harness (casecheck.evaluate.extraction) -------------------------------

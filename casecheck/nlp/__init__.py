@@ -1,8 +1,8 @@
 """Reading facts out of Chinese 执法文书: numerals and money, dates, identifiers, and the
 Elements of a document (Contract 1's `elements`).
 
-Importing this package imports neither spaCy nor jieba; `casecheck.nlp.pipeline.get_nlp()`
-builds the spaCy pipeline on first use for callers that want tokens.
+Importing this package does not import jieba: `casecheck.nlp.names` loads it (configured by
+`casecheck.nlp.segmenter`) on the first officer name it has to tell from other words.
 """
 
 from __future__ import annotations

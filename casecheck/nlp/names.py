@@ -23,7 +23,7 @@ def _masked() -> re.Pattern[str]:
 def _tags(run: str) -> tuple[tuple[str, str], ...]:
     from jieba import posseg
 
-    from casecheck.nlp.pipeline import configure_jieba
+    from casecheck.nlp.segmenter import configure_jieba
 
     configure_jieba()
     return tuple((p.word, p.flag) for p in posseg.cut(run))

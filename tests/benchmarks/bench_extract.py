@@ -1,11 +1,10 @@
-"""Benchmark of element extraction and the spaCy pipeline; prints a results table.
+"""Benchmark of element extraction; prints a results table.
 
     PYTHONPATH=. .venv/bin/python tests/benchmarks/bench_extract.py [--limit N]
 
-Measures: pipeline load (fresh processes), extraction time for one ~5,000-character
-decision, and characters per second of `extract_elements` and of the spaCy pipeline (jieba
-and char segmenters) over the sampled real decisions in
-../shared/corpus/decisions/yunli45_scraped_2015-2018/_sample_1500.jsonl.
+Measures: jieba's load for officer names (fresh processes), extraction time for one
+~5,000-character decision, and characters per second of `extract_elements` over the sampled
+real decisions in ../shared/corpus/decisions/yunli45_scraped_2015-2018/_sample_1500.jsonl.
 """
 
 from __future__ import annotations
@@ -28,19 +27,19 @@ SAMPLE = CORPUS / "yunli45_scraped_2015-2018" / "_sample_1500.jsonl"
 _LOAD = """
 import time
 t0 = time.perf_counter()
-from casecheck.nlp.pipeline import get_nlp
-get_nlp({segmenter!r})
+from casecheck.nlp.names import person_names
+person_names("张建国")
 t1 = time.perf_counter()
-get_nlp({segmenter!r})("某某县市场监督管理局于2025年1月12日经批准，处以罚款人民币伍万元整。")
+person_names("李秀英")
 print(t1 - t0, time.perf_counter() - t1)
 """
 
 
-def _load_times(segmenter: str, runs: int = 3) -> tuple[float, float]:
+def _load_times(runs: int = 3) -> tuple[float, float]:
     loads, firsts = [], []
     for _ in range(runs):
         out = subprocess.run(
-            [sys.executable, "-c", _LOAD.format(segmenter=segmenter)],
+            [sys.executable, "-c", _LOAD],
             capture_output=True,
             text=True,
             check=True,
@@ -92,10 +91,9 @@ def main() -> None:
     texts = _texts(args.limit)
     rows: list[tuple[str, str]] = []
 
-    for segmenter in ("jieba", "char"):
-        load, first = _load_times(segmenter)
-        rows.append((f"pipeline load, {segmenter} (fresh process, median of 3)", f"{load:.2f} s"))
-        rows.append((f"first call after load, {segmenter}", f"{first * 1000:.0f} ms"))
+    load, first = _load_times()
+    rows.append(("jieba load for names (fresh process, median of 3)", f"{load:.2f} s"))
+    rows.append(("next name after load", f"{first * 1000:.1f} ms"))
 
     decision = _five_thousand(texts)
     first, median = _per_doc_ms(decision)
@@ -114,14 +112,6 @@ def main() -> None:
         (f"extract_elements over {len(texts):,} texts ({chars:,} chars)", f"{seconds:.2f} s")
     )
     rows.append(("extract_elements throughput", f"{speed:,.0f} chars/s"))
-
-    from casecheck.nlp.pipeline import get_nlp
-
-    for segmenter in ("jieba", "char"):
-        nlp = get_nlp(segmenter)
-        speed, seconds = _throughput(texts, nlp)
-        rows.append((f"spaCy pipeline ({segmenter}) over the same texts", f"{seconds:.2f} s"))
-        rows.append((f"spaCy pipeline ({segmenter}) throughput", f"{speed:,.0f} chars/s"))
 
     width = max(len(r[0]) for r in rows)
     print(f"{'measure':{width}}  result")
