@@ -24,6 +24,18 @@ NARRATIVE = """某县生态环境局
 2024年5月20日
 """
 
+# a provision followed by a colon, its text recited without an opening quotation mark
+COLON_RECITAL = """某县水利局
+行政处罚决定书
+当事人：王某某
+本局认为，当事人未取得捕捞许可证擅自捕捞，违反了《中华人民共和国渔业法》第二十三条第一款的规定。\
+现依据《中华人民共和国渔业法》第四十一条第一款：未依法取得捕捞许可证擅自进行捕捞的，没收渔获物和\
+违法所得，并处十万元以下的罚款；情节严重的，没收渔具，吊销捕捞许可证。”决定对当事人作出如下行政处罚：
+罚款人民币伍佰元整。
+某县水利局
+2017年3月10日
+"""
+
 RECITAL = """某县农业农村局
 行政处罚决定书
 当事人：李某某，住某县某镇某村5组
@@ -121,8 +133,13 @@ def test_decision_parts(text: str, parts: list[str], complete: bool, several: bo
             ["人民币5000元", "2025年4月2日"],
         ),
         (SEVERAL, [], ["人民币5000元", "人民币8000元"]),
+        (
+            COLON_RECITAL,
+            ["并处十万元以下的罚款", "吊销捕捞许可证"],
+            ["罚款人民币伍佰元整", "本局认为"],
+        ),
     ],
-    ids=["quotation", "recital", "appendix", "none"],
+    ids=["quotation", "recital", "appendix", "none", "colon-recital"],
 )
 def test_quoted_spans(text: str, inside: list[str], outside: list[str]) -> None:
     spans = quoted_spans(_doc(text))

@@ -176,7 +176,10 @@ def _merge(spans: list[Span]) -> list[Span]:
 _ARTICLE = r"第[〇零一二三四五六七八九十百千0-9０-９]+条(?:之[一二三四五六七八九十]+)?"
 _PROVISION = rf"{_ARTICLE}(?:第[^条。\n“”]{{1,8}}款)?(?:第?[（(]?[^条。\n“”]{{1,6}}[)）]?项)?"
 _STATUTE_BEFORE = re.compile(rf"(?:{_PROVISION}|规定|》)[^。；\n“”]{{0,12}}$")
-_RECITAL_OPEN = re.compile(rf"{_PROVISION}(?:中)?(?:的|之)?(?:有关|相关)?规定[：:。]")
+# 「第X条规定：」「第X条的规定。」, or a provision followed by a colon (「第四十一条第一款：…」)
+_RECITAL_OPEN = re.compile(
+    rf"{_PROVISION}(?:(?:中)?(?:的|之)?(?:有关|相关)?规定[：:。]|[：:](?=[^“「\"]))"
+)
 _SENTENCE = re.compile(r"[^。；;！？\n]*[。；;！？]?")
 _MAX_RECITAL = 800
 
