@@ -21,7 +21,7 @@ from casecheck.classify import load_catalog
 from casecheck.ingest import read_path
 from casecheck.model import CaseFile
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
 _CORPUS_PREFIXES = ("variety/", "decisions/")
 DEMO_PREFIX = "demo/"
