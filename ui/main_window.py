@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
 
         self.documents.documentSelected.connect(self.show_document)
         self.findings.findingSelected.connect(self.show_finding)
+        self.findings.locationRequested.connect(self.show_location)
         self.view.findingClicked.connect(self.findings.select_finding)
         self.overview.spanRequested.connect(self.show_span)
         self.view.cursorPositionChanged.connect(self._show_page)
@@ -311,6 +312,9 @@ class MainWindow(QMainWindow):
         document = self._document(doc_id)
         if document is None or self.view.document_id == doc_id:
             return
+        current = self.findings.current_finding()
+        if current is not None and not self.findings.concerns(current, doc_id):
+            self.findings.clear_selection()  # the details never describe another document
         self.view.show_document(
             document,
             [f for f in self.report.findings if f.document == doc_id],
@@ -348,6 +352,16 @@ class MainWindow(QMainWindow):
         self.show_document(doc_id)
         self._show_text_or_page()
         self.view.mark_span(start, end)
+
+    def show_location(self, doc_id: str, start: int, end: int, page: int) -> None:
+        """One place of a finding (a link in its details); -1 and 0 mean no span, no page."""
+        if start >= 0 and end >= 0:
+            self.show_span(doc_id, start, end)
+        else:
+            self.documents.select_document(doc_id)
+            self._show_text_or_page()
+        if page:
+            self.pdf_pane.show_page(page)
 
     def show_finding(self, finding: Finding) -> None:
         if not finding.document:

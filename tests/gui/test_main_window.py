@@ -101,14 +101,16 @@ def test_clicking_plain_text_keeps_the_current_finding(qtbot, window, report):
     assert window.findings.current_finding().id == "F007"
 
 
-def test_findings_are_grouped_by_severity(window, report):
+def test_findings_are_ordered_by_severity_with_title_and_severity(window, report):
     window.load_report(report)
     expected = Counter(f.severity for f in report.findings)
     assert window.findings.group_counts() == {
         s: expected[s] for s in ("veto", "major", "minor", "hint")
     }
-    heads = [window.findings.tree.topLevelItem(r).text(0) for r in range(4)]
-    assert heads == ["否决（1）", "重大（3）", "一般（1）", "提示（2）"]
+    tree = window.findings.tree
+    rows = [tree.topLevelItem(r) for r in range(tree.topLevelItemCount())]
+    assert [r.text(1) for r in rows] == ["否决", "重大", "重大", "重大", "一般", "提示", "提示"]
+    assert rows[0].text(0) == "处罚重于告知内容"  # the title, not the message
 
 
 def test_document_badges_follow_worst_severity(window, report):
@@ -240,8 +242,8 @@ def test_one_defect_in_several_documents_is_one_row_with_every_place(window, rep
     window.load_report(report)
     window.findings.select_finding(first.id)
     tree = window.findings.tree
-    rows = [tree.topLevelItem(0).child(n) for n in range(tree.topLevelItem(0).childCount())]
-    places = next(r.text(1) for r in rows if r.data(0, Qt.ItemDataRole.UserRole) == first.id)
+    rows = [tree.topLevelItem(n) for n in range(tree.topLevelItemCount())]
+    places = next(r.text(2) for r in rows if r.data(0, Qt.ItemDataRole.UserRole) == first.id)
     for doc in others:
         assert doc.path.rsplit("/", 1)[-1] in places
     assert all(d.path.rsplit("/", 1)[-1] in window.findings.details.toPlainText() for d in others)
