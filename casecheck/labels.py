@@ -140,9 +140,11 @@ EVENT_LABELS: dict[str, str] = {
 }
 
 
-def score_text(score: Score) -> str:
-    """The result in one line: score and grade, the vetoes, or why there is no grade."""
-    standard = f"（评查标准：{score.standard}）" if score.standard else ""
+def score_text(score: Score, standard_title: str = "") -> str:
+    """The result in one line: score and grade, the vetoes, or why there is no grade.
+    `standard_title` names the standard for readers (else its short name is shown)."""
+    name = standard_title or score.standard
+    standard = f"（评查标准：{name}）" if name else ""
     if score.score is None:
         return f"无法评分：{score.reason or '未评分'}{standard}"
     line = f"评查得分：{score.score:g} / {score.total:g}，等次：{score.grade or '—'}"

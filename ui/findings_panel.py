@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QPushButton,
     QSplitter,
     QTextBrowser,
     QTreeWidget,
@@ -45,11 +46,13 @@ LOCATION_SCHEME = "location"
 
 class FindingsPanel(QWidget):
     """Emits `findingSelected(finding)` when the user (or `select_finding`) picks a finding,
-    and `locationRequested(document, start, end, page)` when a place in the details is clicked
-    (start and end are -1 where the place has no span, page 0 where it has no page)."""
+    `locationRequested(document, start, end, page)` when a place in the details is clicked
+    (start and end are -1 where the place has no span, page 0 where it has no page), and
+    `reviewRequested(finding id, status)` when the reviewer accepts, rejects or annotates it."""
 
     findingSelected = Signal(object)
     locationRequested = Signal(str, int, int, int)
+    reviewRequested = Signal(str, str)  # finding id, accepted | rejected | noted
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -102,11 +105,28 @@ class FindingsPanel(QWidget):
         box_layout.setContentsMargins(4, 4, 4, 4)
         box_layout.addWidget(self.not_checked)
 
+        review_row = QHBoxLayout()
+        review_row.setContentsMargins(0, 0, 0, 0)
+        self.review_buttons: dict[str, QPushButton] = {}
+        for status, text, tip in (
+            ("accepted", "确认", "确认这个问题属实"),
+            ("rejected", "驳回", "这个问题不成立（不计入评分）"),
+            ("noted", "备注…", "给这个问题写一条备注"),
+        ):
+            button = QPushButton(text)
+            button.setToolTip(tip)
+            button.setEnabled(False)
+            button.clicked.connect(lambda _checked=False, s=status: self._request_review(s))
+            review_row.addWidget(button)
+            self.review_buttons[status] = button
+        review_row.addStretch(1)
+
         table = QWidget()
         table_layout = QVBoxLayout(table)
         table_layout.setContentsMargins(0, 0, 0, 0)
         table_layout.addLayout(filters)
         table_layout.addWidget(self.tree)
+        table_layout.addLayout(review_row)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("findings-splitter")
         for widget, stretch in ((table, 3), (self.details, 2), (not_checked_box, 1)):
@@ -248,13 +268,22 @@ class FindingsPanel(QWidget):
         self.tree.clearSelection()
         self.tree.blockSignals(False)
         self.details.clear()
+        for button in self.review_buttons.values():
+            button.setEnabled(False)
 
     def current_finding(self) -> Finding | None:
         item = self.tree.currentItem()
         return self._findings.get(item.data(TITLE, FINDING_ID_ROLE)) if item else None
 
+    def _request_review(self, status: str) -> None:
+        finding = self.current_finding()
+        if finding is not None:
+            self.reviewRequested.emit(finding.id, status)
+
     def _on_current(self, current: QTreeWidgetItem | None, _previous: object) -> None:
         finding = self._findings.get(current.data(TITLE, FINDING_ID_ROLE)) if current else None
+        for button in self.review_buttons.values():
+            button.setEnabled(finding is not None)
         if finding is None:
             self.details.clear()
             return

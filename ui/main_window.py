@@ -15,6 +15,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QTabWidget,
 )
 
+from ui.case_review import CaseReview, export_commented, export_docx, export_xlsx
 from ui.document_list import DocumentList
 from ui.document_view import DocumentView
 from ui.findings_panel import FindingsPanel
@@ -38,6 +40,11 @@ if TYPE_CHECKING:
 APP_TITLE = "案卷自查"
 FILE_FILTER = "案卷文件 (*.docx *.pdf *.txt *.zip);;所有文件 (*)"
 MAX_RECENT = 8
+EXPORTS: dict[str, tuple[str, str, str]] = {
+    "json": ("保存 JSON 报告", "评查报告.json", "JSON (*.json)"),
+    "docx": ("导出评查报告", "评查报告.docx", "Word 文档 (*.docx)"),
+    "xlsx": ("导出评查表", "评查表.xlsx", "Excel 工作簿 (*.xlsx)"),
+}
 WELCOME = "请打开案卷：菜单“文件 → 打开文件夹…/打开文件…”，或把文件夹、文件拖放到此窗口。"
 
 
@@ -46,6 +53,9 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings or QSettings("casecheck", "casecheck-gui")
         self.report: Report | None = None
+        self.review: CaseReview | None = None
+        self._tracking_base: CaseReview | None = None  # the check before a 整改复查
+        self.tracking_dialog = None
         self._worker: CheckWorker | None = None
         self.trainer = None  # the 培训模式 and 批量评查 windows, made on first use
         self.batch = None
@@ -75,6 +85,7 @@ class MainWindow(QMainWindow):
         self.documents.documentSelected.connect(self.show_document)
         self.findings.findingSelected.connect(self.show_finding)
         self.findings.locationRequested.connect(self.show_location)
+        self.findings.reviewRequested.connect(self.review_finding)
         self.view.findingClicked.connect(self.findings.select_finding)
         self.overview.spanRequested.connect(self.show_span)
         self.view.cursorPositionChanged.connect(self._show_page)
@@ -100,10 +111,28 @@ class MainWindow(QMainWindow):
         self.open_file_action = QAction("打开文件…", self)
         self.open_file_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_file_action.triggered.connect(self.choose_file)
-        self.export_action = QAction("导出 JSON 报告…", self)
+        self.export_action = QAction("导出评查报告（Word）…", self)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
-        self.export_action.setEnabled(False)
-        self.export_action.triggered.connect(self.choose_export_path)
+        self.export_action.triggered.connect(lambda: self.choose_export("docx"))
+        self.xlsx_action = QAction("导出评查表（Excel）…", self)
+        self.xlsx_action.triggered.connect(lambda: self.choose_export("xlsx"))
+        self.commented_action = QAction("导出批注副本…", self)
+        self.commented_action.triggered.connect(self.choose_commented_folder)
+        self.json_action = QAction("保存 JSON 报告…", self)
+        self.json_action.setShortcut(QKeySequence.StandardKey.Save)
+        self.json_action.triggered.connect(lambda: self.choose_export("json"))
+        self.track_action = QAction("整改复查…", self)
+        self.track_action.setToolTip("检查整改后的案卷，列出已整改、仍存在和新发现的问题")
+        self.track_action.triggered.connect(self.choose_corrected_case)
+        self.report_actions = (
+            self.export_action,
+            self.xlsx_action,
+            self.commented_action,
+            self.json_action,
+            self.track_action,
+        )
+        for action in self.report_actions:
+            action.setEnabled(False)
         self.recheck_action = QAction("重新检查", self)
         self.recheck_action.setShortcut(QKeySequence.StandardKey.Refresh)
         self.recheck_action.setEnabled(False)
@@ -122,12 +151,15 @@ class MainWindow(QMainWindow):
         menu.addAction(batch_action)
         self.recent_menu = menu.addMenu("最近打开")
         menu.addSeparator()
-        menu.addAction(self.export_action)
+        for action in (self.json_action, self.export_action, self.xlsx_action):
+            menu.addAction(action)
+        menu.addAction(self.commented_action)
         menu.addSeparator()
         menu.addAction(quit_action)
         self._rebuild_recent_menu()
         check_menu = self.menuBar().addMenu("检查")
         check_menu.addAction(self.recheck_action)
+        check_menu.addAction(self.track_action)
         check_menu.addAction(settings_action)
         trainer_action = QAction("培训模式…", self)
         trainer_action.triggered.connect(self.open_trainer)
@@ -173,27 +205,101 @@ class MainWindow(QMainWindow):
         if path:
             self.open_path(path)
 
-    def choose_export_path(self) -> None:
+    def _default_name(self, suffix: str) -> str:
+        stem = Path(self.report.case_path).with_suffix("").name if self.report else "案卷"
+        return f"{stem}-{suffix}"
+
+    def choose_export(self, kind: str) -> None:
+        """Ask where to write the JSON report, the Word 评查报告 or the Excel 评查表."""
         if self.report is None:
             return
-        default = Path(self.report.case_path).with_suffix("").name + "-评查报告.json"
-        path, _ = QFileDialog.getSaveFileName(self, "导出 JSON 报告", default, "JSON (*.json)")
+        title, suffix, pattern = EXPORTS[kind]
+        path, _ = QFileDialog.getSaveFileName(self, title, self._default_name(suffix), pattern)
         if path:
-            self.export_json(path)
+            self.export(kind, path)
+
+    def export(self, kind: str, path: str | Path) -> bool:
+        """Write the open case's report as `kind` (json, docx or xlsx) to `path`."""
+        if self.review is None:
+            return False
+        path = Path(path)
+        try:
+            if kind == "json":
+                self.review.save_as(path)
+            elif kind == "docx":
+                export_docx(self.review, path)
+            else:
+                export_xlsx(self.review, path)
+        except (OSError, ValueError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            QMessageBox.warning(self, APP_TITLE, f"无法写入：{path}\n{reason}")
+            return False
+        self.status_label.setText(f"已导出：{path}")
+        return True
 
     def export_json(self, path: str | Path) -> bool:
-        if self.report is None:
-            return False
-        from casecheck import write_json
+        return self.export("json", path)
 
+    def choose_commented_folder(self) -> None:
+        if self.report is None:
+            return
+        folder = QFileDialog.getExistingDirectory(self, "选择批注副本的保存位置（案卷文件夹以外）")
+        if folder:
+            self.export_commented(folder)
+
+    def export_commented(self, folder: str | Path) -> list[Path]:
+        """Copies of the case's Word documents with a comment on each finding."""
+        if self.review is None:
+            return []
         try:
-            with open(path, "w", encoding="utf-8") as out:
-                write_json(self.report, out)
-        except OSError as exc:
-            QMessageBox.warning(self, APP_TITLE, f"无法写入报告文件：{path}\n{exc.strerror or exc}")
+            written = export_commented(self.review, Path(folder))
+        except (OSError, ValueError) as exc:
+            QMessageBox.warning(self, APP_TITLE, f"无法导出批注副本：{exc}")
+            return []
+        self.status_label.setText(
+            f"已导出 {len(written)} 份批注副本：{folder}"
+            if written
+            else "没有可批注的 Word 文书（PDF 和文本文书不能批注）。"
+        )
+        return written
+
+    # ---- review ------------------------------------------------------------------------
+
+    def review_finding(self, finding_id: str, status: str, note: str | None = None) -> bool:
+        """确认 / 驳回 / 备注 a finding; stored as the CLI's review state beside the report."""
+        if self.review is None:
             return False
-        self.status_label.setText(f"已导出报告：{path}")
+        if note is None:
+            prompt = "驳回理由（可不填）：" if status == "rejected" else "备注："
+            if status == "accepted":
+                note = ""
+            else:
+                note, ok = QInputDialog.getMultiLineText(self, "复核", prompt)
+                if not ok:
+                    return False
+        try:
+            stored = self.review.decide(finding_id, status, note)
+        except (OSError, ValueError) as exc:
+            QMessageBox.warning(self, APP_TITLE, f"无法保存复核记录：{exc}")
+            return False
+        self.findings.set_reviews(self.review.labels())
+        self.status_label.setText(f"复核记录已保存：{stored}")
         return True
+
+    def choose_corrected_case(self) -> None:
+        if self.report is None:
+            return
+        path = QFileDialog.getExistingDirectory(
+            self, "选择整改后的案卷文件夹", self.report.case_path
+        )
+        if path:
+            self.check_corrected(path)
+
+    def check_corrected(self, path: str) -> None:
+        """Check the corrected case and show what was fixed, what remains, what is new."""
+        if self.review is None:
+            return
+        self.open_path(path, tracking=self.review)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # A check still running would signal a window that no longer exists: wait for it.
@@ -253,8 +359,10 @@ class MainWindow(QMainWindow):
 
     # ---- checking ------------------------------------------------------------------------
 
-    def open_path(self, path: str | None) -> None:
-        """Check `path` (the bundled sample case when None) in a worker thread."""
+    def open_path(self, path: str | None, tracking: CaseReview | None = None) -> None:
+        """Check `path` (the bundled sample case when None) in a worker thread; with
+        `tracking`, the result is compared with that earlier check (整改复查)."""
+        self._tracking_base = tracking
         worker = CheckWorker(path, CheckSettings.load(self.settings))
         worker.signals.finished.connect(lambda report: self._on_checked(worker, report))
         worker.signals.failed.connect(lambda message: self._on_failed(worker, message))
@@ -272,7 +380,12 @@ class MainWindow(QMainWindow):
             return
         self._worker = None
         self.progress.hide()
-        self.load_report(report)
+        base, self._tracking_base = self._tracking_base, None
+        if base is None:
+            self.load_report(report, CaseReview.resume(report))
+        else:
+            self.load_report(report, base.follow(report))
+            self.show_tracking(base.report, report)
         if worker.path is not None and Path(worker.path).exists():
             self._remember(worker.path)
 
@@ -280,6 +393,7 @@ class MainWindow(QMainWindow):
         if worker is not self._worker:
             return
         self._worker = None
+        self._tracking_base = None
         self.progress.hide()
         self.status_label.setText(message)
         if self.report is None:
@@ -287,13 +401,23 @@ class MainWindow(QMainWindow):
 
     # ---- showing a report ----------------------------------------------------------------
 
-    def load_report(self, report: Report) -> None:
+    def show_tracking(self, old: Report, new: Report) -> None:
+        from casecheck import track
+        from ui.tracking_dialog import TrackingDialog
+
+        self.tracking_dialog = TrackingDialog(track(old, new), self)
+        self.tracking_dialog.show()
+
+    def load_report(self, report: Report, review: CaseReview | None = None) -> None:
         self.report = report
+        self.review = review or CaseReview(report)
         self.setWindowTitle(f"{APP_TITLE} — {Path(report.case_path).name or report.case_path}")
         self.findings.set_report(report)
+        self.findings.set_reviews(self.review.labels())
         self.overview.set_report(report)
         self.documents.set_report(report)
-        self.export_action.setEnabled(True)
+        for action in self.report_actions:
+            action.setEnabled(True)
         self.recheck_action.setEnabled(True)
         self.status_label.setText(
             f"检查完成：{len(report.documents)} 份文书，{len(report.findings)} 个问题，"

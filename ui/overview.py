@@ -24,6 +24,7 @@ from casecheck.labels import (
     describe_normalized,
     score_text,
 )
+from ui.settings_dialog import standard_titles
 from ui.timeline_chart import TimelineChart
 
 if TYPE_CHECKING:
@@ -68,7 +69,8 @@ class CaseOverview(QWidget):
         layout.addWidget(self.table, 1)
 
     def set_report(self, report: Report) -> None:
-        self.score_label.setText(score_text(report.score))
+        title = standard_titles().get(report.score.standard, "")
+        self.score_label.setText(score_text(report.score, title))
         self.timeline.set_report(report)
         names = {d.id: Path(d.path).name or d.path for d in report.documents}
         elements = sorted(report.elements, key=lambda e: (_kind_rank(e.kind), e.document))

@@ -199,6 +199,14 @@ def merged(tmp_path_factory):
     return case, read_case(case.path)
 
 
+@pytest.fixture(autouse=True)
+def user_data_dir(tmp_path, monkeypatch):
+    """The app's user data (reviews, batches) in the test's own folder."""
+    folder = tmp_path / "user-data"
+    monkeypatch.setenv("CASECHECK_DATA_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def report() -> Report:
     return build_report()

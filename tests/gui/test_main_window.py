@@ -247,3 +247,12 @@ def test_one_defect_in_several_documents_is_one_row_with_every_place(window, rep
     for doc in others:
         assert doc.path.rsplit("/", 1)[-1] in places
     assert all(d.path.rsplit("/", 1)[-1] in window.findings.details.toPlainText() for d in others)
+
+
+def test_the_score_names_its_standard_by_title(window, report):
+    from casecheck.scoring import load_standard
+
+    report.score.standard = "generic"
+    window.load_report(report)
+    text = window.overview.score_label.text()
+    assert f"评查标准：{load_standard('generic').title}" in text and "generic" not in text
