@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QSplitter,
     QTabWidget,
+    QToolButton,
 )
 
 from ui.case_review import CaseReview, export_commented, export_docx, export_xlsx
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 APP_TITLE = "案卷自查"
 FILE_FILTER = "案卷文件 (*.docx *.pdf *.txt *.zip);;所有文件 (*)"
 MAX_RECENT = 8
+_POOLS: list[QThreadPool] = []  # kept until the process ends (an abandoned check may still run)
 EXPORTS: dict[str, tuple[str, str, str]] = {
     "json": ("保存 JSON 报告", "评查报告.json", "JSON (*.json)"),
     "docx": ("导出评查报告", "评查报告.docx", "Word 文档 (*.docx)"),
@@ -59,9 +61,12 @@ class MainWindow(QMainWindow):
         self._worker: CheckWorker | None = None
         self.trainer = None  # the 培训模式 and 批量评查 windows, made on first use
         self.batch = None
-        # A stale check cannot be cancelled; a second thread lets a new one start meanwhile.
-        self.pool = QThreadPool(self)
+        # One check is shown at a time: opening another case cancels the running one, which
+        # stops at its next OCR page; a second thread lets the new check start meanwhile. The
+        # pool is not the window's child: closing never waits for an abandoned check.
+        self.pool = QThreadPool()
         self.pool.setMaxThreadCount(2)
+        _POOLS.append(self.pool)
         self.setWindowTitle(APP_TITLE)
         self.setAcceptDrops(True)
         fit_to_screen(self, 1360, 820)
@@ -92,14 +97,20 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self.progress = QProgressBar()
-        self.progress.setRange(0, 0)  # busy: the engine reports no fractions
-        self.progress.setMaximumWidth(160)
+        self.progress.setRange(0, 0)  # busy until the engine reports OCR pages
+        self.progress.setMaximumWidth(200)
         self.progress.hide()
+        self.cancel_button = QToolButton()
+        self.cancel_button.setText("取消")
+        self.cancel_button.setToolTip("停止正在进行的检查")
+        self.cancel_button.clicked.connect(self.cancel_check)
+        self.cancel_button.hide()
         self.status_label = QLabel()
         self.page_label = QLabel()
         self.statusBar().addWidget(self.status_label, 1)
         self.statusBar().addPermanentWidget(self.page_label)
         self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.cancel_button)
         self.view.show_message(WELCOME)
 
     # ---- menus and toolbar -------------------------------------------------------------
@@ -302,8 +313,9 @@ class MainWindow(QMainWindow):
         self.open_path(path, tracking=self.review)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        # A check still running would signal a window that no longer exists: wait for it.
-        self.pool.waitForDone()
+        # A running check is abandoned, never waited for: it stops at its next OCR page and
+        # its result is dropped (only the current worker's signals are handled).
+        self.cancel_check()
         super().closeEvent(event)
 
     def edit_settings(self) -> None:
@@ -362,15 +374,48 @@ class MainWindow(QMainWindow):
     def open_path(self, path: str | None, tracking: CaseReview | None = None) -> None:
         """Check `path` (the bundled sample case when None) in a worker thread; with
         `tracking`, the result is compared with that earlier check (整改复查)."""
+        if self._worker is not None:
+            self._worker.cancel()  # its result is never shown
         self._tracking_base = tracking
         worker = CheckWorker(path, CheckSettings.load(self.settings))
         worker.signals.finished.connect(lambda report: self._on_checked(worker, report))
         worker.signals.failed.connect(lambda message: self._on_failed(worker, message))
+        worker.signals.progress.connect(
+            lambda file, done, total: self._on_progress(worker, file, done, total)
+        )
         self._worker = worker  # only the latest check's result is shown
+        self.progress.setRange(0, 0)
         self.progress.show()
+        self.cancel_button.show()
         what = f"正在检查：{path}" if path else "正在检查示例案卷…"
         self.status_label.setText(f"{what}（{worker.settings.describe()}）")
         self.pool.start(worker)
+
+    def cancel_check(self) -> None:
+        """Stop the running check; the case shown before stays."""
+        worker, self._worker = self._worker, None
+        if worker is None:
+            return
+        worker.cancel()
+        self._tracking_base = None
+        self._end_progress()
+        self.status_label.setText("已取消检查。")
+
+    def _end_progress(self) -> None:
+        self.progress.hide()
+        self.cancel_button.hide()
+
+    def _on_progress(self, worker: CheckWorker, file: str, done: int, total: int) -> None:
+        if worker is not self._worker or total <= 0:
+            return
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+        name = Path(file).name or file
+        self.status_label.setText(f"正在识别扫描件 {name}：第 {done}/{total} 页")
+
+    def has_running_checks(self) -> bool:
+        """Whether any check, abandoned or not, still runs in a thread."""
+        return any(pool.activeThreadCount() for pool in _POOLS)
 
     def is_checking(self) -> bool:
         return self._worker is not None
@@ -379,7 +424,7 @@ class MainWindow(QMainWindow):
         if worker is not self._worker:
             return
         self._worker = None
-        self.progress.hide()
+        self._end_progress()
         base, self._tracking_base = self._tracking_base, None
         if base is None:
             self.load_report(report, CaseReview.resume(report))
@@ -394,7 +439,7 @@ class MainWindow(QMainWindow):
             return
         self._worker = None
         self._tracking_base = None
-        self.progress.hide()
+        self._end_progress()
         self.status_label.setText(message)
         if self.report is None:
             self.view.show_message(f"{message}\n\n{WELCOME}")

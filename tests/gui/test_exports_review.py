@@ -95,7 +95,7 @@ def test_decisions_carry_over_when_the_case_is_checked_again(
     case.mkdir()
     report.case_path = str(case)
     again = copy.deepcopy(report)
-    monkeypatch.setattr(ui.workers, "check_path", lambda path, settings: again)
+    monkeypatch.setattr(ui.workers, "check_path", lambda path, settings, progress=None: again)
     window.load_report(report)
     assert window.review_finding("F002", "rejected", "期限已改正")
     window.open_path(str(case))
@@ -112,7 +112,7 @@ def test_corrected_case_shows_fixed_remaining_and_new(qtbot, window, report, tmp
         Finding(rule_id="SERV-009", defect_class="service.defective", title="送达方式未写明",
                 severity="minor", message="送达回证未写明送达方式", id="F008")
     )  # fmt: skip
-    monkeypatch.setattr(ui.workers, "check_path", lambda path, settings: corrected)
+    monkeypatch.setattr(ui.workers, "check_path", lambda path, settings, progress=None: corrected)
     window.load_report(report)
     window.review_finding("F005", "accepted")
     window.check_corrected(str(tmp_path / "整改后"))

@@ -35,7 +35,7 @@ def test_dialog_offers_the_departments_of_the_parameters(qtbot):
 def test_changed_settings_recheck_the_open_case(qtbot, window, report, monkeypatch):
     seen = []
 
-    def fake_check(path, settings):
+    def fake_check(path, settings, progress=None):
         seen.append((path, settings))
         return report
 
@@ -84,7 +84,7 @@ def test_rules_are_listed_and_switching_one_off_is_stored(qtbot, tmp_path):
 def test_switching_a_rule_off_rechecks_without_it(qtbot, window, report, monkeypatch):
     seen = []
 
-    def fake_check(path, settings):
+    def fake_check(path, settings, progress=None):
         seen.append(settings.check_options().disabled_rules)
         return report
 
