@@ -23,12 +23,15 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTabWidget,
     QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ui.case_review import CaseReview, export_commented, export_docx, export_xlsx
 from ui.document_list import DocumentList
 from ui.document_view import DocumentView
 from ui.findings_panel import FindingsPanel
+from ui.input_messages import input_message, missing_path_message
 from ui.overview import CaseOverview
 from ui.pdf_view import PdfPane
 from ui.settings_dialog import CheckSettings, SettingsDialog
@@ -47,6 +50,7 @@ EXPORTS: dict[str, tuple[str, str, str]] = {
     "docx": ("导出评查报告", "评查报告.docx", "Word 文档 (*.docx)"),
     "xlsx": ("导出评查表", "评查表.xlsx", "Excel 工作簿 (*.xlsx)"),
 }
+BANNER_STYLE = "background:#fff3e0;color:#5d4037;padding:6px;border:1px solid #ffcc80;"
 WELCOME = "请打开案卷：菜单“文件 → 打开文件夹…/打开文件…”，或把文件夹、文件拖放到此窗口。"
 
 
@@ -85,7 +89,17 @@ class MainWindow(QMainWindow):
             splitter.addWidget(widget)
         splitter.setSizes([250, 700, 410])
         splitter.setStretchFactor(1, 1)
-        self.setCentralWidget(splitter)
+        self.banner = QLabel()  # why the input cannot be checked or graded as a case file
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(BANNER_STYLE)
+        self.banner.hide()
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(2)
+        central_layout.addWidget(self.banner)
+        central_layout.addWidget(splitter, 1)
+        self.setCentralWidget(central)
 
         self.documents.documentSelected.connect(self.show_document)
         self.findings.findingSelected.connect(self.show_finding)
@@ -197,6 +211,18 @@ class MainWindow(QMainWindow):
         paths = [path, *(p for p in self.recent_paths() if p != path)][:MAX_RECENT]
         self.settings.setValue("recent", paths)
         self._rebuild_recent_menu()
+
+    def _forget(self, path: str) -> None:
+        self.settings.setValue("recent", [p for p in self.recent_paths() if p != path])
+        self._rebuild_recent_menu()
+
+    def _show_problem(self, message: str) -> None:
+        """Tell the user why nothing (new) was checked; the case shown before stays."""
+        self.status_label.setText(message.splitlines()[0])
+        if self.report is None:
+            self.view.show_message(f"{message}\n\n{WELCOME}")
+        else:
+            QMessageBox.information(self, APP_TITLE, message)
 
     def _rebuild_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -374,6 +400,10 @@ class MainWindow(QMainWindow):
     def open_path(self, path: str | None, tracking: CaseReview | None = None) -> None:
         """Check `path` (the bundled sample case when None) in a worker thread; with
         `tracking`, the result is compared with that earlier check (整改复查)."""
+        if path is not None and not Path(path).exists():
+            self._forget(path)
+            self._show_problem(missing_path_message(path))
+            return
         if self._worker is not None:
             self._worker.cancel()  # its result is never shown
         self._tracking_base = tracking
@@ -459,6 +489,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{APP_TITLE} — {Path(report.case_path).name or report.case_path}")
         self.findings.set_report(report)
         self.findings.set_reviews(self.review.labels())
+        problem = input_message(report)
+        self.banner.setText(problem)
+        self.banner.setVisible(bool(problem))
         self.overview.set_report(report)
         self.documents.set_report(report)
         for action in self.report_actions:
@@ -473,7 +506,7 @@ class MainWindow(QMainWindow):
         if report.documents:
             self.documents.setCurrentRow(0)
         else:
-            self.view.show_message("案卷中没有可读取的文书。")
+            self.view.show_message(problem or "案卷中没有可读取的文书。")
         if report.findings:  # open on the most serious finding, with its basis and suggestion
             self.findings.select_finding(report.findings[0].id)
 

@@ -115,6 +115,7 @@ def test_corrected_case_shows_fixed_remaining_and_new(qtbot, window, report, tmp
     monkeypatch.setattr(ui.workers, "check_path", lambda path, settings, progress=None: corrected)
     window.load_report(report)
     window.review_finding("F005", "accepted")
+    (tmp_path / "整改后").mkdir()
     window.check_corrected(str(tmp_path / "整改后"))
     qtbot.waitUntil(lambda: window.report is corrected)
     dialog = window.tracking_dialog

@@ -32,8 +32,9 @@ def test_dialog_offers_the_departments_of_the_parameters(qtbot):
     assert "市场监管" in offered
 
 
-def test_changed_settings_recheck_the_open_case(qtbot, window, report, monkeypatch):
+def test_changed_settings_recheck_the_open_case(qtbot, window, report, monkeypatch, tmp_path):
     seen = []
+    report.case_path = str(tmp_path)
 
     def fake_check(path, settings, progress=None):
         seen.append((path, settings))
@@ -81,8 +82,9 @@ def test_rules_are_listed_and_switching_one_off_is_stored(qtbot, tmp_path):
     assert again.chosen() == chosen
 
 
-def test_switching_a_rule_off_rechecks_without_it(qtbot, window, report, monkeypatch):
+def test_switching_a_rule_off_rechecks_without_it(qtbot, window, report, monkeypatch, tmp_path):
     seen = []
+    report.case_path = str(tmp_path)
 
     def fake_check(path, settings, progress=None):
         seen.append(settings.check_options().disabled_rules)

@@ -12,6 +12,17 @@ import ui.app
 import ui.workers
 from ui.main_window import MainWindow
 
+NAMED_CASES = ("first", "second", "案卷", "另一个案卷")
+
+
+@pytest.fixture(autouse=True)
+def named_cases(tmp_path, monkeypatch):
+    """The case folders the tests name, relative to the test's own folder (a path that does
+    not exist is never checked)."""
+    monkeypatch.chdir(tmp_path)
+    for name in NAMED_CASES:
+        (tmp_path / name).mkdir()
+
 
 def test_open_folder_checks_in_the_worker_and_loads_the_report(
     qtbot, window, report, tmp_path, monkeypatch
@@ -112,11 +123,24 @@ def test_a_missing_engine_part_is_reported_in_chinese(qtbot, window, monkeypatch
     assert window.status_label.text() == expected
 
 
-def test_a_path_that_does_not_exist_is_not_remembered(qtbot, window, report, tmp_path, monkeypatch):
-    monkeypatch.setattr(ui.workers, "check_path", lambda path, settings, progress=None: report)
-    window.open_path(str(tmp_path / "不存在"))
-    qtbot.waitUntil(lambda: window.report is report)
-    assert window.recent_paths() == []
+def test_a_moved_recent_folder_is_not_checked_and_is_forgotten(
+    qtbot, window, report, tmp_path, monkeypatch, message_boxes
+):
+    calls = []
+    monkeypatch.setattr(
+        ui.workers, "check_path", lambda path, settings, progress=None: calls.append(path)
+    )
+    gone = str(tmp_path / "已移走的案卷")
+    window.settings.setValue("recent", [gone, str(tmp_path / "案卷")])
+    window.open_path(gone)
+    assert calls == [] and not window.is_checking()
+    assert window.report is None  # no fake document, no finding
+    assert window.view.toPlainText().startswith(f"找不到“{gone}”：文件或文件夹可能已被移动")
+    assert window.recent_paths() == [str(tmp_path / "案卷")]
+    window.load_report(report)
+    window.open_path(gone)  # with a case open: it stays, and a message says why
+    assert window.report is report
+    assert message_boxes and message_boxes[-1][1].startswith("找不到")
 
 
 def test_ocr_progress_shows_page_k_of_n(qtbot, window, report, monkeypatch):
