@@ -85,10 +85,14 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.pdf_pane, "原件")
         self.tabs.addTab(self.overview, "案件概览")
         splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)  # no pane can be dragged out of sight
         for widget in (self.documents, self.tabs, self.findings):
             splitter.addWidget(widget)
         splitter.setSizes([250, 700, 410])
         splitter.setStretchFactor(1, 1)
+        self.splitter = splitter
+        self.findings.splitter.setChildrenCollapsible(False)
+        self._restore_layout()
         self.banner = QLabel()  # why the input cannot be checked or graded as a case file
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet(BANNER_STYLE)
@@ -338,7 +342,22 @@ class MainWindow(QMainWindow):
             return
         self.open_path(path, tracking=self.review)
 
+    def _restore_layout(self) -> None:
+        """The splitter positions the user left last time (QSettings)."""
+        for key, splitter in self._splitters().items():
+            state = self.settings.value(key)
+            if state is not None:
+                splitter.restoreState(state)
+
+    def save_layout(self) -> None:
+        for key, splitter in self._splitters().items():
+            self.settings.setValue(key, splitter.saveState())
+
+    def _splitters(self) -> dict[str, QSplitter]:
+        return {"layout/main": self.splitter, "layout/findings": self.findings.splitter}
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
         # A running check is abandoned, never waited for: it stops at its next OCR page and
         # its result is dropped (only the current worker's signals are handled).
         self.cancel_check()
