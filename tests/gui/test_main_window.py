@@ -256,3 +256,29 @@ def test_the_score_names_its_standard_by_title(window, report):
     window.load_report(report)
     text = window.overview.score_label.text()
     assert f"评查标准：{load_standard('generic').title}" in text and "generic" not in text
+
+
+def test_overview_has_one_row_per_value_with_its_documents(window, report):
+    from casecheck.model import Document, Element
+
+    notice = report.documents[1]
+    start = notice.text.index("青禾果品贸易有限公司")
+    report.elements.append(
+        Element("d2", "party_name", "青禾果品贸易有限公司", "青禾果品贸易有限公司", start,
+                start + 10)
+    )  # fmt: skip
+    report.documents.append(
+        Document(id="d6", path="青禾案/06 证据清单.docx", text="1. 销售记录\n",
+                 doc_type="证据清单")
+    )  # fmt: skip
+    report.elements += [
+        Element("d6", "evidence_item", "销售记录", "销售记录", 3, 7),
+        Element("d3", "evidence_item", "当事人于2025年2月20日销售", "x", 0, 5),  # not a list
+    ]
+    window.load_report(report)
+    rows = window.overview.rows()
+    parties = [row for row in rows if row[0] == "当事人"]
+    assert len(parties) == 1
+    assert parties[0][3] == "02 行政处罚告知书.docx、03 行政处罚决定书.docx"
+    assert parties[0][4] == "2"
+    assert [row[1] for row in rows if row[0] == "证据"] == ["销售记录"]
