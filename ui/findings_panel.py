@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -91,7 +91,7 @@ class FindingsPanel(QWidget):
         self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = self.tree.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
         header.setMinimumSectionSize(36)
         self.tree.currentItemChanged.connect(self._on_current)
         self.details = QTextBrowser()
@@ -178,13 +178,20 @@ class FindingsPanel(QWidget):
         self.document_filter.blockSignals(False)
 
     def _fit_columns(self) -> None:
-        """Title gets half the width, severity and review their contents, places the rest;
-        the user may drag every border."""
-        width = max(self.tree.viewport().width(), 240)
-        self.tree.setColumnWidth(TITLE, width // 2)
+        """Severity and review get their contents, the title 55 % of the rest, the places what
+        is left, so that no column hides another; the user may drag every border."""
         for column in (SEVERITY, REVIEW):
             self.tree.resizeColumnToContents(column)
-        self.tree.setColumnWidth(PLACES, max(60, width // 3))
+        cap = max(self.tree.viewport().width() // 5, 48)  # a long note is read in the details
+        self.tree.setColumnWidth(REVIEW, min(self.tree.columnWidth(REVIEW), cap))
+        fixed = self.tree.columnWidth(SEVERITY) + self.tree.columnWidth(REVIEW)
+        room = max(self.tree.viewport().width() - fixed, 120)
+        self.tree.setColumnWidth(TITLE, room * 55 // 100)
+        self.tree.setColumnWidth(PLACES, room - room * 55 // 100)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
 
     def places(self, finding: Finding) -> str:
         return places_text(finding, self._doc_names)
@@ -206,7 +213,7 @@ class FindingsPanel(QWidget):
         for row in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(row)
             item.setText(REVIEW, self._reviews.get(item.data(TITLE, FINDING_ID_ROLE), ""))
-        self.tree.resizeColumnToContents(REVIEW)
+        self._fit_columns()
         finding = self.current_finding()
         if finding is not None:
             self._show_details(finding)

@@ -144,8 +144,10 @@ class QuizPage(QWidget):
         self.result: QuizResult | None = None
 
         self.exercises = QListWidget()
+        self.exercises.setWordWrap(True)  # titles name the document and the defect classes
         for exercise in exercise_library():
             item = QListWidgetItem(exercise.title)
+            item.setToolTip(exercise.title)
             item.setData(DATA_ROLE, exercise)
             self.exercises.addItem(item)
         self.exercises.currentItemChanged.connect(self._on_exercise)

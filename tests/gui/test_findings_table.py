@@ -97,3 +97,14 @@ def test_details_show_basis_and_every_location_and_a_location_link_shows_it(wind
     assert window.documents.current_document_id() == notice.id
     assert window.view.selected_span() == (start, start + 3)
     assert window.findings.current_finding() is first  # the finding stays selected
+
+
+def test_the_columns_fill_the_table_without_a_horizontal_scroll(qtbot, window, report):
+    window.resize(1366, 768)
+    window.load_report(report)
+    window.review_finding("F002", "rejected", "理由")
+    qtbot.wait(50)
+    tree = window.findings.tree
+    total = sum(tree.columnWidth(c) for c in range(tree.columnCount()))
+    assert total <= tree.viewport().width()
+    assert not tree.horizontalScrollBar().isVisible()
