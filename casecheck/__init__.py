@@ -7,9 +7,12 @@ of `casecheck.model` and the display names of `casecheck.labels`).
   Contract 1, `Report.from_json()` reads it back), `CheckOptions`;
 - batch: `iter_batch(...)` yields each case's `CaseSummary` as it finishes (resumable,
   cancellable), `run_batch(...)` adds the summary files, `case_entries`, `default_out_dir`;
-- score: `assess(report, standard)` → `Assessment`, `available_standards()`, `StandardError`;
+- score: `assess(report, standard)` → `Assessment`, `available_standards()`,
+  `load_standard(name)` (its `title` is what users read), `StandardError`;
 - export: `write_json`, `write_case_docx`, `write_xlsx`, `write_commented_copies`;
-- review: `load_review`, `save_review`, `decide`, `track`;
+- review: `load_review`, `save_review`, `decide`, `track`, `carry_over`, `review_path`,
+  `without_rejected` (the report a reviewer's state scores), `STATUS_LABELS`;
+- files: `data_dir()` (where the app keeps what the user did not place);
 - display: `list_rules()`, `list_parameters()`, `known_departments()`;
 - samples: `generate_case`, `sample_case_dir`, `DEFECTS`, `check_combination`.
 
@@ -41,6 +44,7 @@ _API: dict[str, str] = {
     "StandardError": "casecheck.scoring",
     "assess": "casecheck.scoring",
     "available_standards": "casecheck.scoring",
+    "load_standard": "casecheck.scoring",
     "write_json": "casecheck.report.json_report",
     "write_case_docx": "casecheck.report.docx_report",
     "write_xlsx": "casecheck.report.xlsx_report",
@@ -49,6 +53,11 @@ _API: dict[str, str] = {
     "save_review": "casecheck.review",
     "decide": "casecheck.review",
     "track": "casecheck.review",
+    "review_path": "casecheck.review",
+    "carry_over": "casecheck.review",
+    "data_dir": "casecheck.resources",
+    "without_rejected": "casecheck.review",
+    "STATUS_LABELS": "casecheck.review",
     "list_rules": "casecheck.rules.pack:shipped_and_user_rules",
     "list_parameters": "casecheck.rules.params:param_table",
     "known_departments": "casecheck.rules.params",
@@ -60,6 +69,7 @@ _API: dict[str, str] = {
 
 __all__ = [
     "DEFECTS",
+    "STATUS_LABELS",
     "Assessment",
     "CaseFile",
     "CaseSummary",
@@ -71,9 +81,11 @@ __all__ = [
     "__version__",
     "assess",
     "available_standards",
+    "carry_over",
     "case_entries",
     "check_case",
     "check_combination",
+    "data_dir",
     "decide",
     "default_out_dir",
     "generate_case",
@@ -82,11 +94,14 @@ __all__ = [
     "list_parameters",
     "list_rules",
     "load_review",
+    "load_standard",
     "read_case",
+    "review_path",
     "run_batch",
     "sample_case_dir",
     "save_review",
     "track",
+    "without_rejected",
     "write_case_docx",
     "write_commented_copies",
     "write_json",
@@ -102,13 +117,29 @@ if TYPE_CHECKING:
     from casecheck.report.docx_report import write_case_docx
     from casecheck.report.json_report import write_json
     from casecheck.report.xlsx_report import write_xlsx
-    from casecheck.review import decide, load_review, save_review, track
+    from casecheck.resources import data_dir
+    from casecheck.review import (
+        STATUS_LABELS,
+        carry_over,
+        decide,
+        load_review,
+        review_path,
+        save_review,
+        track,
+        without_rejected,
+    )
     from casecheck.rules.pack import shipped_and_user_rules as list_rules
     from casecheck.rules.params import known_departments
     from casecheck.rules.params import param_table as list_parameters
     from casecheck.samples import DEFECTS, generate_case, sample_case_dir
     from casecheck.samples.defects import check_combination
-    from casecheck.scoring import Assessment, StandardError, assess, available_standards
+    from casecheck.scoring import (
+        Assessment,
+        StandardError,
+        assess,
+        available_standards,
+        load_standard,
+    )
 
 
 def __getattr__(name: str) -> Any:

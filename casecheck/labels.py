@@ -32,6 +32,40 @@ ELEMENT_LABELS: dict[str, str] = {
     "remedy_litigation": "行政诉讼告知",
 }
 
+# The defect classes of DESIGN.md (casecheck.model.DEFECT_CLASSES), as a trainer names them.
+DEFECT_CLASS_LABELS: dict[str, str] = {
+    "input.unreadable": "文件无法读取",
+    "document.missing": "缺少文书",
+    "evidence.missing": "缺少证据",
+    "evidence.defective": "证据瑕疵",
+    "officers.insufficient": "执法人员不足",
+    "notice.missing_content": "告知内容不全",
+    "notice.waiting_period": "告知后等待期不足",
+    "hearing.not_notified": "未告知听证权利",
+    "hearing.deadline": "听证期限错误",
+    "hearing.procedure": "听证程序不当",
+    "legal_review.missing": "缺少法制审核",
+    "discussion.missing": "缺少集体讨论",
+    "citation.unknown_law": "引用的法律不存在",
+    "citation.nonexistent_article": "引用的条文不存在",
+    "citation.outdated": "引用已失效或旧版条文",
+    "citation.role_mismatch": "条款用途不当",
+    "penalty.out_of_range": "处罚超出法定幅度",
+    "penalty.type_not_allowed": "处罚种类不当",
+    "penalty.heavier_than_notified": "处罚重于告知",
+    "remedy.incorrect": "救济途径告知错误",
+    "decision.missing_element": "决定书缺少要素",
+    "decision.no_seal": "决定书未盖章",
+    "deadline.overdue": "超过法定期限",
+    "deadline.limitation": "超过追责时效",
+    "procedure.order": "程序顺序颠倒",
+    "service.defective": "送达不规范",
+    "consistency.mismatch": "文书之间不一致",
+    "identifier.invalid": "证件号码无效",
+    "discretion.unexplained": "裁量理由未说明",
+    "format.nonstandard": "文书格式不规范",
+}
+
 # Parameters of checklists/params, as a reviewer reads them.
 PARAM_LABELS: dict[str, str] = {
     "decision_days_after_filing": "立案后作出决定的期限（日）",
@@ -140,9 +174,11 @@ EVENT_LABELS: dict[str, str] = {
 }
 
 
-def score_text(score: Score) -> str:
-    """The result in one line: score and grade, the vetoes, or why there is no grade."""
-    standard = f"（评查标准：{score.standard}）" if score.standard else ""
+def score_text(score: Score, standard_title: str = "") -> str:
+    """The result in one line: score and grade, the vetoes, or why there is no grade.
+    `standard_title` names the standard for readers (else its short name is shown)."""
+    name = standard_title or score.standard
+    standard = f"（评查标准：{name}）" if name else ""
     if score.score is None:
         return f"无法评分：{score.reason or '未评分'}{standard}"
     line = f"评查得分：{score.score:g} / {score.total:g}，等次：{score.grade or '—'}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
@@ -43,8 +44,15 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0], *args])
     app.setApplicationName(APP_TITLE)
     install_chinese(app)
-    window = launch(options.path)  # noqa: F841 (kept alive until the event loop ends)
-    return app.exec()
+    window = launch(options.path)
+    code = app.exec()
+    if window.has_running_checks():
+        # An abandoned check may sit in OCR for a while; it writes nothing, so end now
+        # rather than make the closed window wait for it.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 """The case overview tab: score and grade, the timeline with its statutory periods, extracted
-elements and cited provisions."""
+elements (one row per value, with every document that states it) and cited provisions."""
 
 from __future__ import annotations
 
@@ -24,13 +24,17 @@ from casecheck.labels import (
     describe_normalized,
     score_text,
 )
+from ui.settings_dialog import standard_titles
 from ui.timeline_chart import TimelineChart
 
 if TYPE_CHECKING:
     from casecheck.model import Citation, Element, Report
 
 SPAN_ROLE = Qt.ItemDataRole.UserRole
-COLUMNS = ["类别", "内容", "规范值", "文书", "页"]
+COLUMNS = ["类别", "内容", "规范值", "文书", "处数"]
+# Evidence is listed from the case's evidence list only: elsewhere the extractor's evidence
+# items are mostly sentences of the facts, not exhibits.
+EVIDENCE_LIST_TYPES = frozenset({"证据清单"})
 CITATION_LABEL = "引用条款"
 # The overview lists parties first, then numbers, amounts, dates, officers, evidence.
 KIND_ORDER = [
@@ -68,20 +72,24 @@ class CaseOverview(QWidget):
         layout.addWidget(self.table, 1)
 
     def set_report(self, report: Report) -> None:
-        self.score_label.setText(score_text(report.score))
+        title = standard_titles().get(report.score.standard, "")
+        self.score_label.setText(score_text(report.score, title))
         self.timeline.set_report(report)
         names = {d.id: Path(d.path).name or d.path for d in report.documents}
-        elements = sorted(report.elements, key=lambda e: (_kind_rank(e.kind), e.document))
         rows = [
-            (ELEMENT_LABELS.get(e.kind, e.kind), e.value, _normalized(e), e) for e in elements
-        ] + [(CITATION_LABEL, c.as_written, _citation_text(c), c) for c in report.citations]
+            (ELEMENT_LABELS.get(kind, kind), value, normalized, found)
+            for kind, value, normalized, found in aggregate_elements(report)
+        ] + [(CITATION_LABEL, c.as_written, _citation_text(c), [c]) for c in report.citations]
         self.table.setRowCount(len(rows))
         for row, (label, value, normalized, found) in enumerate(rows):
-            doc_name = names.get(found.document, found.document)
-            cells = (label, value, normalized, doc_name, _page(found.page))
+            documents = "、".join(dict.fromkeys(names.get(f.document, f.document) for f in found))
+            cells = (label, value, normalized, documents, str(len(found)))
+            first = found[0]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setData(SPAN_ROLE, (found.document, found.start, found.end))
+                item.setData(SPAN_ROLE, (first.document, first.start, first.end))
+                if column == 3:
+                    item.setToolTip(documents)
                 self.table.setItem(row, column, item)
         self.table.resizeRowsToContents()
 
@@ -94,6 +102,23 @@ class CaseOverview(QWidget):
     def _on_double_click(self, row: int, column: int) -> None:
         document, start, end = self.table.item(row, column).data(SPAN_ROLE)
         self.spanRequested.emit(document, start, end)
+
+
+def aggregate_elements(report: Report) -> list[tuple[str, str, str, list[Element]]]:
+    """One row per element value: (kind, value as first written, normalised value, every
+    occurrence). Evidence items come from the evidence list only."""
+    evidence_docs = {d.id for d in report.documents if d.doc_type in EVIDENCE_LIST_TYPES}
+    groups: dict[tuple[str, str], list[Element]] = {}
+    for element in report.elements:
+        if element.kind == "evidence_item" and element.document not in evidence_docs:
+            continue
+        key = (element.kind, _normalized(element) or element.value.strip())
+        groups.setdefault(key, []).append(element)
+    position = {d.id: n for n, d in enumerate(report.documents)}
+    for found in groups.values():
+        found.sort(key=lambda e: (position.get(e.document, len(position)), e.start))
+    ordered = sorted(groups.items(), key=lambda entry: _kind_rank(entry[0][0]))
+    return [(kind, found[0].value, _normalized(found[0]), found) for (kind, _), found in ordered]
 
 
 def _kind_rank(kind: str) -> int:
@@ -117,7 +142,3 @@ def _citation_text(citation: Citation) -> str:
     role = CITATION_ROLE_LABELS.get(citation.role, citation.role)
     status = CITATION_STATUS_LABELS.get(citation.status, citation.status)
     return f"{''.join(parts)}　{role}　{status}"
-
-
-def _page(page: int | None) -> str:
-    return str(page) if page else ""

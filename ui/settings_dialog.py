@@ -1,15 +1,17 @@
-"""检查设置: the department and region a case is checked against (CheckOptions), which rules
-are switched on, and the thresholds with their sources."""
+"""检查设置: the department, region and 评查标准 a case is checked against (CheckOptions),
+OCR on or off, which rules are switched on, and the thresholds with their sources."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -23,31 +25,41 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casecheck.labels import SEVERITY_LABELS
+from casecheck.labels import PARAM_LABELS, SEVERITY_LABELS
 from ui.style import fit_to_screen
 
 AUTO = "自动识别"
 NATIONAL = "全国标准"
 UNVERIFIED = "未核实"
 UNVERIFIED_TINT = "#fff3e0"
-RULE_COLUMNS = ["启用", "规则", "名称", "严重程度"]
+DEFAULT_STANDARD = "默认标准"
+RULE_COLUMNS = ["启用", "编号", "名称", "严重程度"]
 PARAM_COLUMNS = ["参数", "数值", "部门", "地区", "有效期", "核实", "来源"]
 RULES_NOTE = "关闭的规则不再检查，并在报告的“未能检查”中列出。"
 
 
 @dataclass(frozen=True)
 class CheckSettings:
-    """Empty strings mean: detect the department from the authority; national parameters.
-    `disabled_rules` are rule ids the engine skips (and lists as not checked)."""
+    """Empty strings mean: detect the department from the authority; national parameters;
+    the default 评查标准. `disabled_rules` are rule ids the engine skips (and lists as not
+    checked); `ocr` recognises scanned pages."""
 
     department: str = ""
     region: str = ""
     disabled_rules: tuple[str, ...] = ()
+    standard: str = ""
+    ocr: bool = True
 
     def check_options(self):  # -> casecheck.CheckOptions; imported lazily to keep start-up fast
         from casecheck import CheckOptions
 
-        return CheckOptions(self.department, self.region, disabled_rules=self.disabled_rules)
+        return CheckOptions(
+            self.department,
+            self.region,
+            standard=self.standard,
+            disabled_rules=self.disabled_rules,
+            ocr=self.ocr,
+        )
 
     @classmethod
     def load(cls, settings: QSettings) -> CheckSettings:
@@ -57,19 +69,38 @@ class CheckSettings:
             str(settings.value("department", "")),
             str(settings.value("region", "")),
             tuple(sorted(r for r in disabled if r)),
+            str(settings.value("standard", "")),
+            str(settings.value("ocr", "true")).lower() != "false",
         )
 
     def save(self, settings: QSettings) -> None:
         settings.setValue("department", self.department)
         settings.setValue("region", self.region)
         settings.setValue("disabled_rules", list(self.disabled_rules))
+        settings.setValue("standard", self.standard)
+        settings.setValue("ocr", "true" if self.ocr else "false")
 
     def describe(self) -> str:
-        return f"执法部门：{self.department or AUTO}；地区：{self.region or NATIONAL}"
+        ocr = "" if self.ocr else "；不识别扫描件"
+        return f"执法部门：{self.department or AUTO}；地区：{self.region or NATIONAL}{ocr}"
 
     def same_check(self, other: CheckSettings) -> bool:
         """Whether a case checked under `other` would come out the same under these."""
         return self.check_options() == other.check_options()
+
+
+@cache
+def standard_titles() -> dict[str, str]:
+    """Each shipped 评查标准's name → the title users read."""
+    from casecheck import StandardError, available_standards, load_standard
+
+    titles = {}
+    for name in available_standards():
+        try:
+            titles[name] = load_standard(name).title or name
+        except StandardError:
+            continue  # a malformed standard is not offered
+    return titles
 
 
 def known_choices() -> tuple[list[str], list[str]]:
@@ -97,6 +128,13 @@ def _table(columns: list[str]) -> QTableWidget:
     return table
 
 
+def _value_text(value: object) -> str:
+    """A parameter's value as users read it (是/否 for switches)."""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
 def _period(start: dt.date | None, end: dt.date | None) -> str:
     if start and end:
         return f"{start.isoformat()} 至 {end.isoformat()}"
@@ -118,12 +156,21 @@ class SettingsDialog(QDialog):
         self.region.setEditable(True)  # a region the parameters do not list yet is allowed
         self.region.addItems([NATIONAL, *regions])
         self.region.setCurrentText(current.region or NATIONAL)
+        self.standard = QComboBox()
+        self.standard.addItem(DEFAULT_STANDARD, "")
+        for name, title in standard_titles().items():
+            self.standard.addItem(title, name)
+        self.standard.setCurrentIndex(max(0, self.standard.findData(current.standard)))
+        self.ocr = QCheckBox("识别扫描件中的文字（OCR，较慢）")
+        self.ocr.setChecked(current.ocr)
         note = QLabel("听证标准等数额因部门和地区而异；自动识别按决定机关名称判断执法部门。")
         note.setWordWrap(True)
         general = QWidget()
         form = QFormLayout(general)
         form.addRow("执法部门", self.department)
         form.addRow("地区", self.region)
+        form.addRow("评查标准", self.standard)
+        form.addRow("扫描件", self.ocr)
         form.addRow(note)
 
         self.rules = self._rules_table(set(current.disabled_rules))
@@ -138,15 +185,14 @@ class SettingsDialog(QDialog):
         params_page = QWidget()
         params_layout = QVBoxLayout(params_page)
         params_note = QLabel(
-            f"阈值和期限来自 checklists/params/；"
-            f"标为“{UNVERIFIED}”的数值未能与原文核对，请谨慎采用。"
+            f"阈值和期限随本工具提供，来源见各行；标为“{UNVERIFIED}”的数值未能与原文核对，请谨慎采用。"
         )
         params_note.setWordWrap(True)
         params_layout.addWidget(params_note)
         params_layout.addWidget(self.params)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(general, "部门和地区")
+        self.tabs.addTab(general, "部门、地区和标准")
         self.tabs.addTab(rules_page, "规则")
         self.tabs.addTab(params_page, "阈值")
         buttons = QDialogButtonBox(
@@ -187,7 +233,8 @@ class SettingsDialog(QDialog):
         table = _table(PARAM_COLUMNS)
         table.setRowCount(len(entries))
         for row, p in enumerate(entries):
-            cells = [p.key, str(p.value), p.department or "各部门", p.region or "全国",
+            cells = [PARAM_LABELS.get(p.key, p.key), _value_text(p.value),
+                     p.department or "各部门", p.region or "全国",
                      _period(p.valid_from, p.valid_to), "" if p.verified else UNVERIFIED,
                      p.source]  # fmt: skip
             for column, text in enumerate(cells):
@@ -214,4 +261,6 @@ class SettingsDialog(QDialog):
             department="" if department == AUTO else department,
             region="" if region in ("", NATIONAL) else region,
             disabled_rules=self.disabled_rules(),
+            standard=self.standard.currentData() or "",
+            ocr=self.ocr.isChecked(),
         )

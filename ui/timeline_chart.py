@@ -155,11 +155,19 @@ class TimelineChart(QWidget):
             )
 
 
+def event_label(event: str, doc_type: str) -> str:
+    """A step as the chart names it; a decision by its document (行政处罚决定, 查封扣押决定 …)."""
+    if event == "decision" and doc_type.endswith("决定书"):
+        return doc_type.removesuffix("书")
+    return EVENT_LABELS.get(event, event)
+
+
 def timeline_steps(report: Report) -> list[tuple[dt.date, str]]:
     """One entry per date: the distinct steps dated that day, in timeline order."""
     by_day: dict[dt.date, list[str]] = {}
+    doc_types = {d.id: d.doc_type for d in report.documents}
     for event in report.timeline:
-        label = EVENT_LABELS.get(event.event, event.event)
+        label = event_label(event.event, doc_types.get(event.document, ""))
         names = by_day.setdefault(event.date, [])
         if label not in names:
             names.append(label)

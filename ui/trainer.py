@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casecheck.labels import SEVERITY_LABELS
+from casecheck.labels import DEFECT_CLASS_LABELS, SEVERITY_LABELS
 from ui.document_view import DocumentView
 from ui.findings_panel import details_html
 from ui.quiz import Mark, QuizResult, grade
@@ -63,46 +63,69 @@ def exercise_library() -> list[Exercise]:
             chosen = tuple(check_combination(pair))
         except ValueError:
             chosen = (first,)
-        exercises.append(Exercise(f"练习 {n + 1}", chosen, seed=100 + n))
+        exercises.append(Exercise(exercise_title(n + 1, chosen), chosen, seed=100 + n))
     return exercises
 
 
+def exercise_title(number: int, defects: tuple[str, ...]) -> str:
+    """`练习 3：听证通知书 · 听证期限错误 等 2 类`: the document the first defect is in and the
+    defect classes seeded, in Chinese."""
+    from casecheck import DEFECTS
+
+    first = DEFECTS[defects[0]]
+    classes = list(dict.fromkeys(
+        DEFECT_CLASS_LABELS.get(DEFECTS[d].defect_class, "其他问题") for d in defects
+    ))  # fmt: skip
+    more = f" 等 {len(classes)} 类" if len(classes) > 1 else ""
+    return f"练习 {number}：{first.doc_type} · {classes[0]}{more}"
+
+
 class _Loader:
-    """Generates and checks cases in one worker thread, keeping each Report once made."""
+    """Generates and checks cases in one worker thread, keeping each Report once made. Only the
+    case asked for last is delivered; a case asked for again while it is being made is not
+    made twice, and a case made already is delivered at once."""
 
     def __init__(self, owner: QWidget, folder: Path) -> None:
         self.pool = QThreadPool(owner)
         self.pool.setMaxThreadCount(1)
         self.folder = folder
         self.reports: dict[tuple[tuple[str, ...], int], Report] = {}
-        self.worker: ExerciseWorker | None = None
+        self.running: dict[tuple[tuple[str, ...], int], ExerciseWorker] = {}
+        self.wanted: tuple[tuple[str, ...], int] | None = None
+        self._deliver = None
+        self._fail = None
 
     def load(self, defects: tuple[str, ...], seed: int, done, failed) -> None:
         key = (defects, seed)
+        self.wanted, self._deliver, self._fail = key, done, failed
         if key in self.reports:
+            self.wanted = None
             done(self.reports[key])
             return
+        if key in self.running:
+            return  # delivered when it is made
         target = tempfile.mkdtemp(prefix="case-", dir=self.folder)
         worker = ExerciseWorker(target, defects, seed)
-        self.worker = worker
-
-        def finished(report: Report) -> None:
-            self.reports[key] = report
-            if worker is self.worker:
-                self.worker = None
-                done(report)
-
-        def error(message: str) -> None:
-            if worker is self.worker:
-                self.worker = None
-                failed(message)
-
-        worker.signals.finished.connect(finished)
-        worker.signals.failed.connect(error)
+        self.running[key] = worker
+        worker.signals.finished.connect(lambda report: self._finished(key, report))
+        worker.signals.failed.connect(lambda message: self._failed(key, message))
         self.pool.start(worker)
 
+    def _finished(self, key, report: Report) -> None:
+        self.running.pop(key, None)
+        self.reports[key] = report
+        if key == self.wanted:
+            self.wanted = None
+            self._deliver(report)
+
+    def _failed(self, key, message: str) -> None:
+        self.running.pop(key, None)
+        if key == self.wanted:
+            self.wanted = None
+            self._fail(message)
+
     def busy(self) -> bool:
-        return self.worker is not None
+        return self.wanted is not None
 
 
 def _doc_item(number: int, doc: Document) -> QListWidgetItem:
@@ -121,8 +144,10 @@ class QuizPage(QWidget):
         self.result: QuizResult | None = None
 
         self.exercises = QListWidget()
+        self.exercises.setWordWrap(True)  # titles name the document and the defect classes
         for exercise in exercise_library():
             item = QListWidgetItem(exercise.title)
+            item.setToolTip(exercise.title)
             item.setData(DATA_ROLE, exercise)
             self.exercises.addItem(item)
         self.exercises.currentItemChanged.connect(self._on_exercise)
@@ -138,10 +163,15 @@ class QuizPage(QWidget):
         self.remove_button.clicked.connect(self.remove_mark)
         self.reveal_button = QPushButton("揭晓")
         self.reveal_button.clicked.connect(self.reveal)
+        self.retry_button = QPushButton("重做")
+        self.retry_button.setToolTip("清除标记，重新做这个练习")
+        self.retry_button.clicked.connect(self.retry)
         self.mark_list = QListWidget()
         self.mark_list.setWordWrap(True)
         self.mark_list.itemDoubleClicked.connect(self._on_mark_clicked)
         self.results = QTextBrowser()
+        self.results.setOpenLinks(False)
+        self.results.anchorClicked.connect(self._on_result_link)
         self.status = QLabel()
         self.status.setWordWrap(True)
 
@@ -149,7 +179,7 @@ class QuizPage(QWidget):
         left.addWidget(self.exercises)
         left.addWidget(self.documents)
         buttons = QHBoxLayout()
-        for button in (self.mark_button, self.remove_button, self.reveal_button):
+        for button in (self.mark_button, self.remove_button, self.reveal_button, self.retry_button):
             buttons.addWidget(button)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -173,6 +203,7 @@ class QuizPage(QWidget):
         self.mark_button.setEnabled(ready and self.result is None)
         self.remove_button.setEnabled(ready and self.result is None)
         self.reveal_button.setEnabled(ready and self.result is None)
+        self.retry_button.setEnabled(ready)
 
     def start(self, exercise: Exercise) -> None:
         self.report = None
@@ -263,6 +294,23 @@ class QuizPage(QWidget):
         self.show_document(mark.document)
         self.view.mark_span(mark.start, mark.end)
 
+    def retry(self) -> None:
+        """The same exercise again: marks and result cleared, the findings hidden again."""
+        if self.report is not None:
+            self.load(self.report)
+
+    def _on_result_link(self, url) -> None:
+        """A finding in the result (a miss, say): show where it is in the text."""
+        finding = next(
+            (f for f in (self.report.findings if self.report else []) if f.id == url.path()),
+            None,
+        )
+        if finding is None or finding.document is None:
+            return
+        self.show_document(finding.document)
+        if finding.start is not None and finding.end is not None:
+            self.view.mark_span(finding.start, finding.end)
+
     def reveal(self) -> QuizResult | None:
         if self.report is None:
             return None
@@ -283,8 +331,8 @@ def _names(report: Report) -> dict[str, str]:
 def _finding_block(finding: Finding, names: dict[str, str]) -> str:
     place = names.get(finding.document, "（整个案卷）") if finding.document else "（整个案卷）"
     note = (
-        ""
-        if finding.start is not None
+        f"<p><a href='finding:{escape(finding.id)}'>在原文中查看</a></p>"
+        if finding.start is not None and finding.document
         else "<p><i>此类问题没有原文位置（如缺少文书），无法在原文中标记。</i></p>"
     )
     return details_html(finding, place) + note
@@ -351,7 +399,8 @@ class DemoPage(QWidget):
         found = [f for f in report.findings if f.defect_class == defect.defect_class]
         found.sort(key=lambda f: f.start is None)  # a finding with a span shows best
         head = (
-            f"<h2>{escape(defect.description)}</h2><p>缺陷类别：{escape(defect.defect_class)}</p>"
+            f"<h2>{escape(defect.description)}</h2>"
+            f"<p>缺陷类别：{escape(DEFECT_CLASS_LABELS.get(defect.defect_class, '其他问题'))}</p>"
         )
         if not found:
             self.view.show_message(f"示例案卷中未检出此类问题：{defect.description}")

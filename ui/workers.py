@@ -1,7 +1,11 @@
-"""Checking a case off the GUI thread. The worker emits only the plain `Report` back."""
+"""Checking a case off the GUI thread. The worker emits only the plain `Report` back, and the
+progress of OCR page by page; a cancelled worker stops at its next progress point and emits
+nothing."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,7 +17,17 @@ if TYPE_CHECKING:
     from casecheck.model import Report
 
 
-def check_path(path: str | None, settings: CheckSettings) -> Report:
+Progress = Callable[[str, int, int], None]  # file, pages done, pages to do
+
+
+class CheckCancelled(BaseException):
+    """Raised from the progress callback of a cancelled check. A BaseException, so that the
+    engine's guards against bad input (`except Exception`) let it through and the check ends."""
+
+
+def check_path(
+    path: str | None, settings: CheckSettings, progress: Progress | None = None
+) -> Report:
     """Check `path`, or the bundled sample case when `path` is None.
 
     The engine is imported here, not at module level: spaCy and jieba take over a second to
@@ -25,16 +39,18 @@ def check_path(path: str | None, settings: CheckSettings) -> Report:
         from casecheck import sample_case_dir
 
         path = str(sample_case_dir())
-    return check_case(path, settings.check_options())
+    return check_case(path, settings.check_options(), progress=progress)
 
 
 class CheckSignals(QObject):
     finished = Signal(object)  # Report
     failed = Signal(str)  # a Chinese message
+    progress = Signal(str, int, int)  # file, pages done, pages to do
 
 
 class CheckWorker(QRunnable):
-    """Runs `check_path` in a QThreadPool thread; create it on the GUI thread."""
+    """Runs `check_path` in a QThreadPool thread; create it on the GUI thread. `cancel()` from
+    the GUI thread: the check stops at its next progress point and signals nothing."""
 
     def __init__(self, path: str | None, settings: CheckSettings) -> None:
         super().__init__()
@@ -42,17 +58,42 @@ class CheckWorker(QRunnable):
         self.path = path
         self.settings = settings
         self.signals = CheckSignals()
+        self._cancelled = threading.Event()
+        self.done = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancelled.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
+    def _progress(self, file: str, done: int, total: int) -> None:
+        if self.cancelled:
+            raise CheckCancelled
+        self.signals.progress.emit(file, done, total)
 
     def run(self) -> None:
         try:
-            report = check_path(self.path, self.settings)
+            self._run()
+        finally:
+            self.done.set()
+
+    def _run(self) -> None:
+        if self.cancelled:
+            return
+        try:
+            report = check_path(self.path, self.settings, progress=self._progress)
+        except CheckCancelled:
+            return
         except ImportError as exc:
             what = "无法打开示例案卷" if self.path is None else "检查程序不完整，无法检查"
             self.signals.failed.emit(f"{what}：{exc}")
         except Exception as exc:  # the engine should not raise; never let the app die if it does
             self.signals.failed.emit(f"检查失败：{type(exc).__name__}: {exc}")
         else:
-            self.signals.finished.emit(report)
+            if not self.cancelled:
+                self.signals.finished.emit(report)
 
 
 def generate_and_check(folder: str, defects: tuple[str, ...], seed: int) -> Report:

@@ -199,6 +199,28 @@ def merged(tmp_path_factory):
     return case, read_case(case.path)
 
 
+@pytest.fixture(autouse=True)
+def user_data_dir(tmp_path, monkeypatch):
+    """The app's user data (reviews, batches) in the test's own folder."""
+    folder = tmp_path / "user-data"
+    monkeypatch.setenv("CASECHECK_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def message_boxes(monkeypatch):
+    """Message boxes the app shows, as (kind, text), instead of modal dialogs that would wait
+    for a click no test gives."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[tuple[str, str]] = []
+    for kind in ("information", "warning", "critical"):
+        monkeypatch.setattr(
+            QMessageBox, kind, lambda *args, _k=kind, **_kw: shown.append((_k, args[2]))
+        )
+    return shown
+
+
 @pytest.fixture
 def report() -> Report:
     return build_report()

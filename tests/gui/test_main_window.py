@@ -101,14 +101,16 @@ def test_clicking_plain_text_keeps_the_current_finding(qtbot, window, report):
     assert window.findings.current_finding().id == "F007"
 
 
-def test_findings_are_grouped_by_severity(window, report):
+def test_findings_are_ordered_by_severity_with_title_and_severity(window, report):
     window.load_report(report)
     expected = Counter(f.severity for f in report.findings)
     assert window.findings.group_counts() == {
         s: expected[s] for s in ("veto", "major", "minor", "hint")
     }
-    heads = [window.findings.tree.topLevelItem(r).text(0) for r in range(4)]
-    assert heads == ["否决（1）", "重大（3）", "一般（1）", "提示（2）"]
+    tree = window.findings.tree
+    rows = [tree.topLevelItem(r) for r in range(tree.topLevelItemCount())]
+    assert [r.text(1) for r in rows] == ["否决", "重大", "重大", "重大", "一般", "提示", "提示"]
+    assert rows[0].text(0) == "处罚重于告知内容"  # the title, not the message
 
 
 def test_document_badges_follow_worst_severity(window, report):
@@ -240,8 +242,43 @@ def test_one_defect_in_several_documents_is_one_row_with_every_place(window, rep
     window.load_report(report)
     window.findings.select_finding(first.id)
     tree = window.findings.tree
-    rows = [tree.topLevelItem(0).child(n) for n in range(tree.topLevelItem(0).childCount())]
-    places = next(r.text(1) for r in rows if r.data(0, Qt.ItemDataRole.UserRole) == first.id)
+    rows = [tree.topLevelItem(n) for n in range(tree.topLevelItemCount())]
+    places = next(r.text(2) for r in rows if r.data(0, Qt.ItemDataRole.UserRole) == first.id)
     for doc in others:
         assert doc.path.rsplit("/", 1)[-1] in places
     assert all(d.path.rsplit("/", 1)[-1] in window.findings.details.toPlainText() for d in others)
+
+
+def test_the_score_names_its_standard_by_title(window, report):
+    from casecheck.scoring import load_standard
+
+    report.score.standard = "generic"
+    window.load_report(report)
+    text = window.overview.score_label.text()
+    assert f"评查标准：{load_standard('generic').title}" in text and "generic" not in text
+
+
+def test_overview_has_one_row_per_value_with_its_documents(window, report):
+    from casecheck.model import Document, Element
+
+    notice = report.documents[1]
+    start = notice.text.index("青禾果品贸易有限公司")
+    report.elements.append(
+        Element("d2", "party_name", "青禾果品贸易有限公司", "青禾果品贸易有限公司", start,
+                start + 10)
+    )  # fmt: skip
+    report.documents.append(
+        Document(id="d6", path="青禾案/06 证据清单.docx", text="1. 销售记录\n",
+                 doc_type="证据清单")
+    )  # fmt: skip
+    report.elements += [
+        Element("d6", "evidence_item", "销售记录", "销售记录", 3, 7),
+        Element("d3", "evidence_item", "当事人于2025年2月20日销售", "x", 0, 5),  # not a list
+    ]
+    window.load_report(report)
+    rows = window.overview.rows()
+    parties = [row for row in rows if row[0] == "当事人"]
+    assert len(parties) == 1
+    assert parties[0][3] == "02 行政处罚告知书.docx、03 行政处罚决定书.docx"
+    assert parties[0][4] == "2"
+    assert [row[1] for row in rows if row[0] == "证据"] == ["销售记录"]

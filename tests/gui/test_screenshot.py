@@ -1,4 +1,4 @@
-"""Screenshots of the main window on the constructed case.
+"""Screenshots of the windows on the constructed case, at 1366×768 (a common office screen).
 
 Set CASECHECK_SCREENSHOTS=docs/screenshots to refresh the README's pictures; otherwise they go
 to a temporary folder.
@@ -13,6 +13,8 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QWidget
 
 from ui.style import ELEMENT_UNDERLINE
+
+SCREEN = (1366, 768)
 
 
 def colours_in(image: QImage, window: QWidget, widget: QWidget) -> set[str]:
@@ -35,7 +37,7 @@ def save_grab(qtbot, window, name: str, tmp_path: Path) -> QImage:
 
 
 def test_main_window_screenshot(qtbot, window, report, tmp_path):
-    window.resize(1360, 820)
+    window.resize(*SCREEN)
     window.load_report(report)
     window.findings.select_finding("F002")
     image = save_grab(qtbot, window, "main-window.png", tmp_path)
@@ -47,7 +49,7 @@ def test_overview_screenshot(qtbot, window, tmp_path):
     from tests.gui.test_timeline import timeline_report
     from ui.timeline_chart import STATUS_COLORS
 
-    window.resize(1360, 820)
+    window.resize(*SCREEN)
     window.load_report(timeline_report())
     window.tabs.setCurrentWidget(window.overview)
     image = save_grab(qtbot, window, "overview.png", tmp_path)
@@ -68,7 +70,7 @@ def test_pdf_page_screenshot(qtbot, window, merged, tmp_path):
         page=notice.page_at(start), start=start, end=start + 3, quote="三日内", id="F1",
         legal_basis="《中华人民共和国行政处罚法》第六十四条", suggestion="改为五个工作日内",
     )  # fmt: skip
-    window.resize(1360, 820)
+    window.resize(*SCREEN)
     window.load_report(pdf_report(case, case_file, [finding]))
     window.tabs.setCurrentWidget(window.pdf_pane)
     window.findings.select_finding("F1")
@@ -84,6 +86,7 @@ def test_trainer_screenshot(qtbot, report, tmp_path):
 
     trainer = TrainerWindow(folder=tmp_path)
     qtbot.addWidget(trainer)
+    trainer.resize(*SCREEN)
     trainer.show()
     qtbot.waitExposed(trainer)
     quiz = trainer.quiz
@@ -98,3 +101,24 @@ def test_trainer_screenshot(qtbot, report, tmp_path):
     drawn = [QColor(c) for c in colours_in(image, trainer, quiz.view.viewport())]
     # The trainee's marks are drawn in their colour (antialiased text: match the hue).
     assert any(abs(c.hue() - mark_hue) < 15 and c.saturation() > 100 for c in drawn)
+
+
+def test_batch_window_screenshot(qtbot, report, tmp_path, monkeypatch):
+    import copy
+
+    from tests.gui.test_batch import _summary
+    from ui.batch_window import BatchWindow
+    from ui.settings_dialog import CheckSettings
+
+    batch = BatchWindow(CheckSettings())
+    qtbot.addWidget(batch)
+    batch.resize(*SCREEN)
+    batch.show()
+    qtbot.waitExposed(batch)
+    for n, name in enumerate(("青禾案", "东川商贸案", "禾丰食品案")):
+        case = copy.deepcopy(report)
+        case.findings = case.findings[n:]
+        batch.add_result(_summary(name, case))
+    image = save_grab(qtbot, batch, "batch-window.png", tmp_path)
+    assert len(colours_in(image, batch, batch.table.viewport())) > 2
+    assert batch.table.rowCount() == 3

@@ -32,10 +32,11 @@ def test_dialog_offers_the_departments_of_the_parameters(qtbot):
     assert "市场监管" in offered
 
 
-def test_changed_settings_recheck_the_open_case(qtbot, window, report, monkeypatch):
+def test_changed_settings_recheck_the_open_case(qtbot, window, report, monkeypatch, tmp_path):
     seen = []
+    report.case_path = str(tmp_path)
 
-    def fake_check(path, settings):
+    def fake_check(path, settings, progress=None):
         seen.append((path, settings))
         return report
 
@@ -81,10 +82,11 @@ def test_rules_are_listed_and_switching_one_off_is_stored(qtbot, tmp_path):
     assert again.chosen() == chosen
 
 
-def test_switching_a_rule_off_rechecks_without_it(qtbot, window, report, monkeypatch):
+def test_switching_a_rule_off_rechecks_without_it(qtbot, window, report, monkeypatch, tmp_path):
     seen = []
+    report.case_path = str(tmp_path)
 
-    def fake_check(path, settings):
+    def fake_check(path, settings, progress=None):
         seen.append(settings.check_options().disabled_rules)
         return report
 
@@ -97,6 +99,7 @@ def test_switching_a_rule_off_rechecks_without_it(qtbot, window, report, monkeyp
 
 
 def test_thresholds_show_their_source_and_flag_unverified_values(qtbot):
+    from casecheck.labels import PARAM_LABELS
     from casecheck.rules.params import param_table
 
     entries = param_table()
@@ -108,8 +111,8 @@ def test_thresholds_show_their_source_and_flag_unverified_values(qtbot):
     ]
     assert len(rows) == table.rowCount()
     flagged = [r[0] for r in rows if r[5] == "未核实"]
-    assert flagged == [p.key for p in entries if not p.verified] and flagged
-    hearing = next(r for r in rows if r[0] == "hearing_notice_working_days")
+    assert flagged == [PARAM_LABELS[p.key] for p in entries if not p.verified] and flagged
+    hearing = next(r for r in rows if r[0] == PARAM_LABELS["hearing_notice_working_days"])
     assert hearing[1] == "7" and "第六十四条" in hearing[6]
     eco = next(
         r
@@ -117,3 +120,38 @@ def test_thresholds_show_their_source_and_flag_unverified_values(qtbot):
         if p.department == "生态环境" and not p.verified
     )
     assert eco[2] == "生态环境" and eco[4].startswith("2023-07-01")
+
+
+def test_standard_and_ocr_are_chosen_by_their_titles_and_reach_the_engine(qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from casecheck.scoring import available_standards, load_standard
+
+    dialog = SettingsDialog(CheckSettings(standard="henan", ocr=False))
+    qtbot.addWidget(dialog)
+    offered = [dialog.standard.itemText(i) for i in range(dialog.standard.count())]
+    assert offered == ["默认标准", *(load_standard(n).title for n in available_standards())]
+    assert not set(offered) & set(available_standards())  # no code names shown
+    assert dialog.standard.currentText() == load_standard("henan").title
+    assert not dialog.ocr.isChecked()
+    chosen = dialog.chosen()
+    assert chosen == CheckSettings(standard="henan", ocr=False)
+    options = chosen.check_options()
+    assert (options.standard, options.ocr) == ("henan", False)
+    stored = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    chosen.save(stored)
+    assert CheckSettings.load(stored) == chosen
+    assert CheckSettings.load(QSettings(str(tmp_path / "new.ini"), QSettings.Format.IniFormat)).ocr
+
+
+def test_parameters_are_named_in_chinese(qtbot):
+    from casecheck.labels import PARAM_LABELS
+    from casecheck.rules.params import param_table
+
+    dialog = SettingsDialog(CheckSettings())
+    qtbot.addWidget(dialog)
+    names = [dialog.params.item(r, 0).text() for r in range(dialog.params.rowCount())]
+    assert len(names) == len(param_table())
+    assert set(names) <= set(PARAM_LABELS.values())
+    values = {dialog.params.item(r, 1).text() for r in range(dialog.params.rowCount())}
+    assert not values & {"True", "False"}

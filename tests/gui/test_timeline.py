@@ -143,7 +143,7 @@ def test_steps_are_one_per_day_with_chinese_labels():
         ("2025-10-10", "送达"),
         ("2025-10-16", "送达"),
         ("2025-10-27", "听证"),
-        ("2025-12-10", "作出决定"),
+        ("2025-12-10", "行政处罚决定"),  # a decision is named by its document
         ("2025-12-12", "送达"),
     ]
 
@@ -165,3 +165,12 @@ def test_a_report_without_dates_shows_a_message(qtbot, window, report):
     chart = window.overview.timeline
     assert chart.steps == [] and chart.periods == []
     assert chart.date_range() is None
+
+
+def test_each_decision_is_named_by_its_document():
+    from ui.timeline_chart import event_label
+
+    assert event_label("decision", "查封扣押决定书") == "查封扣押决定"
+    assert event_label("decision", "行政处罚决定书") == "行政处罚决定"
+    assert event_label("decision", "其他材料") == "作出决定"
+    assert event_label("filing", "立案审批表") == "立案"

@@ -145,3 +145,77 @@ def test_quiz_and_demo_on_generated_cases(qtbot, trainer):
     assert demo.finding.defect_class == "deadline.overdue"
     assert demo.view.selected_span() == (demo.finding.start, demo.finding.end)
     assert "处罚决定书在作出后超过七个工作日才送达" in demo.explanation.toPlainText()
+
+
+def test_exercises_are_named_by_document_and_defect_class_in_chinese():
+    from casecheck.labels import DEFECT_CLASS_LABELS
+    from casecheck.model import DEFECT_CLASSES
+    from casecheck.samples import DEFECTS
+
+    assert set(DEFECT_CLASS_LABELS) == set(DEFECT_CLASSES)
+    for n, exercise in enumerate(exercise_library(), 1):
+        first = DEFECTS[exercise.defects[0]]
+        assert exercise.title.startswith(f"练习 {n}：{first.doc_type} · ")
+        assert DEFECT_CLASS_LABELS[first.defect_class] in exercise.title
+        assert "." not in exercise.title.split("：", 1)[1]  # no code keys
+
+
+def test_retry_clears_marks_and_hides_the_findings_again(trainer, report):
+    quiz = trainer.quiz
+    quiz.load(report)
+    quiz.show_document("d2")
+    start, end = span_of(NOTICE, "三日内")
+    cursor = quiz.view.textCursor()
+    cursor.setPosition(start)
+    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+    quiz.view.setTextCursor(cursor)
+    assert quiz.mark_selection()
+    quiz.reveal()
+    assert not quiz.mark_button.isEnabled()
+    quiz.retry_button.click()
+    assert quiz.marks == [] and quiz.result is None
+    assert quiz.mark_button.isEnabled() and quiz.results.toPlainText() == ""
+
+
+def test_a_missed_finding_is_shown_in_the_text_when_clicked(trainer, report):
+    from PySide6.QtCore import QUrl
+
+    quiz = trainer.quiz
+    quiz.load(report)
+    quiz.reveal()
+    assert "在原文中查看" in quiz.results.toPlainText()
+    quiz.results.anchorClicked.emit(QUrl("finding:F005"))
+    assert quiz.current_document().id == "d4"
+    assert quiz.view.selected_span() == span_of(SERVICE, "受送达人签收：")
+
+
+def test_an_exercise_asked_for_again_while_it_is_made_is_delivered_once(qtbot, trainer, report):
+    import threading
+
+    import ui.workers
+
+    release = threading.Event()
+    made = []
+
+    def slow(folder, defects, seed):
+        made.append(defects)
+        release.wait(10)
+        return report
+
+    loader = trainer.quiz.loader
+    first, second = exercise_library()[:2]
+    original = ui.workers.generate_and_check
+    ui.workers.generate_and_check = slow
+    try:
+        trainer.quiz.start(first)
+        trainer.quiz.start(second)
+        trainer.quiz.start(first)  # back to the first while it is still being made
+        release.set()
+        qtbot.waitUntil(lambda: trainer.quiz.report is report, timeout=10_000)
+        assert loader.pool.waitForDone(10_000)
+        qtbot.wait(50)
+    finally:
+        ui.workers.generate_and_check = original
+    assert made.count(first.defects) == 1  # not made twice
+    assert not loader.busy()
+    assert "正在准备" not in trainer.quiz.status.text()
