@@ -24,7 +24,9 @@ class Hit:
 
     A check that is not sure of what it saw sets `confidence="review"` and says in `review`
     what a person should verify; the finding is then at most major. `facts` are what the
-    check decided on (dates, amounts, thresholds with their sources), beyond `values`.
+    check decided on (dates, amounts, thresholds with their sources), beyond `values`. Hits of
+    one rule with the same `defect` (by default, the same message) are one defect in several
+    places: one finding.
     """
 
     document: str | None = None
@@ -34,6 +36,7 @@ class Hit:
     confidence: str | None = None
     review: str = ""
     facts: tuple[Fact, ...] = ()
+    defect: str = ""
 
 
 class CannotCheck(Exception):

@@ -57,7 +57,8 @@ def run_rules(ctx: CaseContext, rules: Iterable[Rule]) -> tuple[list[Finding], l
         except (CannotCheck, NoHolidayData) as reason:
             not_checked.append(NotChecked(check=f"{rule.id} {rule.title}", reason=str(reason)))
             continue
-        findings.extend(merge_findings(make_finding(ctx, rule, hit) for hit in hits))
+        made = [(make_finding(ctx, rule, hit), hit.defect) for hit in hits]
+        findings.extend(merge_findings(made))
     for types, skipped in absent.items():
         names = "、".join(f"{r.id} {r.title}" for r in skipped)
         not_checked.append(
@@ -86,12 +87,13 @@ def _user_hits(ctx: CaseContext, rule: Rule, check) -> list[Hit]:
         raise CannotCheck(f"用户规则无法运行（{type(exc).__name__}: {exc}），请检查其参数") from exc
 
 
-def merge_findings(findings: Iterable[Finding]) -> list[Finding]:
-    """One finding per defect: findings of one rule with the same message are one defect seen
-    in several places. The surest of them leads; `locations` lists every place, its own first."""
+def merge_findings(findings: Iterable[tuple[Finding, str]]) -> list[Finding]:
+    """One finding per defect: findings of one rule that name the same defect (the hit's
+    `defect`, else the same message) are one defect seen in several places. The surest of them
+    leads; `locations` lists every place, its own first."""
     groups: dict[str, list[Finding]] = {}
-    for finding in findings:
-        groups.setdefault(finding.message, []).append(finding)
+    for finding, defect in findings:
+        groups.setdefault(defect or finding.message, []).append(finding)
     merged = []
     for group in groups.values():
         lead = min(group, key=lambda f: (SEVERITY_ORDER[f.severity], f.confidence != "high"))

@@ -145,7 +145,12 @@ def citation_status(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
                 "renumbered": renumbered or "现行文本的对应条文",
                 "successor": _successor(c) if c.status == "not_in_force" else "",
             },
+            # a law not in force, or unknown, is one defect however many of its articles
+            defect=f"{c.status}:{name}" if c.status in _WHOLE_LAW else "",
         )
+
+
+_WHOLE_LAW = ("not_in_force", "unknown_law")
 
 
 @register("citation.basis_present")
