@@ -218,3 +218,13 @@ def test_numeral_soup_never_raises(text: str) -> None:
     find_amounts(text)
     find_ranges(text)
     parse_int(text)
+
+
+@pytest.mark.parametrize("run", ["1" * 10_000, "一" * 10_000, "９" * 10_000])
+def test_a_run_of_thousands_of_numerals_is_no_amount(run):
+    """A garbled run of numerals is not a number (at most 24 characters make one), and the
+    patterns neither start inside it nor backtrack over it (bounded work, measured in
+    docs/security.md)."""
+    text = f"罚款{run}元，处{run}以上{run}以下罚款"
+    assert all(len(a.text) <= 30 for a in find_amounts(text))
+    assert find_ranges(text) == []

@@ -14,8 +14,14 @@ from decimal import Decimal, InvalidOperation
 
 # Characters that may appear in a Chinese numeral (lower-case and financial 大写 forms).
 CN_NUM = "零〇○一二两三四五六七八九十百千万亿壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億"
-_CN = f"[{CN_NUM}]+"
-_AR = r"[0-9０-９](?:[0-9０-９]|[,，](?=[0-9０-９]{3}))*(?:[.．][0-9０-９]+)?"
+# Numerals are bounded in length and never start inside a longer run: a run of thousands of
+# digits (a hostile or garbled file) is then read in linear time, not by backtracking over
+# every start and end; no sum in a case file needs more than 24 characters.
+_CN = f"(?<![{CN_NUM}])[{CN_NUM}]{{1,24}}"
+_AR = (
+    r"(?<![0-9０-９])[0-9０-９](?:[0-9０-９]|[,，](?=[0-9０-９]{3})){0,23}"
+    r"(?:[.．][0-9０-９]{1,6})?"
+)
 _NUM = rf"(?:{_AR}[万萬亿億千]?|{_CN})"
 
 _TO_ASCII = str.maketrans(

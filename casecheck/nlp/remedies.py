@@ -40,7 +40,9 @@ _ROUTES = {
 # A period as PDFs give it: the digits may be split by a space (六 十日, 6 0日).
 _CN = "一二三四五六七八九十百零〇两"
 _PERIOD = (
-    rf"(?P<period>(?:[0-9０-９](?:\s?[0-9０-９])*|[{_CN}](?:\s?[{_CN}])*)"
+    # bounded, and never starting inside a longer numeral: linear on a run of digits
+    rf"(?P<period>(?:(?<![0-9０-９])[0-9０-９](?:\s?[0-9０-９]){{0,5}}"
+    rf"|(?<![{_CN}])[{_CN}](?:\s?[{_CN}]){{0,5}})"
     r"\s*(?:个\s*)?(?:工作日|日|天|月))"
 )
 _OTHER = {"remedy_reconsideration": r"诉\s*讼|起\s*诉", "remedy_litigation": r"复\s*议"}
