@@ -148,6 +148,12 @@ EXPECTED = {
     # 十五日 to sue directly, without reconsideration (2012 and 2017).
     (Y + "西藏__3942.txt", "REM-001", "15日"),
     (Y + "质量技术监督__622647.txt", "REM-001", "15日"),
+    # The reconsideration period is written "60内": a number without its unit.
+    (
+        Y + "水利水电水务__1689542.txt",
+        "REM-007",
+        "可以在收到本处罚决定书之日起60内向温岭市人民政府或台州市水利局申请行政复议",
+    ),
     # The notice names no court for the action (六个月内依法提起行政诉讼).
     (Y + "广西行政处罚案例数据8.31__10151444.txt", "REM-008", "六个月内依法提起行政诉讼"),
     # 环境影响评价法第三十一条 imposes penalties in two 款; the decision names none.

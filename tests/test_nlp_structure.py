@@ -203,3 +203,16 @@ def test_spaced_penalty_type() -> None:
     text = NARRATIVE.replace("处以罚款人民币壹拾伍万元整（150000元）", "给予警 告的行政处罚")
     types = [e for e in extract_elements(_doc(text)) if e.kind == "penalty_type"]
     assert [(e.normalized, e.value) for e in types] == [("警告", "警 告")]
+
+
+def test_a_list_of_attachments_above_the_signoff_does_not_hide_it() -> None:
+    text = (
+        "某市水利局\n行政处罚决定书\n当事人：某某公司\n经查，当事人未经许可在河道管理范围内建设。\n"
+        "本局决定：罚款人民币伍万元。\n如不服本决定，可以在六十日内向某市人民政府申请行政复议，"
+        "也可以在六个月内向某市人民法院提起行政诉讼。\n"
+        "附件：1、《中华人民共和国防洪法》有关规定\n2、《中华人民共和国行政处罚法》有关规定\n"
+        "某市水利局\n2016年6月17日\n"
+    )
+    structure = decision_parts(_doc(text))
+    assert "signoff" in [p.kind for p in structure.parts]
+    assert not in_spans(text.index("2016年6月17日"), quoted_spans(_doc(text)))

@@ -125,8 +125,9 @@ def _structure(text: str) -> DecisionStructure:
                 return m.start()
         return None
 
-    signoff = _signoff(t, body_end)
-    limit = signoff[0] if signoff else body_end
+    # an attachment list above the sign-off ends where it starts: the sign-off is the text's own
+    signoff = _signoff(t, len(text) if appendix and appendix[1] < len(text) else body_end)
+    limit = min(signoff[0] if signoff else body_end, body_end)
     party = _party(t, lex, limit)
     facts_at = first("facts_cues", party[0] if party else 0, limit)
     decision_at = first("decision_cues", facts_at or (party[1] if party else 0), limit)
@@ -239,10 +240,30 @@ def _appendix(t: DocText, lex: dict[str, re.Pattern[str]]) -> Span | None:
             continue
         following = [t.text[a:b] for a, b in t.lines[n + 1 : n + 3]]
         if any(_STATUTE_LINE.match(f) for f in following):
-            return s, len(t.text)
+            return s, _list_end(t, n)
     return None
 
 
+def _list_end(t: DocText, heading: int) -> int:
+    """Where an appendix that starts at line `heading` ends: the end of the text, or the
+    sign-off when it follows a short list of attachments (附件：1、《某法》有关规定 2、… and
+    then the authority and the date: the texts themselves are not in this document)."""
+    signed = t.signature
+    if not signed:
+        return len(t.text)
+    authority, date = signed
+    start = authority[0] if authority else t.text.rfind("\n", 0, date.start) + 1
+    listed = [t.text[a:b] for a, b in t.lines[heading:] if b <= start]
+    if (
+        start > t.lines[heading][0]
+        and len(listed) <= _MAX_LISTED
+        and all(len(line) < 60 for line in listed)
+    ):
+        return start
+    return len(t.text)
+
+
+_MAX_LISTED = 8  # lines of an attachment list between its heading and the sign-off
 _STATUTE_LINE = re.compile(rf"\s*(?:[一二三四五六七八九十0-9]+[、.．]\s*)?(?:《|{_ARTICLE})")
 
 
