@@ -205,11 +205,15 @@ def test_cancel_keeps_the_case_shown_before(qtbot, window, report, monkeypatch):
 def test_closing_during_a_check_does_not_wait_for_it(qtbot, window, report, monkeypatch):
     import time
 
-    release = threading.Event()
-    monkeypatch.setattr(
-        ui.workers, "check_path", lambda path, settings, progress=None: release.wait(10) and report
-    )
+    release, entered = threading.Event(), threading.Event()
+
+    def slow_check(path, settings, progress=None):
+        entered.set()
+        return release.wait(10) and report
+
+    monkeypatch.setattr(ui.workers, "check_path", slow_check)
     window.open_path("案卷")
+    qtbot.waitUntil(entered.is_set, timeout=5000)  # the check is running, not just queued
     started = time.monotonic()
     window.close()
     assert time.monotonic() - started < 1
