@@ -6,7 +6,8 @@ of `casecheck.model` and the display names of `casecheck.labels`).
 - check: `read_case(path)`, `check_case(path, options)` → `Report` (`Report.to_json()` is
   Contract 1, `Report.from_json()` reads it back), `CheckOptions`;
 - batch: `iter_batch(...)` yields each case's `CaseSummary` as it finishes (resumable,
-  cancellable), `run_batch(...)` adds the summary files, `case_entries`, `default_out_dir`;
+  cancellable), `run_batch(...)` adds the summary files (`write_batch_summary`),
+  `case_entries`, `default_out_dir`;
 - score: `assess(report, standard)` → `Assessment`, `available_standards()`,
   `load_standard(name)` (its `title` is what users read), `StandardError`;
 - export: `write_json`, `write_case_docx`, `write_xlsx`, `write_commented_copies`;
@@ -40,6 +41,7 @@ _API: dict[str, str] = {
     "run_batch": "casecheck.batch",
     "case_entries": "casecheck.batch",
     "default_out_dir": "casecheck.batch",
+    "write_batch_summary": "casecheck.batch",
     "Assessment": "casecheck.scoring",
     "StandardError": "casecheck.scoring",
     "assess": "casecheck.scoring",
@@ -102,6 +104,7 @@ __all__ = [
     "save_review",
     "track",
     "without_rejected",
+    "write_batch_summary",
     "write_case_docx",
     "write_commented_copies",
     "write_json",
@@ -109,7 +112,13 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from casecheck.batch import case_entries, default_out_dir, iter_batch, run_batch
+    from casecheck.batch import (
+        case_entries,
+        default_out_dir,
+        iter_batch,
+        run_batch,
+        write_batch_summary,
+    )
     from casecheck.batch_stats import CaseSummary
     from casecheck.engine import CheckOptions, check_case, read_case
     from casecheck.model import CaseFile, Document, Finding, Report

@@ -286,7 +286,7 @@ def run_batch(
     results.sort(key=lambda r: r.name)
     standard = options.standard or "generic"
     stats = batch_stats(results, standard)
-    outputs = _write_summary(results, out_dir, standard)
+    outputs = write_batch_summary(results, out_dir, standard)
     return BatchResult(results, stats, outputs, bool(cancelled and cancelled()))
 
 
@@ -425,7 +425,10 @@ def _failed(entry: Path, out_dir: Path, options: CheckOptions, exc: BaseExceptio
 MAX_CASE_SHEETS = 200
 
 
-def _write_summary(results: list[CaseSummary], out_dir: Path, standard: str) -> list[Path]:
+def write_batch_summary(results: list[CaseSummary], out_dir: Path, standard: str) -> list[Path]:
+    """The summary of a batch in `out_dir`: the 评查表 workbook, the Word summary report and the
+    statistics JSON, from the cases' summaries (each case's JSON is read from where the batch
+    wrote it). Returns the paths written."""
     from casecheck.report.docx_report import write_batch_docx
     from casecheck.report.xlsx_report import write_summary_xlsx, write_xlsx
 

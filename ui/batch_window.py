@@ -114,7 +114,7 @@ class BatchWindow(QMainWindow):
         self.cancel_button = QPushButton("取消")
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
-        self.export_button = QPushButton("导出全部 JSON 报告…")
+        self.export_button = QPushButton("导出报告与评查表…")
         self.export_button.setEnabled(False)
         self.export_button.clicked.connect(self.choose_export_folder)
         self.progress = QProgressBar()
@@ -226,12 +226,15 @@ class BatchWindow(QMainWindow):
         self.openCase.emit(self.cases[name].case_path)
 
     def choose_export_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "选择导出 JSON 报告的文件夹")
+        folder = QFileDialog.getExistingDirectory(self, "选择导出报告与评查表的文件夹")
         if folder:
             self.export_json(Path(folder))
 
     def export_json(self, folder: Path) -> list[Path]:
-        """One `<案卷名>.json` per checked case; the cases' own files are never touched."""
+        """One `<案卷名>.json` per checked case, then the batch's 评查表, Word summary and
+        statistics, as `casecheck batch` writes them; the cases' own files are never touched."""
+        from casecheck import write_batch_summary
+
         written = []
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -239,8 +242,10 @@ class BatchWindow(QMainWindow):
                 target = folder / case.json_path.name
                 shutil.copyfile(case.json_path, target)
                 written.append(target)
+            cases = sorted(self.cases.values(), key=lambda c: c.name)
+            written += write_batch_summary(cases, folder, self.settings.standard or "generic")
         except OSError as exc:
             QMessageBox.warning(self, "批量评查", f"无法写入报告：{exc.filename}\n{exc.strerror}")
             return written
-        self.status.setText(f"已导出 {len(written)} 份 JSON 报告到：{folder}")
+        self.status.setText(f"已导出 {len(self.cases)} 份报告和评查表、汇总报告到：{folder}")
         return written

@@ -108,7 +108,8 @@ def test_a_folder_of_cases_through_the_real_engine(qtbot, batch, cases, tmp_path
     assert window_opened[0].endswith("乙案.zip")
 
     written = batch.export_json(tmp_path / "报告")
-    assert sorted(p.name for p in written) == ["丙案.json", "乙案.zip.json", "甲案.json"]
+    names = ["丙案.json", "乙案.zip.json", "甲案.json", "评查表.xlsx", "评查汇总报告.docx"]
+    assert sorted(p.name for p in written) == sorted([*names, "batch-summary.json"])
     data = json.loads((tmp_path / "报告" / "甲案.json").read_text(encoding="utf-8"))
     assert any(f["rule_id"] == "TIME-002" for f in data["findings"])
     assert sorted(p.name for p in cases.iterdir()) == ["丙案", "乙案.zip", "甲案"]  # untouched

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 from casecheck.casekind import CASE_FILE, SUMMARY, case_kind
 from casecheck.classify import load_catalog
@@ -127,8 +128,9 @@ def hearing_scope(
     thresholds (`$hearing_fine_threshold_*`)."""
     scope_types = set(ctx.param(rule, "scope_penalty_types"))
     for decision in decisions:
+        decided = _decided(decision)
         for element in ctx.elements_in(decision.id, "penalty_type"):
-            if element.normalized in scope_types:
+            if element.normalized in scope_types and decided(element):
                 reason = f"处罚种类为{element.normalized}"
                 return reason, Hit(decision.id, element.start, element.end, {"reason": reason})
         fine = max_amount(ctx, "fine_amount", decision)
@@ -145,6 +147,16 @@ def hearing_scope(
             reason = f"罚款{fine[0]:,.0f}元，达到听证标准{threshold:,.0f}元"
             return reason, Hit(decision.id, fine[1].start, fine[1].end, {"reason": reason})
     return None
+
+
+def _decided(doc: Document) -> Callable[[Element], bool]:
+    """Whether an element lies in what the decision decides: its decision part where the
+    structure finds one (a penalty named in the facts, in a recital of the law or in a list of
+    statutes is not the penalty decided), anywhere otherwise."""
+    part = next((p for p in decision_parts(doc).parts if p.kind == "decision"), None)
+    if part is None:
+        return lambda element: True
+    return lambda element: part.start <= element.start < part.end
 
 
 # A document ends with a sign-off, a date or a full stop; text that stops on anything else was
