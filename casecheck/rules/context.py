@@ -83,6 +83,20 @@ class CaseContext:
             return max(decided)
         return max((e.date for e in self.timeline), default=None)
 
+    def param_values_ever(self, rule: Any, name: str) -> list[Any]:
+        """Every value a `$key` parameter has had for this department and region, on any
+        date: without a date, only a value wrong on every date is surely wrong."""
+        value = rule.params.get(name)
+        if not (isinstance(value, str) and value.startswith("$")):
+            return [value]
+        return [
+            entry.value
+            for entry in params.param_table()
+            if entry.key == value[1:]
+            and entry.department in ("", self.department)
+            and entry.region in ("", self.region)
+        ]
+
     def param(self, rule: Any, name: str, on: dt.date | None = None) -> Any:
         """A rule parameter; a value written `$key` is looked up in checklists/params for the
         case's department, region and date. Raises CannotCheck when no value applies."""

@@ -73,8 +73,13 @@ def scope_notified(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
 
 @register("hearing.request_period")
 def request_period(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
-    """The period stated for requesting a hearing differs from the law's (5 working days)."""
+    """The period stated for requesting a hearing differs from the law's (5 working days; 3
+    days before 2021-07-15). Without any date in the file, only a period that was wrong on
+    every date is flagged (an undated 三日 form may predate the 2021 revision)."""
     expected = int(ctx.param(rule, "working_days"))
+    allowed = {expected}
+    if ctx.reference_date is None:
+        allowed |= {int(v) for v in ctx.param_values_ever(rule, "working_days")}
     patterns = [re.compile(p) for p in ctx.param(rule, "period_patterns")]
     for doc in ctx.documents(rule.applies_to):
         seen: set[int] = set()
@@ -83,7 +88,7 @@ def request_period(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
                 continue
             seen.add(m.start("n"))
             days = parse_int(m.group("n"))
-            if days is not None and days != expected:
+            if days is not None and days not in allowed:
                 yield Hit(
                     doc.id, m.start("n"), m.end("unit"), {"found": m.group("n") + m.group("unit")}
                 )
