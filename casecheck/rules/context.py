@@ -10,7 +10,6 @@ from typing import Any
 
 from casecheck.classify import load_catalog
 from casecheck.model import CaseFile, Citation, Document, Element, Event
-from casecheck.nlp.structure import quoted_spans
 from casecheck.rules import params
 from casecheck.rules.registry import CannotCheck
 
@@ -25,7 +24,6 @@ class CaseContext:
     region: str = ""
     # the parameters looked up since the runner last cleared this (the facts of a finding)
     used_params: list[params.ParamValue] = field(default_factory=list)
-    _quoted: dict[str, list[tuple[int, int]]] = field(default_factory=dict, repr=False)
 
     def documents(self, types: Iterable[str] = ()) -> list[Document]:
         """Readable documents of the given types (all readable documents if none given)."""
@@ -64,13 +62,6 @@ class CaseContext:
             except ValueError:
                 continue
         return None
-
-    def quoted_law(self, doc: Document) -> list[tuple[int, int]]:
-        """The spans of statute text quoted or appended in `doc` (not the document's own
-        words), computed once per document."""
-        if doc.id not in self._quoted:
-            self._quoted[doc.id] = quoted_spans(doc)
-        return self._quoted[doc.id]
 
     def citations_in(self, doc_id: str) -> list[Citation]:
         return [c for c in self.citations if c.document == doc_id]

@@ -17,6 +17,7 @@ from casecheck.casekind import surely_typed
 from casecheck.labels import FACT_LABELS, PARAM_LABELS
 from casecheck.limits import time_limit
 from casecheck.model import SEVERITY_ORDER, Document, Fact, Finding, Location, NotChecked
+from casecheck.nlp.structure import in_spans, quoted_spans
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import Rule, pack_problems
 from casecheck.rules.registry import CannotCheck, Hit, get_check
@@ -120,7 +121,7 @@ def make_finding(ctx: CaseContext, rule: Rule, hit: Hit) -> Finding:
         values.setdefault("path", doc.path)
     deduction = list(rule.deduction) if isinstance(rule.deduction, tuple) else rule.deduction
     message = rule.message.format_map(values)
-    severity, confidence, doubts = _trust(ctx, rule, hit, doc)
+    severity, confidence, doubts = _trust(rule, hit, doc)
     if doubts:
         message += f"（需人工复核：{'；'.join(doubts)}）"
     return Finding(
@@ -144,9 +145,7 @@ def make_finding(ctx: CaseContext, rule: Rule, hit: Hit) -> Finding:
     )
 
 
-def _trust(
-    ctx: CaseContext, rule: Rule, hit: Hit, doc: Document | None
-) -> tuple[str, str, list[str]]:
+def _trust(rule: Rule, hit: Hit, doc: Document | None) -> tuple[str, str, list[str]]:
     """The finding's severity and confidence, and what a person should verify.
 
     A veto must rest on text the tool is sure of: a hit its check is sure of, in a document
@@ -164,7 +163,7 @@ def _trust(
         rule.severity == "veto"
         and doc is not None
         and hit.start is not None
-        and any(start <= hit.start < end for start, end in ctx.quoted_law(doc))
+        and in_spans(hit.start, quoted_spans(doc))
     ):
         doubts.append("所指文字位于文书引用的法律条文中，不一定是本案的事实")
     ocr = doc is not None and doc.text_source in ("ocr", "mixed")
