@@ -106,7 +106,7 @@ def _version_phrase(c: Citation) -> str:
     return f"该法（{c.version}版本）" if c.version else "该法任何版本"
 
 
-@register("citation.status")
+@register("citation.status", bound_only="bool?", roles="texts?", statuses="texts")
 def citation_status(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """Citations whose validation status is one of the rule's `statuses` (and, if given, whose
     role is one of `roles`). `bound_only` true or false keeps only the `no_such_article`
@@ -153,7 +153,7 @@ def citation_status(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
 _WHOLE_LAW = ("not_in_force", "unknown_law")
 
 
-@register("citation.basis_present")
+@register("citation.basis_present", roles="mapping")
 def basis_present(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """A decision that cites no provision violated, or no penalty basis (第五十九条第一款第二、
     三项 require both the facts' legal character and the basis of the penalty).
@@ -192,7 +192,7 @@ def _penalty_bases(
     ]
 
 
-@register("citation.basis_has_penalty")
+@register("citation.basis_has_penalty", general_laws="texts", penalty_chapter_words="texts")
 def basis_has_penalty(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """A decision whose penalty basis imposes no penalty in the registry's facts: the provision
     violated (a prohibition) cited as the basis of the penalty. Only when every penalty basis is
@@ -228,7 +228,7 @@ def _in_chapter(version: LawVersion, article: int, words: tuple[str, ...]) -> bo
     )
 
 
-@register("citation.basis_precise")
+@register("citation.basis_precise", general_laws="texts")
 def basis_precise(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """A penalty basis cited by article alone where the article imposes penalties in several
     款: which one applies is not said (unless the document cites the 款 elsewhere)."""

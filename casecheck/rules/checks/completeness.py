@@ -11,7 +11,7 @@ from casecheck.rules.pack import Rule
 from casecheck.rules.registry import CannotCheck, Hit, register
 
 
-@register("documents.required")
+@register("documents.required", min_documents="int")
 def required_documents(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """Each procedure function that a `required: always` type stands for and that no document
     of the case fulfils, under whatever name its department gives it (a 审理报告 for the

@@ -37,7 +37,7 @@ def _same_party(value: str, expected: str) -> bool:
     return any(expected in note for note in notes)
 
 
-@register("consistency.same_value")
+@register("consistency.same_value", kind="text")
 def same_value(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """An element kind (party name, credit code …) written differently across documents.
 
@@ -82,7 +82,7 @@ def amount_figures(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
                 yield Hit(doc.id, a.start, a.end, values)
 
 
-@register("consistency.decision_amounts")
+@register("consistency.decision_amounts", restated_pattern="regex")
 def decision_amounts(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """Inside one decision: a stated total (合计罚没款…元) that is not the sum of the fines and
     sums confiscated before it in the decision part, and a fine restated where payment is
@@ -141,7 +141,12 @@ def _totals(
             )
 
 
-@register("consistency.paid_amount")
+@register(
+    "consistency.paid_amount",
+    decision_types="types",
+    paid_pattern="regex",
+    surcharge_pattern="regex",
+)
 def paid_amount(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """A sum paid on a voucher (`applies_to`) that is none of the fines and sums confiscated of
     the decision, nor their total. A partial payment (分期, 延期) or a surcharge paid with it
@@ -167,7 +172,7 @@ def paid_amount(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
                 yield Hit(doc.id, a.start, a.end, {"found": _yuan(a.value), "expected": expected})
 
 
-@register("identifier.checksum")
+@register("identifier.checksum", fail_statuses="texts", kind="text")
 def checksum(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """Credit codes (GB 32100) and ID numbers (GB 11643) that fail their check character."""
     kind = ctx.param(rule, "kind")

@@ -160,7 +160,9 @@ def _hit_at(window: Window, names: tuple[str, str, str]) -> Hit:
     return Hit(element.document, element.start, element.end, values)
 
 
-@register("deadline.decision_after_filing")
+@register(
+    "deadline.decision_after_filing", days="number$", extension_types="types", filing_types="types"
+)
 def decision_after_filing(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """Decision later than N calendar days after 立案, with no extension approval in the file."""
     window = _measured(filing_window(ctx, rule))
@@ -168,7 +170,7 @@ def decision_after_filing(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
         yield _hit_at(window, ("filing", "decision", "days"))
 
 
-@register("deadline.service_after_decision")
+@register("deadline.service_after_decision", working_days="number$")
 def service_after_decision(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """The decision was served more than N working days after it was made."""
     window = _measured(service_window(ctx, rule))
@@ -191,7 +193,13 @@ def _waived(ctx: CaseContext, rule: Rule) -> bool:
     )
 
 
-@register("notice.waiting_period")
+@register(
+    "notice.waiting_period",
+    deemed_pattern="regex",
+    notice_types="types",
+    waiver_pattern="regex",
+    working_days="number$",
+)
 def waiting_period(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """The decision came before the statement/hearing-request period after the notice ran out,
     and the party did not expressly waive it (行政处罚法第六十二条)."""
@@ -203,7 +211,7 @@ def waiting_period(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
         yield _hit_at(window, ("served", "decision", "gap"))
 
 
-@register("procedure.filing_before_inquiry")
+@register("procedure.filing_before_inquiry", inquiry_types="types")
 def filing_before_inquiry(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """立案 dated after an inquiry record: evidence was taken before the case was opened.
 

@@ -13,7 +13,7 @@ from casecheck.rules.pack import Rule
 from casecheck.rules.registry import CannotCheck, Hit, register
 
 
-@register("decision.required_contents")
+@register("decision.required_contents", contents="list", payable_kinds="texts", signoff_chars="int")
 def required_contents(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """Each 第五十九条 element the decision lacks. The rule's `contents` list says how each is
     recognised: an extracted element kind, a part of the decision's structure
@@ -66,7 +66,7 @@ def _unquoted(text: str, quoted: tuple[tuple[int, int], ...]) -> str:
     return "".join(chars).rstrip()
 
 
-@register("decision.order_as_penalty")
+@register("decision.order_as_penalty", pattern="regex")
 def order_as_penalty(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """责令改正 listed among the penalties imposed (行政处罚法第九条、第二十八条)."""
     pattern = re.compile(ctx.param(rule, "pattern"))
@@ -75,7 +75,7 @@ def order_as_penalty(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
             yield Hit(doc.id, m.start("order"), m.end("order"), {"found": m.group("order")})
 
 
-@register("decision.surcharge_notice")
+@register("decision.surcharge_notice", pattern="regex")
 def surcharge_notice(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """A fine is imposed but the 3 % daily surcharge for late payment is not notified."""
     pattern = re.compile(ctx.param(rule, "pattern"))
@@ -90,7 +90,7 @@ def has_seal(doc: Document, marker: re.Pattern[str]) -> bool:
     return any(b.locator.startswith("seal:") for b in doc.blocks) or bool(marker.search(doc.text))
 
 
-@register("decision.seal")
+@register("decision.seal", draft_marker_pattern="regex", marker_pattern="regex")
 def seal(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """No seal on a text decision while the file's other external documents carry one.
 
@@ -112,7 +112,7 @@ def seal(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
         yield Hit(doc.id, values={})
 
 
-@register("decision.seal_on_scan")
+@register("decision.seal_on_scan", marker_pattern="regex")
 def seal_on_scan(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """A scanned decision on whose pages no red seal impression was detected. A photocopy
     turns the seal grey, so the reviewer confirms (the rule's confidence is `review`)."""

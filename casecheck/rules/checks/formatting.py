@@ -13,7 +13,12 @@ from casecheck.rules.pack import Rule
 from casecheck.rules.registry import Hit, register
 
 
-@register("format.unfilled_blanks")
+@register(
+    "format.unfilled_blanks",
+    blank_pattern="regex",
+    handwritten_pattern="regex",
+    handwritten_reach="int",
+)
 def unfilled_blanks(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """Template blanks left in a document (____, ×××, 年月日 without numbers), except where
     a signature is written by hand (签名：____ 年 月 日)."""
@@ -28,7 +33,7 @@ def unfilled_blanks(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
             yield Hit(doc.id, m.start(), m.end(), {"found": m.group()})
 
 
-@register("format.replaced_term")
+@register("format.replaced_term", since="date", term_pattern="regex")
 def replaced_term(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """A term the current law replaced (一般程序 → 普通程序) in a document dated after the
     change; quoted titles (《…》) are left alone."""

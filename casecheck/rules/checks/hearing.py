@@ -24,7 +24,16 @@ NO_HEARING_DATE = "听证通知书中未找到听证举行日期"
 NO_NOTICE_RECEIPT = "卷内没有听证通知书的送达回证，无法核对通知期限"
 
 
-@register("hearing.scope_notified")
+@register(
+    "hearing.scope_notified",
+    notice_account_pattern="regex",
+    notice_types="types",
+    right_pattern="regex",
+    rights_sentence_pattern="regex",
+    scope_penalty_types="texts",
+    threshold_individual="number$",
+    threshold_organisation="number$",
+)
 def scope_notified(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """A penalty within hearing scope, but no notice in the file tells the party of the right.
 
@@ -71,7 +80,7 @@ def scope_notified(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
             yield Hit(notice.id, values={"reason": reason})
 
 
-@register("hearing.request_period")
+@register("hearing.request_period", period_patterns="regexes", working_days="number$")
 def request_period(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """The period stated for requesting a hearing differs from the law's (5 working days; 3
     days before 2021-07-15). Without any date in the file, only a period that was wrong on
@@ -120,7 +129,7 @@ def _dated_window(ctx: CaseContext, rule: Rule, notice: Document) -> Window:
     return window
 
 
-@register("hearing.notice_period")
+@register("hearing.notice_period", working_days="number$")
 def notice_period(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """The hearing notice reached the party fewer than 7 working days before the hearing
     (without its 送达回证: the notice was written fewer than 7 working days before it)."""
@@ -146,7 +155,7 @@ def notice_period(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
             )
 
 
-@register("hearing.host_not_investigator")
+@register("hearing.host_not_investigator", host_pattern="regex", investigation_types="types")
 def host_not_investigator(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """The hearing host is one of the officers who investigated the case."""
     investigators = {
@@ -161,7 +170,7 @@ def host_not_investigator(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
                 yield Hit(doc.id, m.start("name"), m.end("name"), {"name": m.group("name")})
 
 
-@register("hearing.legal_review")
+@register("hearing.legal_review", review_types="types")
 def legal_review_after_hearing(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """A case that went through a hearing has no 法制审核 (行政处罚法第五十八条第一款第二项)."""
     require_case_file(ctx)

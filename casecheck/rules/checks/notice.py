@@ -12,7 +12,7 @@ from casecheck.rules.pack import Rule
 from casecheck.rules.registry import Hit, register
 
 
-@register("notice.required_contents")
+@register("notice.required_contents", proposal_pattern="regex", wordings="regex_map")
 def required_contents(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """The notice lacks the proposed penalty, the facts, the reasons and basis, or the rights;
     or it proposes a fine (拟…罚款) without saying how much."""
@@ -39,7 +39,7 @@ def _in_proposal(text: str, element: Element, proposal: re.Pattern[str]) -> bool
     return bool(proposal.search(text, start, element.start))
 
 
-@register("penalty.heavier_than_notified")
+@register("penalty.heavier_than_notified", notice_types="types")
 def heavier_than_notified(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """The decision's fine exceeds the fine proposed in the notice (行政处罚法第四十五条)."""
     notified = [

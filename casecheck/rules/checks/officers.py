@@ -26,7 +26,14 @@ def _sub_span(element: Element, part: str) -> tuple[int, int]:
     return element.start + offset, element.start + offset + len(part)
 
 
-@register("officers.at_least_two")
+@register(
+    "officers.at_least_two",
+    minimum="int",
+    not_found="text",
+    read="text",
+    unread="text",
+    verify="text",
+)
 def at_least_two(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """Fewer officers than the minimum. Certain only when the record states its officers in a
     field (a labelled field, a table cell, a signature line); read from a self-introduction or

@@ -54,7 +54,15 @@ def _years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years, day=28)
 
 
-@register("discussion.required")
+@register(
+    "discussion.required",
+    discussion_types="types",
+    hearing_types="types",
+    min_documents="int",
+    scope_penalty_types="texts",
+    threshold_individual="number$",
+    threshold_organisation="number$",
+)
 def discussion_required(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """A case that went through a hearing, or whose penalty lies in hearing scope, decided
     without a 集体讨论记录 in the file. Such cases are usually 情节复杂或者重大; the reviewer
@@ -75,7 +83,7 @@ def discussion_required(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
         yield scope[1]
 
 
-@register("legal_review.before_decision")
+@register("legal_review.before_decision", decision_types="types", same_day="bool")
 def review_before_decision(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """The 法制审核 is dated after the decision (the decision was made unreviewed) or, with
     the param `same_day`, on the decision's day (the dates cannot show which came first)."""
@@ -97,7 +105,13 @@ def review_before_decision(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
             )
 
 
-@register("statement.reviewed")
+@register(
+    "statement.reviewed",
+    decision_types="types",
+    other_types="types",
+    review_pattern="regex",
+    review_types="types",
+)
 def statement_reviewed(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """The party's statement is on file but nothing records that it was reviewed (复核). The
     decision at least must answer the statement, so without a decision in the input (a lone
@@ -129,7 +143,16 @@ def _event_date(ctx: CaseContext, rule: Rule, element: Element) -> bool:
     )
 
 
-@register("deadline.limitation")
+@register(
+    "deadline.limitation",
+    continuing_pattern="regex",
+    discovery_kinds="texts",
+    document_date_after="regex",
+    document_date_before="regex",
+    extended_pattern="regex",
+    extended_years="int",
+    years="number$",
+)
 def limitation(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """The violation happened more than two years (five for life, health or financial safety
     with harm) before it was discovered, and no document says it was continuing. A date that
@@ -171,7 +194,14 @@ def limitation(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
         )
 
 
-@register("deadline.payment")
+@register(
+    "deadline.payment",
+    days="number$",
+    decision_types="types",
+    deferral_types="types",
+    surcharge_pattern="regex",
+    surcharge_types="types",
+)
 def payment(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """The fine was paid more than fifteen days after the decision was served, with no
     deferral approved and no 加处罚款 computed (行政处罚法第六十七条、第七十二条)."""
@@ -199,7 +229,7 @@ def payment(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
         )
 
 
-@register("consistency.approved_fine")
+@register("consistency.approved_fine", approval_types="types")
 def approved_fine(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """The decision's fine differs from the fine the 行政处罚决定审批表 approved."""
     approved = [

@@ -69,7 +69,14 @@ def _after_reconsideration(ctx: CaseContext, rule: Rule, element: Element) -> bo
     return re.search(ctx.param(rule, "this_decision_pattern"), tail) is None
 
 
-@register("remedy.periods")
+@register(
+    "remedy.periods",
+    after_reconsideration_days="int",
+    after_reconsideration_pattern="regex",
+    litigation_months="number$",
+    reconsideration_days="number$",
+    this_decision_pattern="regex",
+)
 def remedy_periods(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """Reconsideration period other than 60 days; litigation period other than six months
     (three months before 2015-05-01), or a 15-day period that is not the one for suing over a
@@ -126,7 +133,7 @@ def remedy_missing(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
 _KINDS = ("remedy_reconsideration", "remedy_litigation")
 
 
-@register("remedy.incomplete")
+@register("remedy.incomplete", labels="mapping", parts="texts")
 def remedy_incomplete(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """A remedy notice that lacks, for 复议 or 诉讼, one of the rule's `parts`: the route itself
     (only the other one is offered), its period, or the body or court it goes to (行政处罚法第
@@ -164,7 +171,14 @@ def _vertical(ctx: CaseContext, rule: Rule, names: list[str]) -> bool:
     return any(w in name for name in names for w in words)
 
 
-@register("remedy.reconsideration_body")
+@register(
+    "remedy.reconsideration_body",
+    choice_abolished="bool$",
+    choice_pattern="regex",
+    department_pattern="regex",
+    government_pattern="regex",
+    vertical_bodies="texts",
+)
 def reconsideration_body(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """From 2024-01-01 a local government department's decision is reconsidered by the
     government at its level only: a body that offers the 上一级主管部门 as a choice
@@ -190,7 +204,12 @@ def reconsideration_body(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
                     yield Hit(doc.id, start, start + len(part), {"body": part})
 
 
-@register("remedy.on_the_spot_first")
+@register(
+    "remedy.on_the_spot_first",
+    first_pattern="regex",
+    litigation_pattern="regex",
+    reconsideration_first="bool$",
+)
 def on_the_spot_first(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """From 2024-01-01 a party must first apply for reconsideration of an on-the-spot penalty,
     and the decision must say so (行政复议法第二十三条): offering 复议或者诉讼 as alternatives is
@@ -213,7 +232,7 @@ def _in_quote(text: str, pos: int) -> bool:
     return text.count("“", 0, pos) > text.count("”", 0, pos)
 
 
-@register("remedy.wording")
+@register("remedy.wording", applies="bool$?", pattern="regex")
 def remedy_wording(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """Words of the remedy notice that are wrong (复议、诉讼期间停止执行) or, from the date
     parameter `applies` turns true, outdated (具体行政行为); quoted statute text is skipped."""

@@ -39,7 +39,7 @@ def _cited_numbers(text: str, pattern: str) -> Iterator[tuple[re.Match[str], str
         previous = m.end()
 
 
-@register("service.receipt_contents")
+@register("service.receipt_contents", conditional="list", instructions="regex", required="list")
 def receipt_contents(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """A receipt without the service date or the signatures it needs (`unless` a service method
     that needs none); a 留置送达 without a witness; a 邮寄送达 without the mail's tracking
@@ -61,7 +61,9 @@ def receipt_contents(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
                 yield Hit(receipt.id, method.start(), method.end(), {"missing": need["label"]})
 
 
-@register("service.numbers_in_file")
+@register(
+    "service.numbers_in_file", decision_cue="regex", min_documents="int", number_pattern="regex"
+)
 def numbers_in_file(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """A receipt names a document number that no other document of the file carries. Numbers
     of penalty decisions are left to the decision-number consistency rule."""
@@ -79,7 +81,12 @@ def numbers_in_file(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
                 yield Hit(receipt.id, m.start(), m.end(), {"number": m.group()})
 
 
-@register("consistency.decision_number")
+@register(
+    "consistency.decision_number",
+    decision_cue="regex",
+    decision_types="types",
+    number_pattern="regex",
+)
 def decision_number(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """A receipt, payment voucher or closing form cites the penalty decision under a number
     other than the decision's own."""
