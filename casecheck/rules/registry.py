@@ -67,6 +67,15 @@ PARAM_KINDS = {
     "list": "列表",
     "any": "任意值",
 }
+# Kinds whose values a check family validates itself (`register_kind`).
+_KIND_CHECKS: dict[str, Callable[[Any], str]] = {}
+
+
+def register_kind(kind: str, label: str, problem: Callable[[Any], str]) -> None:
+    """A structured parameter kind: `problem(value)` says in Chinese what is wrong with a
+    value (empty when nothing is)."""
+    PARAM_KINDS[kind] = label
+    _KIND_CHECKS[kind] = problem
 
 
 @dataclass(frozen=True)
@@ -163,6 +172,8 @@ def _kind_problem(kind: str, value: Any) -> str:
     """Why `value` is not of `kind` (empty when it is)."""
     if kind == "any":
         return ""
+    if kind in _KIND_CHECKS:
+        return _KIND_CHECKS[kind](value)
     if kind in ("regex", "text"):
         if not isinstance(value, str):
             return f"实际为 {type(value).__name__}"

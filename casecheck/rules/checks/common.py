@@ -74,6 +74,11 @@ def amount_of(element: Element) -> float | None:
     return float(value) if isinstance(value, int | float) else None
 
 
+def yuan(value: float) -> str:
+    """An amount as messages write it: 4,800 or 4,800.50."""
+    return f"{value:,.2f}".removesuffix(".00")
+
+
 def max_amount(ctx: CaseContext, kind: str, doc: Document) -> tuple[float, Element] | None:
     pairs = [(a, e) for e in ctx.elements_in(doc.id, kind) if (a := amount_of(e)) is not None]
     return max(pairs, key=lambda pair: pair[0]) if pairs else None

@@ -12,7 +12,8 @@ from casecheck.casekind import surely_typed
 from casecheck.classify import load_catalog
 from casecheck.model import Document
 from casecheck.nlp.numbers import find_amounts
-from casecheck.rules.checks.procedure import last_date, require_whole_file, yuan
+from casecheck.rules.checks.common import yuan
+from casecheck.rules.checks.procedure import last_date, require_whole_file
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import Rule
 from casecheck.rules.registry import CannotCheck, Hit, register

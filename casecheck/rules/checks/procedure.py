@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from casecheck.model import Document, Element
 from casecheck.nlp.dates import DateMatch, find_dates
-from casecheck.rules.checks.common import dated, hearing_scope, max_amount, served_on
+from casecheck.rules.checks.common import dated, hearing_scope
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import Rule
 from casecheck.rules.registry import CannotCheck, Hit, register
@@ -30,21 +30,6 @@ def last_date(doc: Document) -> DateMatch | None:
     """The date written last in a document: its sign-off or, on a notice, the receipt."""
     dates = find_dates(doc.text)
     return dates[-1] if dates else None
-
-
-def decision_dates(ctx: CaseContext, types: list[str]) -> list[tuple[dt.date, Element]]:
-    """The sign-off date of each decision of `types` that has one."""
-    out = []
-    for doc in ctx.documents(types):
-        found = dated(ctx.elements_in(doc.id, "decision_date"))
-        if found:
-            out.append(found[-1])
-    return out
-
-
-def yuan(value: float) -> str:
-    """An amount as written in messages: 4,800 or 4,800.5."""
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def _years_before(day: dt.date, years: int) -> dt.date:
@@ -81,28 +66,6 @@ def discussion_required(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     scope = hearing_scope(ctx, rule, [decision])
     if scope is not None:
         yield scope[1]
-
-
-@register("legal_review.before_decision", decision_types="types", same_day="bool")
-def review_before_decision(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
-    """The 法制审核 is dated after the decision (the decision was made unreviewed) or, with
-    the param `same_day`, on the decision's day (the dates cannot show which came first)."""
-    same_day = bool(ctx.param(rule, "same_day"))
-    decided = decision_dates(ctx, ctx.param(rule, "decision_types"))
-    if not decided:
-        raise CannotCheck("决定书中未找到作出决定的日期")
-    day, _ = min(decided, key=lambda pair: pair[0])
-    for review in ctx.documents(rule.applies_to):
-        signed = last_date(review)
-        if signed is None:
-            raise CannotCheck(f"{review.doc_type}中未找到审核日期")
-        if (signed.date == day) if same_day else (signed.date > day):
-            yield Hit(
-                review.id,
-                signed.start,
-                signed.end,
-                {"review": signed.date.isoformat(), "decision": day.isoformat()},
-            )
 
 
 @register(
@@ -192,60 +155,3 @@ def limitation(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
             element.end,
             {"violation": day.isoformat(), "found": found.isoformat(), "years": years},
         )
-
-
-@register(
-    "deadline.payment",
-    days="number$",
-    decision_types="types",
-    deferral_types="types",
-    surcharge_pattern="regex",
-    surcharge_types="types",
-)
-def payment(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
-    """The fine was paid more than fifteen days after the decision was served, with no
-    deferral approved and no 加处罚款 computed (行政处罚法第六十七条、第七十二条)."""
-    if ctx.documents(ctx.param(rule, "deferral_types")):
-        return
-    vouchers = ctx.documents(rule.applies_to)
-    paid = dated([e for d in vouchers for e in ctx.elements_in(d.id, "payment_date")])
-    if not paid:
-        raise CannotCheck("缴款凭证中未找到缴款日期")
-    served = served_on(ctx, ctx.param(rule, "decision_types"))
-    if served is None:
-        raise CannotCheck("卷内没有决定书的送达回证，无法核对缴款期限")
-    limit = int(ctx.param(rule, "days"))
-    surcharge = re.compile(ctx.param(rule, "surcharge_pattern"))
-    if any(surcharge.search(d.text) for d in ctx.documents(ctx.param(rule, "surcharge_types"))):
-        return
-    day, element = paid[-1]
-    late = (day - served[0]).days
-    if late > limit:
-        yield Hit(
-            element.document,
-            element.start,
-            element.end,
-            {"served": served[0].isoformat(), "paid": day.isoformat(), "days": late},
-        )
-
-
-@register("consistency.approved_fine", approval_types="types")
-def approved_fine(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
-    """The decision's fine differs from the fine the 行政处罚决定审批表 approved."""
-    approved = [
-        pair
-        for doc in ctx.documents(ctx.param(rule, "approval_types"))
-        if (pair := max_amount(ctx, "fine_amount", doc)) is not None
-    ]
-    if not approved:
-        return
-    amount = approved[-1][0]
-    for doc in ctx.documents(rule.applies_to):
-        decided = max_amount(ctx, "fine_amount", doc)
-        if decided is not None and abs(decided[0] - amount) >= 0.5:
-            yield Hit(
-                doc.id,
-                decided[1].start,
-                decided[1].end,
-                {"decided": yuan(decided[0]), "approved": yuan(amount)},
-            )
