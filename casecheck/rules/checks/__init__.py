@@ -8,8 +8,8 @@ from casecheck.rules.checks import (  # noqa: F401
     deadlines,
     decision,
     discretion,
+    events,
     evidence,
-    formatting,
     hearing,
     input_files,
     notice,
@@ -18,4 +18,5 @@ from casecheck.rules.checks import (  # noqa: F401
     procedure,
     remedy,
     service,
+    wording,
 )

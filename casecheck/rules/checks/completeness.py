@@ -1,11 +1,14 @@
-"""The documents an ordinary-procedure case file must hold."""
+"""The documents an ordinary-procedure case file must hold, and the documents that others call
+for (a hearing calls for the 法制审核, a statement for its review)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from casecheck.casekind import surely_typed
 from casecheck.classify import load_catalog
+from casecheck.rules.checks.common import require_case_file
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import Rule
 from casecheck.rules.registry import CannotCheck, Hit, register
@@ -39,3 +42,34 @@ def required_documents(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
             reported.add(function)
             values = {"missing": doc_type.name}
             yield Hit(None, values=values, confidence=confidence, review=review)
+
+
+@register(
+    "documents.required_with",
+    required_types="types",
+    whole_file="bool?",
+    judged_with="types?",
+    or_pattern="regex?",
+    or_types="types?",
+)
+def required_with(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
+    """A document of `applies_to` calls for a document of `required_types` that the file lacks
+    (one hit, at the first document that calls for it). Options: `whole_file` — only a whole
+    case file can lack it (`casecheck.casekind`); `judged_with` — the absence means something
+    only beside a document of these types (a review of the statement shows in the decision that
+    answers it), else not checked; `or_pattern` in a document of `or_types` — wording that
+    shows the required step done inside another document."""
+    if ctx.param(rule, "whole_file"):
+        require_case_file(ctx)
+    required = ctx.param(rule, "required_types")
+    if ctx.documents(required):
+        return
+    judged = ctx.param(rule, "judged_with")
+    if judged and not ctx.documents(judged):
+        raise CannotCheck(f"卷内没有{'或'.join(judged[:2])}，无法判断是否缺少{'或'.join(required)}")
+    wording, elsewhere = ctx.param(rule, "or_pattern"), ctx.param(rule, "or_types")
+    if wording and elsewhere and any(re.search(wording, d.text) for d in ctx.documents(elsewhere)):
+        return
+    for doc in ctx.documents(rule.applies_to):
+        yield Hit(doc.id)
+        return

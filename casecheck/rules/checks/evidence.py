@@ -170,13 +170,3 @@ def preservation(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
                         f"相隔{gap}个工作日，超过{limit}个工作日"
                     },
                 )
-
-
-@register("evidence.record_wording", pattern="regex")
-def record_wording(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
-    """An evidence-taking record that lacks a statement the law requires it to record (e.g.
-    that the officers showed their certificates); the wording is the rule's pattern."""
-    pattern = re.compile(ctx.param(rule, "pattern"))
-    for doc in ctx.documents(rule.applies_to):
-        if not pattern.search(doc.text):
-            yield Hit(doc.id, values={})

@@ -12,7 +12,6 @@ from casecheck.nlp.numbers import parse_int
 from casecheck.rules.checks.common import (
     dated,
     hearing_scope,
-    require_case_file,
     served_on,
 )
 from casecheck.rules.checks.deadlines import Window
@@ -168,14 +167,3 @@ def host_not_investigator(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
         for m in host_re.finditer(doc.text):
             if m.group("name") in investigators:
                 yield Hit(doc.id, m.start("name"), m.end("name"), {"name": m.group("name")})
-
-
-@register("hearing.legal_review", review_types="types")
-def legal_review_after_hearing(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
-    """A case that went through a hearing has no 法制审核 (行政处罚法第五十八条第一款第二项)."""
-    require_case_file(ctx)
-    if ctx.documents(ctx.param(rule, "review_types")):
-        return
-    for record in ctx.documents(rule.applies_to):
-        yield Hit(record.id, values={})
-        return

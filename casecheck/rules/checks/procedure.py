@@ -68,30 +68,6 @@ def discussion_required(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
         yield scope[1]
 
 
-@register(
-    "statement.reviewed",
-    decision_types="types",
-    other_types="types",
-    review_pattern="regex",
-    review_types="types",
-)
-def statement_reviewed(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
-    """The party's statement is on file but nothing records that it was reviewed (复核). The
-    decision at least must answer the statement, so without a decision in the input (a lone
-    record, a file still open) nothing can be said about the review."""
-    if ctx.documents(ctx.param(rule, "review_types")):
-        return
-    if not ctx.documents(ctx.param(rule, "decision_types")):
-        raise CannotCheck("卷内没有处罚决定书，无法判断陈述、申辩是否经过复核")
-    wording = re.compile(ctx.param(rule, "review_pattern"))
-    others = ctx.documents(ctx.param(rule, "other_types"))
-    if any(wording.search(d.text) for d in others):
-        return
-    for statement in ctx.documents(rule.applies_to):
-        yield Hit(statement.id, values={})
-        return
-
-
 def _event_date(ctx: CaseContext, rule: Rule, element: Element) -> bool:
     """Whether a date element dates an event rather than a document it cites (the rule's
     `document_date_before` / `document_date_after` patterns around the date)."""

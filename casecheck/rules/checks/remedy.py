@@ -121,15 +121,6 @@ def _period_hit(element: Element, expected: str) -> Hit:
     )
 
 
-@register("remedy.missing")
-def remedy_missing(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
-    """The decision tells the party of no remedy at all: neither route is offered as a notice
-    (a route named in the enforcement clause, a heading or quoted law is no notice)."""
-    for doc in complete_documents(ctx, rule):
-        if not any(ctx.elements_in(doc.id, kind) for kind in _KINDS):
-            yield Hit(doc.id, values={})
-
-
 _KINDS = ("remedy_reconsideration", "remedy_litigation")
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from casecheck.rules.checks.common import without_instructions
 from casecheck.rules.checks.procedure import require_whole_file
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import Rule
@@ -37,28 +36,6 @@ def _cited_numbers(text: str, pattern: str) -> Iterator[tuple[re.Match[str], str
         start = max(previous, text.rfind("\n", 0, m.start()) + 1, m.start() - 20)
         yield m, text[start : m.start()]
         previous = m.end()
-
-
-@register("service.receipt_contents", conditional="list", instructions="regex", required="list")
-def receipt_contents(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
-    """A receipt without the service date or the signatures it needs (`unless` a service method
-    that needs none); a 留置送达 without a witness; a 邮寄送达 without the mail's tracking
-    number. Each requirement is a pattern in the rule's params, so departments can adapt the
-    wording. A printed form's instructions (注：1. 留置送达的，…) are not read as what was done."""
-    required: list[dict[str, str]] = ctx.param(rule, "required")
-    conditional: list[dict[str, str]] = ctx.param(rule, "conditional")
-    instructions: str = ctx.param(rule, "instructions")
-    for receipt in ctx.documents(rule.applies_to):
-        text = without_instructions(receipt.text, instructions)
-        for need in required:
-            if re.search(need.get("unless") or "(?!)", text):
-                continue
-            if not re.search(need["pattern"], text):
-                yield Hit(receipt.id, values={"missing": need["label"]})
-        for need in conditional:
-            method = re.search(need["when"], text)
-            if method and not re.search(need["needs"], text):
-                yield Hit(receipt.id, method.start(), method.end(), {"missing": need["label"]})
 
 
 @register(
