@@ -73,6 +73,7 @@ def window(ctx: CaseContext, rule: Rule) -> Window:
     """The rule's period: `days` (working days when `working`) from the `start` event, and the
     `end` event's day that must fall `relation` to it. Without a start the check cannot run;
     without an end the window says why (`missing`)."""
+    days = int(ctx.param(rule, "days"))  # first: on a date no such period applied, say so
     start_event, end_event = ctx.param(rule, "start"), ctx.param(rule, "end")
     start = one_date(ctx, start_event)
     if start is None:
@@ -81,9 +82,7 @@ def window(ctx: CaseContext, rule: Rule) -> Window:
     day, element = end if end is not None else (None, None)
     relation = ctx.param(rule, "relation")
     working = bool(ctx.param(rule, "working"))
-    return Window(
-        start[0], int(ctx.param(rule, "days")), working, relation, day, element, missing(end_event)
-    )
+    return Window(start[0], days, working, relation, day, element, missing(end_event))
 
 
 def _excused(ctx: CaseContext, rule: Rule) -> bool:

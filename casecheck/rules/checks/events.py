@@ -113,6 +113,8 @@ def event_problem(value: Any) -> str:
         return f"pick 应为 {'、'.join(PICKS)} 之一"
     if value.get("in_document", "last") not in ("first", "last"):
         return "in_document 应为 first 或 last"
+    if not isinstance(value.get("as"), str):
+        return "需要 as（该日期在提示信息中的名称）"
     types = value.get("types", [])
     if not isinstance(types, list) or not all(isinstance(t, str) for t in types):
         return "types 应为文书类型列表"

@@ -3,17 +3,14 @@ wording, each judged by the law in force on the decision date."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterator
-from typing import Any
 
-from casecheck.model import Document, Element
-from casecheck.rules.checks.common import complete_documents, dated
+from casecheck.model import Element
+from casecheck.rules.checks.common import complete_documents, possible_values
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import Rule
-from casecheck.rules.params import param_table
-from casecheck.rules.registry import CannotCheck, Hit, register
+from casecheck.rules.registry import Hit, register
 
 
 def _period_days(normalized: object) -> int | None:
@@ -24,33 +21,6 @@ def _period_days(normalized: object) -> int | None:
         return int(normalized["months"] * 30)
     days = normalized.get("days")
     return int(days) if isinstance(days, int | float) else None
-
-
-def _possible_values(ctx: CaseContext, rule: Rule, doc: Document, name: str) -> list[Any]:
-    """The values parameter `name` may have on the decision date. Without a decision date the
-    decision came after the case's latest dated event: every value in force from then on; with
-    no date at all, every value it ever had (a period wrong on every date is still wrong)."""
-    dates = dated(ctx.elements_in(doc.id, "decision_date"))
-    if dates:
-        return [ctx.param(rule, name, dates[-1][0])]
-    since = ctx.reference_date
-    value = rule.params.get(name)
-    key = value[1:] if isinstance(value, str) and value.startswith("$") else None
-    rows = [p for p in param_table() if p.key == key]
-    if since is None:
-        days = {p.valid_to or p.valid_from or dt.date.today() for p in rows} or {dt.date.today()}
-        values = []
-        for day in sorted(days):
-            try:
-                values.append(ctx.param(rule, name, day))
-            except CannotCheck:
-                continue  # a value of another department or region
-        if not values:
-            raise CannotCheck("决定书中未找到任何日期，且该参数没有适用于所有日期的取值")
-        return values
-    today = dt.date.today()
-    changes = {p.valid_from for p in rows if p.valid_from and since < p.valid_from <= today}
-    return [ctx.param(rule, name, day) for day in [since, *sorted(changes)]]
 
 
 def _after_reconsideration(ctx: CaseContext, rule: Rule, element: Element) -> bool:
@@ -83,8 +53,8 @@ def remedy_periods(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     reconsideration decision (行政诉讼法第四十五条、第四十六条)."""
     after_days = int(ctx.param(rule, "after_reconsideration_days"))
     for doc in ctx.documents(rule.applies_to):
-        reconsider = {int(v) for v in _possible_values(ctx, rule, doc, "reconsideration_days")}
-        months = {int(v) for v in _possible_values(ctx, rule, doc, "litigation_months")}
+        reconsider = {int(v) for v in possible_values(ctx, rule, doc, "reconsideration_days")}
+        months = {int(v) for v in possible_values(ctx, rule, doc, "litigation_months")}
         for element in ctx.elements_in(doc.id, "remedy_reconsideration"):
             days = _period_days(element.normalized)
             if days is not None and days not in reconsider:
@@ -180,7 +150,7 @@ def reconsideration_body(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     authorities = [e.value for e in ctx.elements_of("authority")]
     for doc in ctx.documents(rule.applies_to):
         elements = ctx.elements_in(doc.id, "remedy_reconsideration")
-        if not elements or not all(_possible_values(ctx, rule, doc, "choice_abolished")):
+        if not elements or not all(possible_values(ctx, rule, doc, "choice_abolished")):
             continue
         for element in elements:
             body = element.normalized.get("body") if isinstance(element.normalized, dict) else ""
@@ -208,7 +178,7 @@ def on_the_spot_first(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     first = re.compile(ctx.param(rule, "first_pattern"))
     litigation = re.compile(ctx.param(rule, "litigation_pattern"))
     for doc in ctx.documents(rule.applies_to):
-        if not all(_possible_values(ctx, rule, doc, "reconsideration_first")):
+        if not all(possible_values(ctx, rule, doc, "reconsideration_first")):
             continue
         if first.search(doc.text):
             continue
@@ -217,22 +187,3 @@ def on_the_spot_first(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
             yield Hit(doc.id, elements[0].start, elements[0].end, {})
         elif m := litigation.search(doc.text):
             yield Hit(doc.id, m.start(), m.end(), {})
-
-
-def _in_quote(text: str, pos: int) -> bool:
-    return text.count("“", 0, pos) > text.count("”", 0, pos)
-
-
-@register("remedy.wording", applies="bool$?", pattern="regex")
-def remedy_wording(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
-    """Words of the remedy notice that are wrong (复议、诉讼期间停止执行) or, from the date
-    parameter `applies` turns true, outdated (具体行政行为); quoted statute text is skipped."""
-    pattern = re.compile(ctx.param(rule, "pattern"))
-    for doc in ctx.documents(rule.applies_to):
-        if "applies" in rule.params and not all(_possible_values(ctx, rule, doc, "applies")):
-            continue
-        m = next(
-            (m for m in pattern.finditer(doc.text) if not _in_quote(doc.text, m.start())), None
-        )
-        if m:
-            yield Hit(doc.id, m.start(), m.end(), {"found": m.group(0)})

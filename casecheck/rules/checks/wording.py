@@ -11,7 +11,11 @@ from typing import Any
 
 from casecheck.model import Document
 from casecheck.nlp.structure import decision_parts
-from casecheck.rules.checks.common import complete_documents, without_instructions
+from casecheck.rules.checks.common import (
+    complete_documents,
+    possible_values,
+    without_instructions,
+)
 from casecheck.rules.checks.procedure import last_date
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import Rule
@@ -24,21 +28,29 @@ from casecheck.rules.registry import Hit, register, register_kind
     unless_before="regex?",
     unless_reach="int?",
     outside_titles="bool?",
+    outside_quotes="bool?",
+    first_only="bool?",
     since="date?",
+    in_force="bool$?",
 )
 def text_present(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """Each place a document of `applies_to` (all documents if none) says what `pattern`
     matches: a blank left unfilled, a replaced term, 责令改正 listed as a penalty. The hit spans
     the pattern's group `quote` if it has one (message value `found`). Options: not where
     `unless_before` matches in the `unless_reach` characters before it on its line (签名：____
-    is signed by hand); not inside a quoted title 《…》 (`outside_titles`); only in documents
-    dated on or after `since` (their last date, else the case's date; message value `date`)."""
+    is signed by hand); not inside a quoted title 《…》 (`outside_titles`) or quotation “…”
+    (`outside_quotes`); only the first place in each document (`first_only`); only in documents
+    dated on or after `since` (their last date, else the case's date; message value `date`);
+    only where the `$key` parameter `in_force` is true on the document's decision date (on
+    every date it may have, when it has none)."""
     pattern = re.compile(ctx.param(rule, "pattern"))
     group = "quote" if "quote" in pattern.groupindex else 0
     unless = ctx.param(rule, "unless_before")
     reach = int(ctx.param(rule, "unless_reach") or 20)
     since = ctx.param(rule, "since")
     for doc in ctx.documents(rule.applies_to):
+        if "in_force" in rule.params and not all(possible_values(ctx, rule, doc, "in_force")):
+            continue
         values: dict[str, Any] = {}
         if since is not None:
             day = _dated(ctx, doc)
@@ -53,7 +65,11 @@ def text_present(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
                     continue
             if ctx.param(rule, "outside_titles") and _in_title(doc.text, start):
                 continue
+            if ctx.param(rule, "outside_quotes") and _in_quote(doc.text, start):
+                continue
             yield Hit(doc.id, start, end, {"found": m.group(group), **values})
+            if ctx.param(rule, "first_only"):
+                break
 
 
 def _dated(ctx: CaseContext, doc: Document) -> dt.date | None:
@@ -63,6 +79,10 @@ def _dated(ctx: CaseContext, doc: Document) -> dt.date | None:
 
 def _in_title(text: str, pos: int) -> bool:
     return text.rfind("《", 0, pos) > text.rfind("》", 0, pos)
+
+
+def _in_quote(text: str, pos: int) -> bool:
+    return text.count("“", 0, pos) > text.count("”", 0, pos)
 
 
 # How an item of `contents` is recognised (any one suffices) and when it is required.
