@@ -8,7 +8,6 @@ from dataclasses import replace
 
 from casecheck.model import Document
 from casecheck.nlp.elements import extract_rights_notice
-from casecheck.nlp.numbers import parse_int
 from casecheck.rules.checks.common import (
     dated,
     hearing_scope,
@@ -77,29 +76,6 @@ def scope_notified(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
             yield Hit(notice.id, rights.span[0], rights.span[1], {"reason": reason})
         else:
             yield Hit(notice.id, values={"reason": reason})
-
-
-@register("hearing.request_period", period_patterns="regexes", working_days="number$")
-def request_period(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
-    """The period stated for requesting a hearing differs from the law's (5 working days; 3
-    days before 2021-07-15). Without any date in the file, only a period that was wrong on
-    every date is flagged (an undated 三日 form may predate the 2021 revision)."""
-    expected = int(ctx.param(rule, "working_days"))
-    allowed = {expected}
-    if ctx.reference_date is None:
-        allowed |= {int(v) for v in ctx.param_values_ever(rule, "working_days")}
-    patterns = [re.compile(p) for p in ctx.param(rule, "period_patterns")]
-    for doc in ctx.documents(rule.applies_to):
-        seen: set[int] = set()
-        for m in (m for pattern in patterns for m in pattern.finditer(doc.text)):
-            if m.start("n") in seen:
-                continue
-            seen.add(m.start("n"))
-            days = parse_int(m.group("n"))
-            if days is not None and days not in allowed:
-                yield Hit(
-                    doc.id, m.start("n"), m.end("unit"), {"found": m.group("n") + m.group("unit")}
-                )
 
 
 def notice_window(ctx: CaseContext, rule: Rule, notice: Document) -> Window:

@@ -163,27 +163,3 @@ def reconsideration_body(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
                 if department.search(part) and not government.search(part):
                     start = element.start + element.value.find(part)
                     yield Hit(doc.id, start, start + len(part), {"body": part})
-
-
-@register(
-    "remedy.on_the_spot_first",
-    first_pattern="regex",
-    litigation_pattern="regex",
-    reconsideration_first="bool$",
-)
-def on_the_spot_first(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
-    """From 2024-01-01 a party must first apply for reconsideration of an on-the-spot penalty,
-    and the decision must say so (行政复议法第二十三条): offering 复议或者诉讼 as alternatives is
-    wrong."""
-    first = re.compile(ctx.param(rule, "first_pattern"))
-    litigation = re.compile(ctx.param(rule, "litigation_pattern"))
-    for doc in ctx.documents(rule.applies_to):
-        if not all(possible_values(ctx, rule, doc, "reconsideration_first")):
-            continue
-        if first.search(doc.text):
-            continue
-        elements = ctx.elements_in(doc.id, "remedy_litigation")
-        if elements:
-            yield Hit(doc.id, elements[0].start, elements[0].end, {})
-        elif m := litigation.search(doc.text):
-            yield Hit(doc.id, m.start(), m.end(), {})

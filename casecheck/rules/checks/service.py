@@ -1,5 +1,5 @@
-"""Service receipts (送达回证): what a receipt must record (民事诉讼法第八十七条至第九十一条, by
-行政处罚法第六十一条) and whether the document numbers it names exist in the file."""
+"""Document numbers (文号) cited in one document against the numbers the file gives: a receipt
+naming a document the file does not hold, a voucher citing the decision under another number."""
 
 from __future__ import annotations
 
@@ -39,43 +39,39 @@ def _cited_numbers(text: str, pattern: str) -> Iterator[tuple[re.Match[str], str
 
 
 @register(
-    "service.numbers_in_file", decision_cue="regex", min_documents="int", number_pattern="regex"
-)
-def numbers_in_file(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
-    """A receipt names a document number that no other document of the file carries. Numbers
-    of penalty decisions are left to the decision-number consistency rule."""
-    require_whole_file(ctx, rule)
-    pattern = ctx.param(rule, "number_pattern")
-    decision_cue = re.compile(ctx.param(rule, "decision_cue"))
-    carried = "\n".join(
-        canonical_number(d.text) for d in ctx.documents() if d.doc_type not in rule.applies_to
-    )
-    for receipt in ctx.documents(rule.applies_to):
-        for m, before in _cited_numbers(receipt.text, pattern):
-            if decision_cue.search(before):
-                continue
-            if not _carried(m.group(), carried):
-                yield Hit(receipt.id, m.start(), m.end(), {"number": m.group()})
-
-
-@register(
-    "consistency.decision_number",
-    decision_cue="regex",
-    decision_types="types",
+    "numbers.cited",
     number_pattern="regex",
+    cue="regex",
+    after_cue="bool",
+    issued_by="types?",
+    min_documents="int?",
 )
-def decision_number(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
-    """A receipt, payment voucher or closing form cites the penalty decision under a number
-    other than the decision's own."""
-    own = [
-        canonical_number(e.value)
-        for e in ctx.elements_of("doc_number", ctx.param(rule, "decision_types"))
-    ]
-    if not own:
-        return
+def numbers_cited(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
+    """Document numbers a document of `applies_to` cites that the file does not give. Which
+    numbers: those written after `cue` on their line (`after_cue: true`: 处罚决定书文号 …) or
+    the others (`false`). Against what: the numbers of the documents of `issued_by` (the
+    decision's own number; nothing is said when they have none), or, without `issued_by`, the
+    text of every other document of the file (then only in a file of at least `min_documents`).
+    Message values: `found` and, with `issued_by`, `expected`."""
     pattern = ctx.param(rule, "number_pattern")
-    decision_cue = re.compile(ctx.param(rule, "decision_cue"))
+    cue = re.compile(ctx.param(rule, "cue"))
+    after_cue = bool(ctx.param(rule, "after_cue"))
+    issuers = ctx.param(rule, "issued_by")
+    if issuers:
+        own = [canonical_number(e.value) for e in ctx.elements_of("doc_number", issuers)]
+        if not own:
+            return
+    else:
+        if ctx.param(rule, "min_documents"):
+            require_whole_file(ctx, rule)
+        others = [d for d in ctx.documents() if d.doc_type not in rule.applies_to]
+        carried = "\n".join(canonical_number(d.text) for d in others)
     for doc in ctx.documents(rule.applies_to):
         for m, before in _cited_numbers(doc.text, pattern):
-            if decision_cue.search(before) and not any(_carried(m.group(), n) for n in own):
-                yield Hit(doc.id, m.start(), m.end(), {"found": m.group(), "expected": own[0]})
+            if bool(cue.search(before)) != after_cue:
+                continue
+            if issuers:
+                if not any(_carried(m.group(), n) for n in own):
+                    yield Hit(doc.id, m.start(), m.end(), {"found": m.group(), "expected": own[0]})
+            elif not _carried(m.group(), carried):
+                yield Hit(doc.id, m.start(), m.end(), {"found": m.group()})

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from casecheck.model import Document
+from casecheck.nlp.numbers import parse_int
 from casecheck.nlp.structure import decision_parts
 from casecheck.rules.checks.common import (
     complete_documents,
@@ -72,6 +73,29 @@ def text_present(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
                 break
 
 
+@register("text.stated_number", patterns="regexes", expected="number$")
+def stated_number(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
+    """A number the text states where one of `patterns` matches (group `n`, in figures or
+    Chinese numerals, and optional group `unit`) that is not the `expected` value on the case's
+    date: a hearing request period of 三日 where the law gives 五个工作日. A case with no date
+    at all is held only to values wrong on every date the parameter had. The hit spans the
+    number and its unit (message value `found`)."""
+    allowed = {int(ctx.param(rule, "expected"))}
+    if ctx.reference_date is None:
+        allowed |= {int(v) for v in ctx.param_values_ever(rule, "expected")}
+    patterns = [re.compile(p) for p in ctx.param(rule, "patterns")]
+    for doc in ctx.documents(rule.applies_to):
+        seen: set[int] = set()
+        for m in (m for pattern in patterns for m in pattern.finditer(doc.text)):
+            if m.start("n") in seen:
+                continue
+            seen.add(m.start("n"))
+            number = parse_int(m.group("n"))
+            if number is not None and number not in allowed:
+                end = m.end("unit") if "unit" in m.re.groupindex else m.end("n")
+                yield Hit(doc.id, m.start("n"), end, {"found": doc.text[m.start("n") : end]})
+
+
 def _dated(ctx: CaseContext, doc: Document) -> dt.date | None:
     signed = last_date(doc)
     return signed.date if signed else ctx.reference_date
@@ -87,7 +111,7 @@ def _in_quote(text: str, pos: int) -> bool:
 
 # How an item of `contents` is recognised (any one suffices) and when it is required.
 _RECOGNISERS = ("elements", "parts", "text", "party", "signoff")
-_CONDITIONS = ("when_elements", "heading", "when", "unless")
+_CONDITIONS = ("when_elements", "heading", "when", "unless", "at_elements")
 
 
 def contents_problem(value: Any) -> str:
@@ -121,6 +145,7 @@ register_kind("contents", "内容项列表（label 及识别方式）", contents
     own_words="bool?",
     signoff_chars="int?",
     instructions="regex?",
+    in_force="bool$?",
 )
 def contents_required(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """Each item of `contents` a document of `applies_to` lacks (message value `missing`: the
@@ -131,11 +156,13 @@ def contents_required(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     where its conditions hold: `when_elements` (the document has such an element: 履行方式 only
     where something is to be paid), `heading` (the text kept its title line), `when` (wording
     the text has — the hit is then at that wording: 留置送达 needs a witness), not `unless`.
+    `at_elements` points the hit at the first element of these kinds (the clause it concerns).
 
     Document options: `whole_text` — only documents whose text is whole (a cut-off text is
     reported as not checked, not as lacking everything); `own_words` — quoted statute text does
     not count and a phrase broken across lines is still the phrase; `instructions` — a printed
-    form's instructions (注：1. …), which say how to fill it in, are not read as what was done.
+    form's instructions (注：1. …), which say how to fill it in, are not read as what was done;
+    `in_force` — only where this `$key` parameter is true on the document's decision date.
     """
     contents: list[dict[str, Any]] = ctx.param(rule, "contents")
     tail = int(ctx.param(rule, "signoff_chars") or 200)
@@ -144,6 +171,8 @@ def contents_required(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     whole = ctx.param(rule, "whole_text")
     documents = complete_documents(ctx, rule) if whole else ctx.documents(rule.applies_to)
     for doc in documents:
+        if "in_force" in rule.params and not all(possible_values(ctx, rule, doc, "in_force")):
+            continue
         present = {e.kind for e in ctx.elements_in(doc.id)}
         structure = decision_parts(doc)
         text = without_instructions(doc.text, instructions) if instructions else doc.text
@@ -170,8 +199,19 @@ def contents_required(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
                 or ("signoff" in item and re.search(item["signoff"], own[-tail:]))
             )
             if not found:
-                span = (at.start(), at.end()) if at else (None, None)
-                yield Hit(doc.id, *span, {"missing": item["label"]})
+                yield Hit(doc.id, *_place(ctx, doc, item, at), {"missing": item["label"]})
+
+
+def _place(
+    ctx: CaseContext, doc: Document, item: dict[str, Any], at: re.Match[str] | None
+) -> tuple[int | None, int | None]:
+    """Where a missing item is reported: at the first element of its `at_elements` kinds (the
+    clause the item belongs to), else at its `when` wording, else the document as a whole."""
+    for kind in item.get("at_elements", ()):
+        elements = ctx.elements_in(doc.id, kind)
+        if elements:
+            return elements[0].start, elements[0].end
+    return (at.start(), at.end()) if at else (None, None)
 
 
 _LINE_BREAK_IN_WORD = re.compile(r"(?<=[\u4e00-\u9fff])\s*\n\s*(?=[\u4e00-\u9fff])")
