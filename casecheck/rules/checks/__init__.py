@@ -1,13 +1,13 @@
 """Built-in check functions, one module per rule family; importing registers them."""
 
 from casecheck.rules.checks import (  # noqa: F401
-    casefile,
     citations,
     completeness,
     consistency,
     deadlines,
-    decision,
     discretion,
+    document_numbers,
+    elements,
     events,
     evidence,
     hearing,
@@ -17,6 +17,6 @@ from casecheck.rules.checks import (  # noqa: F401
     penalty,
     procedure,
     remedy,
-    service,
+    seals,
     wording,
 )

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from casecheck.casekind import surely_typed
-from casecheck.classify import load_catalog
+from casecheck.casekind import is_read, surely_typed
+from casecheck.classify import UNKNOWN, load_catalog
 from casecheck.rules.checks.common import require_case_file
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import Rule
@@ -53,16 +53,20 @@ def required_documents(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     or_types="types?",
 )
 def required_with(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
-    """A document of `applies_to` calls for a document of `required_types` that the file lacks
-    (one hit, at the first document that calls for it). Options: `whole_file` — only a whole
-    case file can lack it (`casecheck.casekind`); `judged_with` — the absence means something
-    only beside a document of these types (a review of the statement shows in the decision that
-    answers it), else not checked; `or_pattern` in a document of `or_types` — wording that
-    shows the required step done inside another document."""
+    """A file without a document of `required_types` (read or not: a file the reader could not
+    open is still in the file) where a document of `applies_to` calls for it — one hit, at the
+    first such document; with no `applies_to`, the whole file must have one (a case file
+    without its decision). While a document was not read or its type is unsure, the missing
+    one may be among them: the hit is for review, never sure.
+
+    Options: `whole_file` — only a whole case file can lack it (`casecheck.casekind`);
+    `judged_with` — the absence means something only beside a document of these types (the
+    decision answers the statement), else not checked; `or_pattern` in a document of
+    `or_types` — wording that shows the required step done inside another document."""
     if ctx.param(rule, "whole_file"):
         require_case_file(ctx)
     required = ctx.param(rule, "required_types")
-    if ctx.documents(required):
+    if any(d.doc_type in required for d in ctx.case.documents):
         return
     judged = ctx.param(rule, "judged_with")
     if judged and not ctx.documents(judged):
@@ -70,6 +74,21 @@ def required_with(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     wording, elsewhere = ctx.param(rule, "or_pattern"), ctx.param(rule, "or_types")
     if wording and elsewhere and any(re.search(wording, d.text) for d in ctx.documents(elsewhere)):
         return
-    for doc in ctx.documents(rule.applies_to):
-        yield Hit(doc.id)
+    calling = ctx.documents(rule.applies_to) if rule.applies_to else []
+    if rule.applies_to and not calling:
         return
+    where = calling[0].id if calling else None
+    doubtful = [
+        d
+        for d in ctx.case.documents
+        if not is_read(d) or d.doc_type == UNKNOWN or not surely_typed(d)
+    ]
+    if not doubtful:
+        yield Hit(where)
+        return
+    names = "、".join(d.path for d in doubtful[:5]) + ("等" if len(doubtful) > 5 else "")
+    review = (
+        f"{len(doubtful)} 份文件未能读取或未能确定类型（{names}），"
+        f"所缺的{'或'.join(required[:2])}可能在其中"
+    )
+    yield Hit(where, confidence="review", review=review)
