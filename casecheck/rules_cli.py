@@ -77,7 +77,7 @@ def _test(console: Console, pack: Path) -> int:
     try:
         rules = load_user_pack(pack)
     except RulePackError as exc:
-        console.print(f"规则包未通过校验：{escape(str(exc))}")
+        console.print(f"规则包未通过校验：{escape(str(exc))}", soft_wrap=True)
         return 1
     table = Table(title=f"规则包 {escape(pack.name)}")
     for header in ("规则", "示例", "结果"):

@@ -154,7 +154,9 @@ def test_parameter_problems_name_the_parameter_and_what_it_should_be():
          "elapsed_as": "days", "colour": "red"},
         keys,
     )  # fmt: skip
-    assert "参数 end 应为日期事件（source、types 等）（应为键值映射（source、types …））" in problems
+    assert "参数 end 应为日期事件（source、types 等）（应为键值映射（source、types …））" in (
+        problems
+    )
     assert "参数 days 引用的 $payment_dayz 在参数表中不存在" in problems
     assert "参数 working 应为true 或 false（实际为 'yes'）" in problems
     assert any(p.startswith("检查 period.between 没有参数 colour") for p in problems)
