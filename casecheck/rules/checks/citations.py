@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from casecheck.labels import provision
 from casecheck.laws.registry import LawVersion, load_registry
 from casecheck.laws.validate import (
     bound_only,
@@ -25,14 +26,6 @@ from casecheck.rules.registry import Hit, register
 # Statuses that depend on the date the citation is checked on.
 _DATED = {"not_in_force", "no_such_article"}
 _SUBSTANTIVE = {"violated", "penalty_basis", "other"}
-
-
-def _reference(law: str, article: int | None, paragraph: int | None, item: int | None) -> str:
-    parts = [f"《{law}》"]
-    for number, unit in ((article, "条"), (paragraph, "款"), (item, "项")):
-        if number:
-            parts.append(f"第{number}{unit}")
-    return "".join(parts)
 
 
 def _cn_date(day: dt.date) -> str:
@@ -139,7 +132,7 @@ def citation_status(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
             c.start,
             c.end,
             {
-                "citation": _reference(name, c.article, c.paragraph, c.item),
+                "citation": provision(name, c.article, c.paragraph, c.item),
                 "version": _version_phrase(c) if c.status == "no_such_article" else "",
                 "suggestions": suggestions,
                 "renumbered": renumbered or "现行文本的对应条文",
@@ -214,7 +207,7 @@ def basis_has_penalty(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
                 c.document,
                 c.start,
                 c.end,
-                {"citation": _reference(c.law, c.article, c.paragraph, c.item)},
+                {"citation": provision(c.law, c.article, c.paragraph, c.item)},
             )
 
 
@@ -247,7 +240,7 @@ def basis_precise(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
                 c.start,
                 c.end,
                 {
-                    "citation": _reference(c.law, c.article, None, None),
+                    "citation": provision(c.law, c.article, None, None),
                     "paragraphs": "、".join(f"第{p}款" for p in paragraphs),
                 },
             )
