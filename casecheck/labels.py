@@ -174,6 +174,14 @@ EVENT_LABELS: dict[str, str] = {
 }
 
 
+def event_label(event: str, doc_type: str = "") -> str:
+    """A step of the timeline as reports and the app name it; a decision by its document
+    (行政处罚决定, 查封扣押决定 …), since a file holds more than one kind of decision."""
+    if event == "decision" and doc_type.endswith("决定书"):
+        return doc_type.removesuffix("书")
+    return EVENT_LABELS.get(event, event)
+
+
 def score_text(score: Score, standard_title: str = "") -> str:
     """The result in one line: score and grade, the vetoes, or why there is no grade.
     `standard_title` names the standard for readers (else its short name is shown)."""
@@ -213,11 +221,18 @@ def basis_text(finding: Finding) -> str:
     )
 
 
-def provision_text(citation: Citation) -> str:
-    """A cited provision as `《法》第N条第N款第N项` (Arabic numbers)."""
-    parts = [f"《{citation.law}》第{citation.article}条"]
-    if citation.paragraph:
-        parts.append(f"第{citation.paragraph}款")
-    if citation.item:
-        parts.append(f"第{citation.item}项")
+def provision(
+    law: str, article: int | None = None, paragraph: int | None = None, item: int | None = None
+) -> str:
+    """A provision as every report, message and table writes it: `《法》第N条第N款第N项`
+    (Arabic numbers; the parts not given are left out)."""
+    parts = [f"《{law}》"]
+    for number, unit in ((article, "条"), (paragraph, "款"), (item, "项")):
+        if number:
+            parts.append(f"第{number}{unit}")
     return "".join(parts)
+
+
+def provision_text(citation: Citation) -> str:
+    """A cited provision as `《法》第N条第N款第N项`."""
+    return provision(citation.law, citation.article, citation.paragraph, citation.item)

@@ -44,6 +44,7 @@ LAYERS: dict[str, int] = {
     "evaluate": 10,
     "__init__": 11,  # the public API: it names everything, imported on first use
     "batch_cli": 11,
+    "rules_cli": 11,
     "selftest": 11,
     "cli": 11,
     "__main__": 12,

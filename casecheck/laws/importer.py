@@ -18,8 +18,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import cn2an
-
 from casecheck.laws.facts import (
     PREFIX,
     ArticleFacts,
@@ -30,6 +28,7 @@ from casecheck.laws.facts import (
     link_versions,
 )
 from casecheck.laws.penalties import parse_clause
+from casecheck.nlp.numbers import parse_int
 
 INFO_END = "<!-- INFO END -->"
 STATUTE_SUFFIXES = (".md", ".txt", ".docx")
@@ -119,14 +118,10 @@ def parse_cn_date(text: str) -> dt.date | None:
     if not m:
         return None
     try:
-        y, mo, d = (int(cn2an.cn2an(g, "smart")) for g in m.groups())
-        return dt.date(y, mo, d)
-    except ValueError:
+        y, mo, d = (parse_int(g) for g in m.groups())
+        return dt.date(y, mo, d)  # type: ignore[arg-type]
+    except (TypeError, ValueError):  # a part that is no numeral, or no such day
         return None
-
-
-def _cn_int(text: str) -> int:
-    return int(cn2an.cn2an(text, "smart"))
 
 
 def _read_lines(path: Path) -> list[str]:
@@ -232,11 +227,12 @@ def parse_statute(path: str | Path) -> ParsedStatute:
             structure.append(open_headings[-1])
             continue
         if article:
-            try:
-                number = _cn_int(article.group(1))
-                key = f"{number}-{_cn_int(article.group(2))}" if article.group(2) else str(number)
-            except ValueError:  # a malformed numeral (第十十条): body text, not a heading
-                article = None
+            number = parse_int(article.group(1))
+            sub_number = parse_int(article.group(2)) if article.group(2) else None
+            if number is None or (article.group(2) and sub_number is None):
+                article = None  # a malformed numeral (第十十条): body text, not a heading
+            else:
+                key = f"{number}-{sub_number}" if sub_number is not None else str(number)
         if article:
             in_appendix = False
             articles.append(ParsedArticle(key, number, [article.group(3)], [0]))
