@@ -208,7 +208,11 @@ def evidence_materials(f: CaseFacts, marks: Marks) -> TextDoc:
         ("照片2：食品销售区第三排货架陈列的涉案食品", "10时12分"),
         (f"照片3：涉案食品标签，标注保质期至{day(g.expired)}", "10时16分"),
     )
-    for caption, clock in photos:
+    for n, (caption, clock) in enumerate(photos):
+        if n == 1 and f.has("photo_without_particulars"):
+            marks.mark("photo_without_particulars", "evidence_materials", quote=f"【照片】{caption}")
+            blocks += body(f"【照片】{caption}")
+            continue
         blocks += body(
             f"【照片】{caption}",
             f"拍摄时间：{day(t.inspection)}{clock}　拍摄地点：{p.address}　拍摄人：{a.name}",
