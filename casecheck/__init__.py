@@ -14,6 +14,8 @@ of `casecheck.model` and the display names of `casecheck.labels`).
 - review: `load_review`, `save_review`, `decide`, `track`, `carry_over`, `review_path`,
   `without_rejected` (the report a reviewer's state scores), `STATUS_LABELS`;
 - files: `data_dir()` (where the app keeps what the user did not place);
+- originals: `quote_boxes(pdf bytes, document, start, end)` (where a span lies on the PDF's
+  pages, for the app to mark);
 - display: `list_rules()`, `list_parameters()`, `known_departments()`;
 - samples: `generate_case`, `sample_case_dir`, `DEFECTS`, `check_combination`.
 
@@ -58,6 +60,7 @@ _API: dict[str, str] = {
     "review_path": "casecheck.review",
     "carry_over": "casecheck.review",
     "data_dir": "casecheck.resources",
+    "quote_boxes": "casecheck.ingest.pdf_locate",
     "without_rejected": "casecheck.review",
     "STATUS_LABELS": "casecheck.review",
     "list_rules": "casecheck.rules.pack:shipped_and_user_rules",
@@ -97,6 +100,7 @@ __all__ = [
     "list_rules",
     "load_review",
     "load_standard",
+    "quote_boxes",
     "read_case",
     "review_path",
     "run_batch",
@@ -121,6 +125,7 @@ if TYPE_CHECKING:
     )
     from casecheck.batch_stats import CaseSummary
     from casecheck.engine import CheckOptions, check_case, read_case
+    from casecheck.ingest.pdf_locate import quote_boxes
     from casecheck.model import CaseFile, Document, Finding, Report
     from casecheck.report.commented import write_commented_copies
     from casecheck.report.docx_report import write_case_docx
