@@ -5,7 +5,6 @@ as a link, and what could not be checked."""
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
@@ -146,7 +145,7 @@ class FindingsPanel(QWidget):
 
     def set_report(self, report: Report) -> None:
         self._findings = {f.id: f for f in report.findings}
-        self._doc_names = {d.id: Path(d.path).name or d.path for d in report.documents}
+        self._doc_names = {d.id: d.display_name for d in report.documents}
         self._reviews = {}
         self.tree.blockSignals(True)
         self.tree.clear()

@@ -203,3 +203,36 @@ def test_a_finding_on_a_page_read_by_ocr_goes_to_the_page_without_marks(qtbot, w
     assert window.tabs.currentWidget() is window.pdf_pane
     wait_for_page(qtbot, window, finding.page)
     assert window.pdf_pane.view.mark_rects() == []
+
+
+def test_findings_in_parts_of_a_merged_pdf_name_the_part_and_its_pages(window, merged):
+    case, case_file = merged
+    decision, finding = decision_finding(case_file)
+    notice = part_of(case_file, "行政处罚告知书")
+    start = notice.text.index("三日内")
+    second = Finding(
+        "HEAR-002", "hearing.deadline", "听证申请期限告知错误", "major", "期限应为五个工作日",
+        document=notice.id, page=notice.page_at(start), start=start, end=start + 3,
+        quote="三日内", id="F2",
+    )  # fmt: skip
+    window.load_report(pdf_report(case, case_file, [finding, second]))
+    first, last = decision.source_pages
+    name = case.path.name
+    rows = {
+        window.findings.tree.topLevelItem(r).text(0): window.findings.tree.topLevelItem(r).text(2)
+        for r in range(window.findings.tree.topLevelItemCount())
+    }
+    assert rows["处罚依据引用不准确"] == f"{name} › 行政处罚决定书（第{first}–{last}页） 第{last}页"
+    # a one-page part: its page is said once
+    assert (
+        rows["听证申请期限告知错误"] == f"{name} › 行政处罚告知书（第{notice.source_pages[0]}页）"
+    )
+    window.findings.select_finding("F2")
+    assert f"{name} › 行政处罚告知书（第{notice.source_pages[0]}页）" in (
+        window.findings.details.toPlainText()
+    )
+    filters = [
+        window.findings.document_filter.itemText(i)
+        for i in range(window.findings.document_filter.count())
+    ]
+    assert f"{name} › 行政处罚决定书（第{first}–{last}页）" in filters
