@@ -3,8 +3,9 @@
 The public API: the CLI and the desktop app call only these names (and read the data classes
 of `casecheck.model` and the display names of `casecheck.labels`).
 
-- check: `read_case(path)`, `check_case(path, options)` → `Report` (`Report.to_json()` is
-  Contract 1, `Report.from_json()` reads it back), `CheckOptions`;
+- check: `read_case(path)`, `check_case(path, options, progress)` → `Report` (`Report.to_json()`
+  is Contract 1, `Report.from_json()` reads it back), `CheckOptions`, `ReadProgress` (what
+  `progress` is called with: document k of n, OCR page k of n, checking);
 - batch: `iter_batch(...)` yields each case's `CaseSummary` as it finishes (resumable,
   cancellable), `run_batch(...)` adds the summary files (`write_batch_summary`),
   `case_entries`, `default_out_dir`;
@@ -34,6 +35,7 @@ _API: dict[str, str] = {
     "CheckOptions": "casecheck.engine",
     "check_case": "casecheck.engine",
     "read_case": "casecheck.engine",
+    "ReadProgress": "casecheck.ingest.options",
     "CaseFile": "casecheck.model",
     "Document": "casecheck.model",
     "Finding": "casecheck.model",
@@ -81,6 +83,7 @@ __all__ = [
     "CheckOptions",
     "Document",
     "Finding",
+    "ReadProgress",
     "Report",
     "StandardError",
     "__version__",
@@ -125,6 +128,7 @@ if TYPE_CHECKING:
     )
     from casecheck.batch_stats import CaseSummary
     from casecheck.engine import CheckOptions, check_case, read_case
+    from casecheck.ingest.options import ReadProgress
     from casecheck.ingest.pdf_locate import quote_boxes
     from casecheck.model import CaseFile, Document, Finding, Report
     from casecheck.report.commented import write_commented_copies

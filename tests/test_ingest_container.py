@@ -32,6 +32,8 @@ from casecheck.ingest.container import (
     ZIP_NESTED,
     ZIP_TOO_MANY,
     ZIP_UNSAFE_PATH,
+    count_entries,
+    iter_path,
 )
 from casecheck.ingest.txt_reader import UNDECODABLE
 from tests.test_ingest_docx import make_decision_docx
@@ -324,3 +326,18 @@ def test_reader_failure_stays_in_its_document(
         "告知书.txt": [],
         "决定书.docx": [INTERNAL.format(error="AttributeError")],
     }
+
+
+def test_count_entries_counts_what_reading_yields_without_reading(tmp_path: Path) -> None:
+    case = tmp_path / "案卷"
+    (case / "证据").mkdir(parents=True)
+    (case / "01 立案审批表.txt").write_text("立案审批表", encoding="utf-8")
+    (case / ".hidden.txt").write_text("x", encoding="utf-8")
+    (case / "~$草稿.docx").write_bytes(b"lock")
+    with zipfile.ZipFile(case / "证据" / "补充.zip", "w") as archive:
+        archive.writestr("询问笔录.txt", "询问笔录")
+        archive.writestr("照片/说明.txt", "说明")
+        archive.writestr("照片/", "")
+    assert count_entries(case) == len(list(iter_path(case))) == 3
+    assert count_entries(case / "证据" / "补充.zip") == 2
+    assert count_entries(case / "01 立案审批表.txt") == 1

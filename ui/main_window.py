@@ -430,7 +430,7 @@ class MainWindow(QMainWindow):
         worker.signals.finished.connect(lambda report: self._on_checked(worker, report))
         worker.signals.failed.connect(lambda message: self._on_failed(worker, message))
         worker.signals.progress.connect(
-            lambda file, done, total: self._on_progress(worker, file, done, total)
+            lambda stage, file, done, total: self._on_progress(worker, stage, file, done, total)
         )
         self._worker = worker  # only the latest check's result is shown
         self.progress.setRange(0, 0)
@@ -454,13 +454,23 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.cancel_button.hide()
 
-    def _on_progress(self, worker: CheckWorker, file: str, done: int, total: int) -> None:
-        if worker is not self._worker or total <= 0:
+    def _on_progress(
+        self, worker: CheckWorker, stage: str, file: str, done: int, total: int
+    ) -> None:
+        """Document k of n while reading, OCR page k of n on a scan, then a busy bar."""
+        if worker is not self._worker:
+            return
+        name = Path(file).name or file
+        if stage == "check" or total <= 0:
+            self.progress.setRange(0, 0)
+            self.status_label.setText(f"正在分析和检查 {total} 份文书…")
             return
         self.progress.setRange(0, total)
         self.progress.setValue(done)
-        name = Path(file).name or file
-        self.status_label.setText(f"正在识别扫描件 {name}：第 {done}/{total} 页")
+        if stage == "ocr":
+            self.status_label.setText(f"正在识别扫描件 {name}：已识别 {done}/{total} 页")
+        elif file:
+            self.status_label.setText(f"正在读取第 {done + 1}/{total} 份文书：{name}")
 
     def has_running_checks(self) -> bool:
         """Whether any check, abandoned or not, still runs in a thread."""

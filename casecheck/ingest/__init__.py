@@ -14,15 +14,15 @@ import re
 from pathlib import Path, PurePosixPath
 
 from casecheck.ingest import legacy
-from casecheck.ingest.container import Entry, iter_path
+from casecheck.ingest.container import Entry, count_entries, iter_path
 from casecheck.ingest.docx_reader import read_docx
 from casecheck.ingest.normalize import MAX_TEXT_CHARS, TOO_MUCH_TEXT
-from casecheck.ingest.options import Progress, ReadOptions
+from casecheck.ingest.options import Progress, ReadOptions, ReadProgress
 from casecheck.ingest.pdf_reader import read_pdf
 from casecheck.ingest.txt_reader import UNDECODABLE, read_txt
 from casecheck.model import CaseFile, Document
 
-__all__ = ["Progress", "ReadOptions", "natural_key", "read_document", "read_path"]
+__all__ = ["Progress", "ReadOptions", "ReadProgress", "natural_key", "read_document", "read_path"]
 
 EMPTY = "文件为空"
 PASSWORD = "文件受密码保护，无法读取；请取消密码后另存为 .docx 再检查"
@@ -50,11 +50,16 @@ def read_path(path: Path, options: ReadOptions | None = None) -> CaseFile:
     `10送达回证`) and numbered D01, D02, … in that order.
     """
     options = options or ReadOptions()
+    report = options.progress or (lambda _step: None)
+    total = count_entries(Path(path)) if options.progress else 0
     # Each file's bytes are dropped once read, so a large archive is never all in memory.
-    documents = sorted(
-        (read_document(entry, options) for entry in iter_path(Path(path))),
-        key=lambda d: natural_key(d.path),
-    )
+    documents = []
+    for entry in iter_path(Path(path)):
+        total = max(total, len(documents) + 1)
+        report(ReadProgress("document", entry.path, len(documents), total))
+        documents.append(read_document(entry, options))
+    report(ReadProgress("document", "", len(documents), len(documents)))
+    documents.sort(key=lambda d: natural_key(d.path))
     for number, document in enumerate(documents, start=1):
         document.id = f"D{number:02d}"
     return CaseFile(path=str(path), documents=documents)
