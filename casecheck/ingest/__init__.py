@@ -32,6 +32,10 @@ LEGACY_FAILED = "旧版 Word 文件无法转换（可能已损坏或加密）；
 OFD = "暂不支持 .ofd 格式；请用版式阅读器（如数科 OFD 阅读器）导出或打印为 PDF 后再检查"
 IMAGE = "暂不支持图片文件（{ext}）；请将扫描件合并为 PDF 后再检查"
 UNSUPPORTED = "暂不支持 {ext} 格式的文件；请提供 .docx、.pdf 或 .txt 文件"
+NOT_AS_NAMED = (
+    "文件已损坏，或不是真正的{what}（内容与扩展名 {ext} 不符），无法读取；"
+    "请用原软件重新导出或另存后再检查"
+)
 INTERNAL = "文件内容异常，无法读取（{error}）"
 OUT_OF_MEMORY = "文件结构异常，读取所需内存超过上限，未读取；请用原软件打开后另存再检查"
 
@@ -40,6 +44,12 @@ OUT_OF_MEMORY = "文件结构异常，读取所需内存超过上限，未读取
 _TEXT_SUFFIXES = {"", ".txt", ".text", ".pdf", ".docx", ".doc", ".wps"}
 # Names under which an OLE file is tried as a legacy Word document.
 _WORD_SUFFIXES = {".doc", ".wps", ".docx", ".pdf", ".txt", ""}
+# What a file of a readable format is called, for a file whose content is not of it.
+_NAMED_FORMATS = {
+    ".docx": "Word文档",
+    ".pdf": "PDF文件",
+    ".zip": "压缩包",
+}
 _IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".gif", ".tif", ".tiff", ".webp", ".heic"}
 
 
@@ -123,4 +133,6 @@ def _unreadable_message(kind: str, suffix: str) -> str:
         return UNDECODABLE
     if suffix in _IMAGE_SUFFIXES:
         return IMAGE.format(ext=suffix)
+    if suffix in _NAMED_FORMATS:
+        return NOT_AS_NAMED.format(what=_NAMED_FORMATS[suffix], ext=suffix)
     return UNSUPPORTED.format(ext=suffix or "无扩展名")
