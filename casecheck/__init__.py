@@ -18,7 +18,8 @@ of `casecheck.model` and the display names of `casecheck.labels`).
 - originals: `quote_boxes(pdf bytes, document, start, end)` (where a span lies on the PDF's
   pages, for the app to mark);
 - display: `list_rules()`, `list_parameters()`, `known_departments()`;
-- samples: `generate_case`, `sample_case_dir`, `DEFECTS`, `check_combination`.
+- samples: `generate_case`, `sample_case_dir`, `DEFECTS`, `check_combination`,
+  `defect_contrasts` (the wrong and the correct wording of each seeded defect).
 
 Names are imported on first use, so `import casecheck.model` stays cheap.
 """
@@ -72,6 +73,8 @@ _API: dict[str, str] = {
     "sample_case_dir": "casecheck.samples",
     "DEFECTS": "casecheck.samples",
     "check_combination": "casecheck.samples.defects",
+    "defect_contrasts": "casecheck.samples.contrast",
+    "Contrast": "casecheck.samples.contrast",
 }
 
 __all__ = [
@@ -81,6 +84,7 @@ __all__ = [
     "CaseFile",
     "CaseSummary",
     "CheckOptions",
+    "Contrast",
     "Document",
     "Finding",
     "ReadProgress",
@@ -96,6 +100,7 @@ __all__ = [
     "data_dir",
     "decide",
     "default_out_dir",
+    "defect_contrasts",
     "generate_case",
     "iter_batch",
     "known_departments",
@@ -150,6 +155,7 @@ if TYPE_CHECKING:
     from casecheck.rules.params import known_departments
     from casecheck.rules.params import param_table as list_parameters
     from casecheck.samples import DEFECTS, generate_case, sample_case_dir
+    from casecheck.samples.contrast import Contrast, defect_contrasts
     from casecheck.samples.defects import check_combination
     from casecheck.scoring import (
         Assessment,
