@@ -348,6 +348,7 @@ def _finding_block(finding: Finding, names: dict[str, str]) -> str:
 
 
 WRONG_TINT, RIGHT_TINT = "#ffcdd2", "#c8e6c9"
+CONTRAST_ANCHOR = "contrast"
 
 
 def _marked(text: str, spans: list[tuple[int, int]], tint: str) -> str:
@@ -365,7 +366,7 @@ def contrast_html(contrasts: list[Contrast]) -> str:
     """Each seeded defect: the wrong wording of the exercise beside the correct one."""
     if not contrasts:
         return ""
-    parts = ["<h3>本练习设置的问题：错误写法与正确写法对照</h3>"]
+    parts = [f"<a name='{CONTRAST_ANCHOR}'></a><h3>本练习设置的问题：错误写法与正确写法对照</h3>"]
     for c in contrasts:
         parts.append(
             f"<p><b>{escape(c.doc_type)}</b>：{escape(c.description)}</p>"
