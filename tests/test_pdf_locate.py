@@ -95,3 +95,38 @@ def test_no_pages_or_a_damaged_file_give_nothing(merged):
     notice = part(case_file, "行政处罚告知书")
     assert quote_boxes(b"not a pdf", notice, 0, 5) == []
     assert quote_boxes(data, replace(notice, pages=[]), 0, 5) == []
+
+
+@pytest.mark.corpus
+def test_spans_of_published_decisions_are_marked_on_exactly_their_characters(corpus_dir):
+    """Random spans of the text-layer pages of real PDFs: the marked rectangles hold the span's
+    characters (pdfium reads them back from the rectangles)."""
+    import random
+
+    from casecheck.ingest import ReadOptions, read_path
+
+    pdfs = sorted(corpus_dir.rglob("*.pdf"))
+    if not pdfs:
+        pytest.skip("no published PDF decisions")
+    rng = random.Random(1)
+    exact = total = 0
+    for path in pdfs:
+        data = path.read_bytes()
+        for doc in read_path(path, ReadOptions(ocr=False)).documents:
+            for page in doc.pages:
+                if page.text_source != "text" or page.end - page.start < 40:
+                    continue
+                for _ in range(10):
+                    start = rng.randrange(page.start, page.end - 20)
+                    end = start + rng.randrange(2, 20)
+                    if not visible(doc.text[start:end]):
+                        continue
+                    total += 1
+                    found = quote_boxes(data, doc, start, end)
+                    marked = "".join(
+                        visible(text_in(data, part.page, r)) for part in found for r in part.rects
+                    )
+                    exact += marked == visible(doc.text[start:end])
+    assert total >= 50
+    # A neighbour's box may overlap a narrow digit's: a few read back one character more.
+    assert exact / total >= 0.95

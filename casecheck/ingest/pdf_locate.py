@@ -97,7 +97,7 @@ def _rects(page: pdfium.PdfPage, text: str, start: int, end: int) -> list[QuoteR
         found = _nearest(chars, wanted, before)
         if found is None:
             return []
-        boxes = [textpage.get_charbox(i, loose=True) for i in indices[found : found + len(wanted)]]
+        boxes = [_box(textpage, i) for i in indices[found : found + len(wanted)]]
     finally:
         textpage.close()
     _, page_height = page.get_size()
@@ -105,6 +105,16 @@ def _rects(page: pdfium.PdfPage, text: str, start: int, end: int) -> list[QuoteR
         QuoteRect(left, page_height - top, right, page_height - bottom)
         for left, bottom, right, top in _lines(boxes)
     ]
+
+
+def _box(textpage: pdfium.PdfTextPage, index: int) -> tuple[float, float, float, float]:
+    """A character's box (left, bottom, right, top): its glyph's width, and the font's height
+    (the loose box), so that a line's boxes line up and a neighbour is not covered."""
+    left, _, right, _ = textpage.get_charbox(index)
+    loose_left, bottom, loose_right, top = textpage.get_charbox(index, loose=True)
+    if right <= left:  # a glyph without ink (a space-like character)
+        left, right = loose_left, loose_right
+    return left, bottom, right, top
 
 
 def _nearest(chars: str, wanted: str, expected: int) -> int | None:
