@@ -16,7 +16,7 @@ from casecheck.casekind import case_kind, unread_documents
 from casecheck.classify import classify_case, load_catalog
 from casecheck.ingest import read_path
 from casecheck.ingest.ocr import available as ocr_available
-from casecheck.ingest.options import Progress, ReadOptions
+from casecheck.ingest.options import Progress, ReadOptions, ReadProgress
 from casecheck.ingest.split import split_case
 from casecheck.laws.registry import load_registry
 from casecheck.model import CaseFile, Citation, Element, Event, NotChecked, Report
@@ -161,12 +161,15 @@ def check_case(
 ) -> Report:
     """Read and check one case file; the returned Report is Contract 1's JSON report.
 
-    `progress(file, pages done, pages to do)` follows the OCR of scanned pages.
+    `progress(ReadProgress)` follows the reading, document k of n and OCR page k of n, and
+    then the checking; an exception it raises ends the check (how a caller cancels).
     """
     from casecheck.version import __version__
 
     options = options or CheckOptions()
     case = read_case(path, ReadOptions(ocr=options.ocr, progress=progress))
+    if progress:
+        progress(ReadProgress("check", "", len(case.documents), len(case.documents)))
     ctx = build_context(case, options)
     rules = [r for r in shipped_and_user_rules() if r.id not in options.disabled_rules]
     findings, not_checked = run_rules(ctx, rules)

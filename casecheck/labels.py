@@ -198,10 +198,12 @@ def score_text(score: Score, standard_title: str = "") -> str:
 
 
 def place_text(document: str | None, page: int | None, paths: dict[str, str]) -> str:
-    """Where something is, for a reader: the document's file name and page."""
+    """Where something is, for a reader: the document's name and page (not repeated when the
+    name already gives it, as a one-page part of a multi-document file does)."""
     if document is None:
         return "整个案卷"
-    return paths.get(document, document) + (f" 第{page}页" if page else "")
+    name = paths.get(document, document)
+    return name + (f" 第{page}页" if page and not name.endswith(f"（第{page}页）") else "")
 
 
 def places_text(finding: Finding, paths: dict[str, str]) -> str:

@@ -147,6 +147,17 @@ class Document:
         return len(self.text)
 
     @property
+    def display_name(self) -> str:
+        """The document as users read its name: the file's name, and for a part of a
+        multi-document file also its type and pages (`合并.pdf › 行政处罚决定书（第3–4页）`)."""
+        name = self.path.rsplit("/", 1)[-1] or self.path
+        if self.source_pages is None:
+            return name
+        first, last = self.source_pages
+        pages = f"第{first}页" if first == last else f"第{first}–{last}页"
+        return f"{name} › {self.doc_type}（{pages}）"
+
+    @property
     def readable(self) -> bool:
         return not self.errors and bool(self.text.strip())
 

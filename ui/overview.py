@@ -3,7 +3,6 @@ elements (one row per value, with every document that states it) and cited provi
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -75,7 +74,7 @@ class CaseOverview(QWidget):
         title = standard_titles().get(report.score.standard, "")
         self.score_label.setText(score_text(report.score, title))
         self.timeline.set_report(report)
-        names = {d.id: Path(d.path).name or d.path for d in report.documents}
+        names = {d.id: d.display_name for d in report.documents}
         rows = [
             (ELEMENT_LABELS.get(kind, kind), value, normalized, found)
             for kind, value, normalized, found in aggregate_elements(report)
