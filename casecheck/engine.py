@@ -18,6 +18,7 @@ from casecheck.ingest import read_path
 from casecheck.ingest.ocr import available as ocr_available
 from casecheck.ingest.options import Progress, ReadOptions
 from casecheck.ingest.split import split_case
+from casecheck.laws.currency import load_currency
 from casecheck.laws.registry import load_registry
 from casecheck.model import CaseFile, Citation, Element, Event, NotChecked, Report
 from casecheck.periods import statutory_periods
@@ -189,6 +190,9 @@ def check_case(
         unread=unread_documents(case.documents),
     )
     report.periods = statutory_periods(ctx, rules)
+    currency = load_currency()
+    report.laws_current_to = currency.current_to.isoformat()
+    report.law_notes = currency.notes(ctx.reference_date)
     _number_findings(report)
     report.score = score(report, options.standard or DEFAULT_STANDARD)
     report.standard = report.score.standard

@@ -221,3 +221,9 @@ def provision_text(citation: Citation) -> str:
     if citation.item:
         parts.append(f"第{citation.item}项")
     return "".join(parts)
+
+
+def law_date_line(current_to: str, notes: list[str] | tuple[str, ...] = ()) -> str:
+    """「法律数据截至 2026-12-03」 and the report's notes on it, for report headers."""
+    line = f"法律数据截至 {current_to}" if current_to else "法律数据日期未知（旧版本报告）"
+    return "；".join([line, *notes])

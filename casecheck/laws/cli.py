@@ -22,9 +22,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     lst.add_argument("--search", help="名称包含的文字")
     show = sub.add_parser("show", help="显示一部法律的版本、条数和罚则条文")
     show.add_argument("name", help="法律名称（全称、简称或别名）")
-    imp = sub.add_parser("import", help="导入法规文件（.md/.txt/.docx 或目录）")
+    imp = sub.add_parser(
+        "import", help="导入法规文件（国家法律法规数据库的 .docx/.pdf/.html，或 .md/.txt、目录）"
+    )
     imp.add_argument("paths", nargs="+", help="文件或目录")
     imp.add_argument("--export-facts", metavar="DIR", help="不写入用户库，改为导出事实数据到 DIR")
+    imp.add_argument(
+        "--merge", action="store_true", help="与 --export-facts 同用：并入 DIR 中已有的事实数据"
+    )
     sub.add_parser("status", help="用户法规库的位置、内容和是否损坏")
     remove = sub.add_parser("remove", help="从用户法规库删除一部法律法规")
     remove.add_argument("name", help="法律名称（全称，见 casecheck laws status）")
@@ -45,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         return _remove(args.name)
     if command == "reset":
         return _reset()
-    return _import(args.paths, args.export_facts)
+    return _import(args.paths, args.export_facts, args.merge)
 
 
 def _status() -> int:
@@ -133,7 +138,7 @@ def _print_law(law: Law) -> None:
             print(f"    罚则条文 {len(penalties)} 条（未解析罚款幅度 {unparsed} 处）：{keys}")
 
 
-def _import(paths: list[str], export_dir: str | None) -> int:
+def _import(paths: list[str], export_dir: str | None, merge: bool = False) -> int:
     missing = [p for p in paths if not Path(p).exists()]
     if missing:
         print(f"找不到文件或目录：{'、'.join(missing)}")
@@ -142,7 +147,7 @@ def _import(paths: list[str], export_dir: str | None) -> int:
     # The importer pulls in cn2an; load it only for `laws import`, not with every command.
     from casecheck.laws.importer import export_facts, import_paths
 
-    result = export_facts(paths, export_dir) if export_dir else import_paths(paths)
+    result = export_facts(paths, export_dir, merge=merge) if export_dir else import_paths(paths)
     if not export_dir:
         try:
             LawStore().save(result.records)
