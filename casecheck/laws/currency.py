@@ -10,6 +10,7 @@ in the facts.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -72,6 +73,14 @@ class Currency:
         ]
 
 
+# Whitespace that YAML folding leaves between two Chinese characters.
+_CJK_GAP = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s+(?=[\u3000-\u9fff\uff00-\uffef])")
+
+
+def _folded(value: Any) -> str:
+    return _CJK_GAP.sub("", " ".join(str(value or "").split()))
+
+
 def _date(value: Any) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
@@ -91,8 +100,8 @@ def load_currency() -> Currency:
             effective=_date(c.get("effective")),
             facts=c.get("facts", "none"),
             verified=bool(c.get("verified", False)),
-            source=" ".join(str(c.get("source", "")).split()),
-            notes=" ".join(str(c.get("notes", "")).split()),
+            source=_folded(c.get("source", "")),
+            notes=_folded(c.get("notes", "")),
             affects=tuple(c.get("affects", ())),
         )
         for c in data.get("changes", ())

@@ -167,7 +167,29 @@ def _pdf_lines(path: Path) -> list[str]:
         raise StatuteFormatError(f"无法读取 PDF 文件：{path.name}（{'；'.join(doc.errors)}）")
     if not doc.text.strip():
         raise StatuteFormatError(f"PDF 文件没有文字层（扫描件），无法导入：{path.name}")
-    return doc.text.splitlines()
+    return joined_paragraphs(doc.text.splitlines())
+
+
+_PARAGRAPH_END = tuple("。：；！？”」）)")
+
+
+def joined_paragraphs(lines: list[str]) -> list[str]:
+    """Lines of a paragraph cut by a page break (or a wrap the reader kept) joined again: in
+    the articles a 款 or 项 ends with 。 ： or ；, so a line after one that does not, and that
+    starts no article, heading or 项, continues it. The title and header are left alone."""
+    out: list[str] = []
+    in_articles = False
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        starts_unit = _ARTICLE.match(line) or _HEADING.match(line) or _ITEM.match(line)
+        in_articles = in_articles or bool(_ARTICLE.match(line))
+        if in_articles and not starts_unit and not out[-1].endswith(_PARAGRAPH_END):
+            out[-1] += line
+        else:
+            out.append(line)
+    return out
 
 
 # Elements whose end closes a line of text in a saved web page.
