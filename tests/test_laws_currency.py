@@ -31,7 +31,8 @@ def registry(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Registry]:
 
 
 def cite(law: str, article: int, paragraph: int | None = None) -> Citation:
-    return Citation("doc1", law, f"《{law}》第{article}条", article, paragraph, role="penalty_basis")
+    written = f"《{law}》第{article}条"
+    return Citation("doc1", law, written, article, paragraph, role="penalty_basis")
 
 
 @pytest.mark.parametrize(
