@@ -184,7 +184,10 @@ def check_case(
         citations=ctx.citations,
         timeline=ctx.timeline,
         findings=findings,
-        not_checked=_unread_pages(case, options) + not_checked + _manual_checks(),
+        not_checked=_unread_pages(case, options)
+        + not_checked
+        + _changed_laws(ctx.citations)
+        + _manual_checks(),
         kind=kind.kind,
         kind_reason=kind.reason,
         unread=unread_documents(case.documents),
@@ -197,6 +200,13 @@ def check_case(
     report.score = score(report, options.standard or DEFAULT_STANDARD)
     report.standard = report.score.standard
     return report
+
+
+def _changed_laws(citations: list[Citation]) -> list[NotChecked]:
+    """One entry per law whose citations were not checked because it changed after the law
+    facts' date in a way the facts do not hold (the citation's `note` says how)."""
+    notes = {c.law: c.note for c in citations if c.note}
+    return [NotChecked(check=f"引用的《{law}》", reason=note) for law, note in notes.items()]
 
 
 def _unread_pages(case: CaseFile, options: CheckOptions) -> list[NotChecked]:
