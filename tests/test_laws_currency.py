@@ -113,3 +113,32 @@ def test_a_count_only_change_is_unchecked_too() -> None:
     assert currency.unheld_change({"某法"}, D(2026, 6, 30)) is None
     assert currency.unheld_change({"某法"}, D(2026, 7, 1)) is change
     assert "条文未收录" in change.note() and "未经" not in change.note()
+
+
+def test_an_imported_code_text_takes_over_from_the_unverified_entry(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """Once the user imports the code's text, its own final articles decide: the 环境保护法 it
+    repeals is not in force from the code's date (an invented text stands in for the code)."""
+    from casecheck.laws.importer import import_paths
+    from casecheck.laws.store import LawStore
+
+    folder = tmp_path_factory.mktemp("code")
+    text = (
+        "# 中华人民共和国生态环境法典\n\n2026年3月12日 示例会议通过\n\n<!-- INFO END -->\n\n"
+        "第一条 为了示例，制定本法典。\n\n第二条 违反本法典规定的，处一万元以下罚款。\n\n"
+        "第三条 本法典自2026年8月15日起施行。《中华人民共和国环境保护法》同时废止。\n"
+    )
+    (folder / "生态环境法典(2026-03-12).md").write_text(text, encoding="utf-8")
+    data = tmp_path_factory.mktemp("data")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("CASECHECK_DATA_DIR", str(data))
+        LawStore().save(import_paths([folder]).records)
+        load_registry.cache_clear()
+        try:
+            checked = validate_citation(cite(ENVIRONMENT, 59), D(2026, 9, 1))
+            code = validate_citation(cite("中华人民共和国生态环境法典", 2), D(2026, 9, 1))
+        finally:
+            load_registry.cache_clear()
+    assert (checked.status, checked.note) == ("not_in_force", "")
+    assert (code.status, code.version, code.note) == ("valid", "2026-03-12", "")

@@ -308,6 +308,9 @@ def _merge_user_record(laws: dict[str, Law], record: LawRecord) -> None:
         law._record = LawRecord(law.name, law.short, law.level)
     assert law._record is not None
     law.aliases = sorted(set(law.aliases) | set(record.aliases) | {record.short})
+    if record.repealed:  # an imported text's final articles repeal it (《…》同时废止)
+        law.repealed = parse_date(record.repealed)
+        law.replaced_by = record.replaced_by or law.replaced_by
     kept = [v for v in law._record.versions if v.date not in {u.date for u in record.versions}]
     law._record.versions = kept + record.versions
     law._articles.clear()

@@ -68,12 +68,20 @@ def _changed_after(
     currency = load_currency()
     names = {normalize_name(n) for n in (law.name, law.short, *law.aliases)}
     change = currency.unheld_change(names, on)
-    if change is not None:
+    if change is not None and not _imported(change.law, on, reg):
         return change.note()
     start = version.effective or parse_date(version.date) if version else None
     if version is not None and not version.has_facts and start and start > currency.statute_files:
         return f"{CHANGED_AFTER}：该法{version.date}版（{start.isoformat()}起施行）条文未收录"
     return ""
+
+
+def _imported(name: str, on: dt.date, reg: Registry) -> bool:
+    """Whether the facts now hold the text of law `name` in force on `on` (the user imported
+    it): its own final articles then say what it repealed."""
+    law = reg.resolve_name(name)
+    version = law.version_at(on) if law else None
+    return version is not None and version.has_facts and version.article_count is not None
 
 
 def fine_range(c: Citation, on: dt.date, registry: Registry | None = None) -> list[PenaltyRange]:
