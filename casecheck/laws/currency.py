@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from casecheck.laws.registry import normalize_name
 from casecheck.resources import load_yaml
 
 CHANGED_AFTER = "未核对（该法在法律数据日期之后有修改）"
@@ -54,8 +55,6 @@ class Currency:
     def unheld_change(self, names: set[str], on: dt.date) -> LawChange | None:
         """The change in force on `on` whose text the facts do not hold (facts `count` or
         `none`) and that affects a law known by one of `names` (normalized)."""
-        from casecheck.laws.registry import normalize_name
-
         for change in self.changes:
             if change.facts == "articles" or change.effective is None or on < change.effective:
                 continue
