@@ -32,7 +32,14 @@ _RANGE = re.compile(
     r"(?:(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*)?(\d{1,2})\s*日"
 )
 _YEAR = re.compile(r"关于\s*(\d{4})\s*年\s*部分节假日")
-_HOLIDAY_ITEM = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]\s*(?P<name>[^：:]{1,12})[：:]")
+# An item: 「一、元旦：」, or a festival's name when the ordinal was lost in copying.
+_FESTIVALS = "元旦|春节|清明|劳动节|端午|中秋|国庆"
+_HOLIDAY_ITEM = re.compile(
+    rf"^\s*(?:[一二三四五六七八九十]+\s*[、.．]\s*(?P<name>[^：:]{{1,12}})"
+    rf"|(?P<festival>(?:{_FESTIVALS})[^：:]{{0,10}}))[：:]"
+)
+# Items run together on one line (text copied from a web page): 「…上班。二、春节：…」.
+_RUN_ON_ITEM = re.compile(r"\s*(?=[一二三四五六七八九十]+\s*、[^：:。]{1,12}[：:])")
 
 
 class AnnouncementError(ValueError):
@@ -60,10 +67,11 @@ class YearArrangement:
 def parse_announcement(text: str, year: int | None = None, source: str = "") -> YearArrangement:
     """The days off and the weekend days worked that a notice announces.
 
-    Each item (一、元旦：…) is read sentence by sentence: a sentence saying 上班 lists weekend
-    days worked; one saying 放假 or 补休 lists days off, as ranges (1月1日至3日, 12月31日至
-    1月2日 across the new year) or single days. Notes in brackets (周四, 农历…) are ignored. The
-    year comes from the notice's title (关于2027年部分节假日安排的通知) unless given.
+    Each item (一、元旦：…, or 元旦：… without its ordinal) is read clause by clause (split at
+    。；，): a clause saying 上班 lists weekend days worked; one saying 放假 or 补休 lists days
+    off, as ranges (1月1日至3日, 12月31日至1月2日 across the new year) or single days. Notes
+    in brackets (周四, 农历…) are ignored. The year comes from the notice's title
+    (关于2027年部分节假日安排的通知) unless given.
     Raises AnnouncementError when no year or no item is found, or a date is impossible."""
     text = text.translate(_FULLWIDTH)
     if year is None:
@@ -74,13 +82,13 @@ def parse_announcement(text: str, year: int | None = None, source: str = "") -> 
             )
         year = int(m.group(1))
     arrangement = YearArrangement(year, source=source or _title(text, year))
-    for line in text.splitlines():
+    for line in _RUN_ON_ITEM.sub("\n", text).splitlines():
         item = _HOLIDAY_ITEM.match(line)
         if item is None:
             continue
-        arrangement.festivals.append(item.group("name").strip())
+        arrangement.festivals.append((item.group("name") or item.group("festival")).strip())
         body = _NOTE.sub("", line[item.end() :])
-        for sentence in re.split(r"[。；;]", body):
+        for sentence in re.split(r"[。；;，,]", body):
             if "上班" in sentence:
                 arrangement.workdays += _days(sentence, year)
             elif "放假" in sentence or "补休" in sentence:

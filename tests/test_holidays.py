@@ -139,3 +139,17 @@ def test_print_only_writes_nothing(user_data: Path, tmp_path: Path, capsys) -> N
     notice.write_text("没有内容", encoding="utf-8")
     assert run("holidays", "import", str(notice), "--year", "2027") == 1
     assert "未导入" in capsys.readouterr().out
+
+
+def test_notice_text_as_copied_from_a_web_page() -> None:
+    """Items run together on one line, an item without its ordinal, and a day worked named in
+    the same sentence as the days off (after a comma)."""
+    run_on = (
+        "国务院办公厅关于2027年部分节假日安排的通知 一、元旦：1月1日至3日放假，共3天。"
+        "二、春节：2月5日至12日放假调休，共8天，1月31日（周日）、2月20日（周六）上班。"
+    )
+    arrangement = parse_announcement(run_on + "\n劳动节：5月1日至5日放假调休，共5天。")
+    assert arrangement.festivals == ["元旦", "春节", "劳动节"]
+    assert sorted(arrangement.workdays) == [D(2027, 1, 31), D(2027, 2, 20)]
+    assert D(2027, 2, 12) in arrangement.holidays and D(2027, 1, 31) not in arrangement.holidays
+    assert D(2027, 5, 5) in arrangement.holidays
