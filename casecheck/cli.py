@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, TextIO
 from rich.console import Console
 from rich.markup import escape
 
-from casecheck import batch_cli, rules_cli
+from casecheck import batch_cli, holidays_cli, rules_cli
 from casecheck.evaluate import classification as classify_eval
 from casecheck.evaluate import extraction_cli as evaluate_cli
 from casecheck.laws import cli as laws_cli
@@ -57,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     samples_cli.add_parser(sub)
     laws_cli.add_parser(sub)
     rules_cli.add_parser(sub)
+    holidays_cli.add_parser(sub)
     batch_cli.add_parser(sub)
     evaluate_cli.add_parser(sub)
     classify_eval.add_parser(sub)

@@ -18,6 +18,7 @@ from casecheck.ingest import read_path
 from casecheck.ingest.ocr import available as ocr_available
 from casecheck.ingest.options import Progress, ReadOptions, ReadProgress
 from casecheck.ingest.split import split_case
+from casecheck.laws.currency import load_currency
 from casecheck.laws.registry import load_registry
 from casecheck.model import CaseFile, Citation, Element, Event, NotChecked, Report
 from casecheck.periods import statutory_periods
@@ -186,16 +187,29 @@ def check_case(
         citations=ctx.citations,
         timeline=ctx.timeline,
         findings=findings,
-        not_checked=_unread_pages(case, options) + not_checked + _manual_checks(),
+        not_checked=_unread_pages(case, options)
+        + not_checked
+        + _changed_laws(ctx.citations)
+        + _manual_checks(),
         kind=kind.kind,
         kind_reason=kind.reason,
         unread=unread_documents(case.documents),
     )
     report.periods = statutory_periods(ctx, rules)
+    currency = load_currency()
+    report.laws_current_to = currency.current_to.isoformat()
+    report.law_notes = currency.notes(ctx.reference_date)
     _number_findings(report)
     report.score = score(report, options.standard or DEFAULT_STANDARD)
     report.standard = report.score.standard
     return report
+
+
+def _changed_laws(citations: list[Citation]) -> list[NotChecked]:
+    """One entry per law whose citations were not checked because it changed after the law
+    facts' date in a way the facts do not hold (the citation's `note` says how)."""
+    notes = {c.law: c.note for c in citations if c.note}
+    return [NotChecked(check=f"引用的《{law}》", reason=note) for law, note in notes.items()]
 
 
 def _unread_pages(case: CaseFile, options: CheckOptions) -> list[NotChecked]:

@@ -238,3 +238,9 @@ def provision(
 def provision_text(citation: Citation) -> str:
     """A cited provision as `《法》第N条第N款第N项`."""
     return provision(citation.law, citation.article, citation.paragraph, citation.item)
+
+
+def law_date_line(current_to: str, notes: list[str] | tuple[str, ...] = ()) -> str:
+    """「法律数据截至 2026-12-03」 and the report's notes on it, for report headers."""
+    line = f"法律数据截至 {current_to}" if current_to else "法律数据日期未知（旧版本报告）"
+    return "；".join([line, *notes])
