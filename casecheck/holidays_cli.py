@@ -10,6 +10,7 @@ import yaml
 
 from casecheck import workdays
 from casecheck.holidays import AnnouncementError, parse_announcement, save_arrangement
+from casecheck.ingest.sniff import decode_text
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -32,13 +33,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _read(path: Path) -> str:
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise AnnouncementError(f"无法识别文件编码：{path.name}")
+    text = decode_text(path.read_bytes())
+    if text is None:
+        raise AnnouncementError(f"无法识别文件编码：{path.name}")
+    return text
 
 
 def _import(path: Path, year: int | None, source: str, print_only: bool) -> int:

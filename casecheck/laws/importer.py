@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from casecheck.ingest.sniff import decode_text
 from casecheck.laws.facts import (
     PREFIX,
     ArticleFacts,
@@ -142,13 +143,10 @@ def _read_lines(path: Path) -> list[str]:
 
 
 def _decode(path: Path) -> str:
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise StatuteFormatError(f"无法识别文件编码：{path.name}")
+    text = decode_text(path.read_bytes())
+    if text is None:
+        raise StatuteFormatError(f"无法识别文件编码：{path.name}")
+    return text
 
 
 def _pdf_lines(path: Path) -> list[str]:
