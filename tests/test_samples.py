@@ -282,6 +282,9 @@ def test_each_defect_changes_the_text_its_sidecar_names(defect_id, defective, cl
         return
     assert case.file_of(seeded.key) == seeded.document
     assert seeded.quote or seeded.removed
+    if DEFECTS[defect_id].added:
+        assert seeded.key not in clean_texts and seeded.quote in texts[seeded.key]
+        return
     if seeded.quote:
         assert seeded.quote in texts[seeded.key]
         assert seeded.quote not in clean_texts[seeded.key]
@@ -302,6 +305,9 @@ def test_each_defect_alone_shows_in_its_document(defect_id):
             continue
         key, quote, removed = marks.found[defect_id]
         assert key == defect.document
+        if defect.added:
+            assert key not in clean_docs and quote in texts[key], seed
+            continue
         assert not quote or (quote in texts[key] and quote not in clean_docs[key]), seed
         assert not removed or (removed in clean_docs[key] and removed not in texts[key]), seed
 

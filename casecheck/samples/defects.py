@@ -18,6 +18,8 @@ class Defect:
     description: str
     conflicts: tuple[str, ...] = ()
     absent: bool = False  # the defect removes the document itself
+    added: bool = False  # the defect adds the document: a step the clean case does not take
+    fix: str = ""  # for an added document, what the correct one also says
 
 
 # Defects that need the hearing documents, which a case without a hearing does not have.
@@ -127,9 +129,11 @@ DEFECTS: dict[str, Defect] = {
         Defect(
             "seizure_overdue",
             "deadline.overdue",
-            "decision",
-            "行政处罚决定书",
+            "seizure",
+            "查封扣押决定书",
             "扣押涉案食品超过三十日才作出处理决定，卷内没有延长扣押的批准",
+            added=True,
+            fix="经本局负责人批准，扣押期限延长三十日，已书面告知当事人。",
         ),
         Defect(
             "no_seal",

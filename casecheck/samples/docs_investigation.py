@@ -128,7 +128,7 @@ def seizure(f: CaseFacts, marks: Marks) -> TextDoc:
     """A 查封扣押决定书 for the goods in stock, seeded only with `seizure_overdue`: nothing
     in the file extends it, and the decision comes more than thirty days later."""
     t, p, g = f.timeline, f.party, f.goods
-    marks.mark("seizure_overdue", "decision", quote=day(t.decision))
+    marks.mark("seizure_overdue", "seizure", quote=day(t.inspection))
     blocks: list[Para | Table] = [Para(f.number("扣押", t.inspection), "center")]
     blocks += body(
         f"{p.name}：",
@@ -228,16 +228,15 @@ def evidence_materials(f: CaseFacts, marks: Marks) -> TextDoc:
         (f"照片3：涉案食品标签，标注保质期至{day(g.expired)}", "10时16分"),
     )
     for n, (caption, clock) in enumerate(photos):
-        if n == 1 and f.has("photo_without_particulars"):
-            marks.mark(
-                "photo_without_particulars", "evidence_materials", quote=f"【照片】{caption}"
-            )
-            blocks += body(f"【照片】{caption}")
-            continue
-        blocks += body(
-            f"【照片】{caption}",
-            f"拍摄时间：{day(t.inspection)}{clock}　拍摄地点：{p.address}　拍摄人：{a.name}",
+        particulars = (
+            f"拍摄时间：{day(t.inspection)}{clock}　拍摄地点：{p.address}　拍摄人：{a.name}"
         )
+        if n == 1:
+            marks.mark("photo_without_particulars", "evidence_materials", removed=particulars)
+            if f.has("photo_without_particulars"):
+                blocks += body(f"【照片】{caption}")
+                continue
+        blocks += body(f"【照片】{caption}", particulars)
     return TextDoc("evidence_materials", "证据材料", "证据材料", "", blocks, fmt="pdf")
 
 
