@@ -14,6 +14,7 @@ of `casecheck.model` and the display names of `casecheck.labels`).
 - review: `load_review`, `save_review`, `decide`, `track`, `carry_over`, `review_path`,
   `without_rejected` (the report a reviewer's state scores), `STATUS_LABELS`;
 - files: `data_dir()` (where the app keeps what the user did not place);
+- page view: `ofd_as_pdf(data)` (an OFD file's pages drawn as a PDF of images, for a viewer);
 - display: `list_rules()`, `list_parameters()`, `known_departments()`;
 - samples: `generate_case`, `sample_case_dir`, `DEFECTS`, `check_combination`.
 
@@ -67,6 +68,7 @@ _API: dict[str, str] = {
     "sample_case_dir": "casecheck.samples",
     "DEFECTS": "casecheck.samples",
     "check_combination": "casecheck.samples.defects",
+    "ofd_as_pdf": "casecheck.ingest.ofd:as_pdf",
 }
 
 __all__ = [
@@ -97,6 +99,7 @@ __all__ = [
     "list_rules",
     "load_review",
     "load_standard",
+    "ofd_as_pdf",
     "read_case",
     "review_path",
     "run_batch",
@@ -121,6 +124,7 @@ if TYPE_CHECKING:
     )
     from casecheck.batch_stats import CaseSummary
     from casecheck.engine import CheckOptions, check_case, read_case
+    from casecheck.ingest.ofd import as_pdf as ofd_as_pdf
     from casecheck.model import CaseFile, Document, Finding, Report
     from casecheck.report.commented import write_commented_copies
     from casecheck.report.docx_report import write_case_docx
