@@ -130,6 +130,20 @@ def test_each_kind_of_seal_marks_its_page(kind: str) -> None:
     assert doc.text == "行政处罚决定书\n青禾示例食品有限公司（盖章）"
 
 
+def test_a_personal_signature_without_a_seal_picture_is_no_seal() -> None:
+    spec = OfdSpec([[Run("询问笔录", 60, 40, 8)]], [Seal(0, 120, 60)])
+    data = write_ofd(spec)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        listing = archive.read("Doc_0/Signs/Signatures.xml").replace(b'"Seal"', b'"Sign"')
+    spec.extra = {
+        "Doc_0/Signs/Signatures.xml": listing,
+        "Doc_0/Signs/Sign_0/SignedValue.dat": b"\x30\x82\x01\x00" + bytes(256),
+    }
+    assert not [b for b in read_ofd("d.ofd", write_ofd(spec)).blocks if "seal" in b.locator]
+    (page,) = load_pages(write_ofd(spec))
+    assert len(page.stamps) == 1 and not page.sealed
+
+
 def test_a_small_red_picture_is_not_a_seal() -> None:
     """A red logo 8 mm wide is no seal (the .docx rule: pictures too small are not decoded)."""
     data = write_ofd(OfdSpec([[Run("通知", 30, 40)]], [Seal(0, 20, 20, diameter=8, kind="image")]))

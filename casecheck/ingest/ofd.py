@@ -107,18 +107,15 @@ class Picture:
 
 @dataclass
 class OfdPage:
-    """What one page shows: its size (mm), characters, pictures, and seal boxes."""
+    """What one page shows: its size (mm), characters, pictures, stamps (electronic seals and
+    stamp annotations), and whether any of these is a seal."""
 
     width: float
     height: float
     glyphs: list[Glyph] = field(default_factory=list)
     pictures: list[Picture] = field(default_factory=list)
-    seals: list[Picture] = field(default_factory=list)
-    seal_picture_seen: bool = False
-
-    @property
-    def sealed(self) -> bool:
-        return bool(self.seals) or self.seal_picture_seen
+    stamps: list[Picture] = field(default_factory=list)
+    sealed: bool = False
 
 
 def read_ofd(path: str, data: bytes, options: ReadOptions | None = None) -> Document:
@@ -275,6 +272,7 @@ class _Reader:
         self.deadline = deadline
         self.seconds = seconds
         self.media: dict[str, str] = {}  # resource ID → member of the picture
+        self.templates: dict[str, etree._Element] = {}
 
     def pages(self) -> list[OfdPage]:
         if not self.package.has("OFD.xml"):
@@ -347,7 +345,9 @@ class _Reader:
         for template in _children(content, "Template"):
             member = templates.get(template.get("TemplateID", ""))
             if member and self.package.has(member):
-                self._objects(self.package.xml(member), page)
+                if member not in self.templates:  # a template serves many pages: parse it once
+                    self.templates[member] = self.package.xml(member)
+                self._objects(self.templates[member], page)
         self._objects(content, page)
         return page
 
@@ -395,8 +395,8 @@ class _Reader:
             return
         data = self.package.read(member)
         page.pictures.append(Picture(box, data))
-        if not page.seal_picture_seen and image_has_seal(data, box[2]):
-            page.seal_picture_seen = True
+        if not page.sealed and image_has_seal(data, box[2]):
+            page.sealed = True
 
     def _annotations(self, name: str, pages: list[OfdPage], ids: dict[str, int]) -> None:
         if not self.package.has(name):
@@ -410,8 +410,13 @@ class _Reader:
                 if annot.get("Type") == "Stamp":
                     appearance = _child(annot, "Appearance")
                     box = _box(appearance.get("Boundary")) if appearance is not None else None
-                    picture = self._appearance_picture(appearance)
-                    pages[index].seals.append(Picture(box or (0, 0, 0, 0), picture))
+                    stamp = Picture(box or (0, 0, 0, 0), self._appearance_picture(appearance))
+                    # A stamp drawn from a picture is a seal when the picture shows one (not
+                    # an 已审核 mark); one drawn otherwise is taken at its word.
+                    pages[index].sealed |= stamp.data is None or image_has_seal(
+                        stamp.data, stamp.box[2]
+                    )
+                    pages[index].stamps.append(stamp)
 
     def _appearance_picture(self, appearance: etree._Element | None) -> bytes | None:
         if appearance is None:
@@ -424,7 +429,9 @@ class _Reader:
 
     def _signatures(self, name: str, pages: list[OfdPage], ids: dict[str, int]) -> None:
         """Electronic seals: each signature's stamp on the page it names, with the seal
-        picture when the signed value or seal file carries one in a common image format."""
+        picture when the signed value or seal file carries one in a common image format. A
+        signature of type Seal is a seal; one of type Sign (a person's digital signature) only
+        when its picture shows a red seal."""
         if not self.package.has(name):
             return
         for entry in _children(self.package.xml(name), "Signature"):
@@ -439,11 +446,15 @@ class _Reader:
                     target = _resolve(member, ref)
                     if self.package.has(target):
                         picture = _embedded_image(self.package.read(target))
+            is_seal = entry.get("Type", "Seal") != "Sign"
             for stamp in _children(info, "StampAnnot"):
                 index = ids.get(stamp.get("PageRef", ""))
                 if index is not None:
                     box = _box(stamp.get("Boundary")) or (0, 0, 0, 0)
-                    pages[index].seals.append(Picture(box, picture))
+                    pages[index].stamps.append(Picture(box, picture))
+                    pages[index].sealed |= is_seal or (
+                        picture is not None and image_has_seal(picture, box[2])
+                    )
 
 
 def _seal_file(info: etree._Element | None) -> str:
@@ -537,9 +548,9 @@ def render_page(page: OfdPage, dpi: float = 110) -> Image.Image:
             draw.rectangle(
                 (x, y - 0.8 * px, x + glyph.advance * scale * 0.9, y), outline=glyph.color
             )
-    for seal in page.seals:
-        if not _paste(image, seal, scale):
-            x, y, w, h = (v * scale for v in seal.box)
+    for stamp in page.stamps:
+        if not _paste(image, stamp, scale):
+            x, y, w, h = (v * scale for v in stamp.box)
             if w and h:
                 draw.ellipse((x, y, x + w, y + h), outline=(220, 0, 0), width=max(2, round(scale)))
     return image
