@@ -368,3 +368,43 @@ def test_real_ofd_files_read(corpus_dir: Path) -> None:
     for file in files:
         (doc,) = read_path(file).documents
         assert doc.errors or doc.text.strip(), file
+
+
+def test_one_object_per_character_scaled_by_ctm() -> None:
+    """The layout of a common PDF→OFD converter: each character its own TextObject in nested
+    PageBlocks, drawn at a nominal size 20 times too large and scaled down by the CTM, glyph
+    maps (CGTransform), the page box on the page, Pages listed before CommonData."""
+    text = ["当事人：青禾示例食品有限公司", "罚款人民币5000元"]
+    objects = []
+    for row, line in enumerate(text):
+        for col, char in enumerate(line):
+            width = 3.6865 if ord(char) > 0x2E80 else 1.8433
+            x = 31.75 + sum(3.6865 if ord(c) > 0x2E80 else 1.8433 for c in line[:col])
+            objects.append(
+                f'<ofd:TextObject ID="{100 * row + col + 7}" Boundary="{x:.4f} '
+                f'{25.9325 + 4.826 * row:.4f} {width} 3.6865" Size="73.73059844970703" '
+                'CTM="0.05 0 0 0.05 0 0" Fill="true" Font="8">'
+                '<ofd:FillColor Value="0 0 0" Alpha="255"/>'
+                '<ofd:CGTransform GlyphCount="1" CodeCount="1" CodePosition="0">'
+                f"<ofd:Glyphs>{col + 1}</ofd:Glyphs></ofd:CGTransform>"
+                f'<ofd:TextCode X="0" Y="63.3622">{char}</ofd:TextCode></ofd:TextObject>'
+            )
+    content = (
+        f'<ofd:Page xmlns:ofd="{NS}"><ofd:Area><ofd:PhysicalBox>0 0 215.9 279.4'
+        '</ofd:PhysicalBox></ofd:Area><ofd:Content ID="1"><ofd:Layer ID="2">'
+        '<ofd:PageBlock ID="4"><ofd:PageBlock ID="5">'
+        + "".join(objects)
+        + "</ofd:PageBlock></ofd:PageBlock></ofd:Layer></ofd:Content></ofd:Page>"
+    ).encode()
+    document = (
+        f'<ofd:Document xmlns:ofd="{NS}"><ofd:Pages>'
+        '<ofd:Page ID="3" BaseLoc="Pages/Page_0/Content.xml"/></ofd:Pages>'
+        "<ofd:CommonData><ofd:MaxUnitID>2740</ofd:MaxUnitID><ofd:PageArea>"
+        "<ofd:PhysicalBox>0 0 297 270</ofd:PhysicalBox></ofd:PageArea>"
+        "<ofd:PublicRes>PublicRes.xml</ofd:PublicRes></ofd:CommonData></ofd:Document>"
+    ).encode()
+    data = write_ofd(_spec(**{PAGE: content, "Doc_0/Document.xml": document}))
+    assert read_ofd("d.ofd", data).text == "\n".join(text)
+    (page,) = load_pages(data)
+    assert (page.width, page.height) == (215.9, 279.4)
+    assert {round(g.size, 2) for g in page.glyphs} == {3.69}
