@@ -408,3 +408,30 @@ def test_one_object_per_character_scaled_by_ctm() -> None:
     (page,) = load_pages(data)
     assert (page.width, page.height) == (215.9, 279.4)
     assert {round(g.size, 2) for g in page.glyphs} == {3.69}
+
+
+def test_huge_or_unusable_numbers_cost_bounded_time_and_memory() -> None:
+    """A page and a seal 100 m wide, NaN and infinite coordinates: read, drawn under the pixel
+    cap, nothing larger than the page is drawn."""
+    spec = OfdSpec(
+        [[Run("行政处罚决定书", 60, 40, 8)]], [Seal(0, 0, 0, 99_000, "image")], 99_000, 99_000
+    )
+    data = write_ofd(spec)
+    (page,) = load_pages(data)
+    image = render_page(page)
+    assert image.width * image.height <= ofd_reader.MAX_RENDER_PIXELS
+    content = _content(
+        '<ofd:TextObject ID="2" Boundary="nan 0 9 9" Size="5"><ofd:TextCode X="0" Y="4">甲'
+        '</ofd:TextCode></ofd:TextObject><ofd:TextObject ID="3" Boundary="0 0 9 9" Size="inf">'
+        '<ofd:TextCode X="1e308" Y="4" DeltaX="g 999999999 nan">乙丙</ofd:TextCode>'
+        "</ofd:TextObject>"
+    )
+    (page,) = load_pages(write_ofd(_spec(**{PAGE: content})))
+    render_page(page)
+    assert all(abs(g.x) <= ofd_reader.MAX_COORDINATE * 2 for g in page.glyphs)
+
+
+def test_text_past_the_document_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ofd_reader, "MAX_TEXT_CHARS", 10)
+    data = write_ofd(OfdSpec([[Run("行政处罚决定书", 60, 40, 8)], [Run("当事人：甲", 20, 40)]]))
+    assert read_ofd("d.ofd", data).errors == [ofd_reader.TOO_MUCH_TEXT]

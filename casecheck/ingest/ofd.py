@@ -37,6 +37,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from casecheck.ingest.container import BOMB_MIN_BYTES, MAX_RATIO, member_name
 from casecheck.ingest.docx_reader import MAX_PACKAGE_BYTES, MAX_PART_BYTES, MAX_XML_PART_BYTES
+from casecheck.ingest.normalize import MAX_TEXT_CHARS, TOO_MUCH_TEXT
 from casecheck.ingest.options import ReadOptions
 from casecheck.ingest.pdf_reader import MAX_PAGES, _assemble, _Extent, _Line, _PageRead, _wrapped
 from casecheck.ingest.seal import image_has_seal
@@ -58,6 +59,8 @@ _PARSER = etree.XMLParser(
 )
 # The page box when neither the page nor the document gives one: A4, in millimetres.
 _A4 = (0.0, 0.0, 210.0, 297.0)
+# No coordinate, size or advance (mm) is larger: a page of 100 m is no document.
+MAX_COORDINATE = 100_000.0
 # Characters on one page (a dense A4 page holds about 2,500).
 MAX_PAGE_GLYPHS = 200_000
 # Characters whose baselines differ by less than this share of their size are on one line.
@@ -219,14 +222,20 @@ def _text(element: etree._Element | None) -> str:
     return (element.text or "").strip() if element is not None else ""
 
 
+def _number(token: str) -> float:
+    """A coordinate or size: finite and within MAX_COORDINATE (ValueError otherwise)."""
+    number = float(token)
+    if not abs(number) <= MAX_COORDINATE:  # also false for NaN
+        raise ValueError(token)
+    return number
+
+
 def _numbers(value: str | None) -> list[float]:
-    out = []
-    for token in (value or "").split():
-        try:
-            out.append(float(token))
-        except ValueError:
-            return []
-    return out
+    """The numbers of an attribute; none when any is not a usable number."""
+    try:
+        return [_number(token) for token in (value or "").split()]
+    except ValueError:
+        return []
 
 
 def _box(value: str | None) -> tuple[float, float, float, float] | None:
@@ -245,10 +254,10 @@ def _deltas(value: str | None, count: int) -> list[float]:
     try:
         while i < len(tokens) and len(out) < count:
             if tokens[i] == "g" and i + 2 < len(tokens):
-                out.extend([float(tokens[i + 2])] * min(int(tokens[i + 1]), count - len(out)))
+                out.extend([_number(tokens[i + 2])] * min(int(tokens[i + 1]), count - len(out)))
                 i += 3
             else:
-                out.append(float(tokens[i]))
+                out.append(_number(tokens[i]))
                 i += 1
     except ValueError:
         return out
@@ -273,6 +282,7 @@ class _Reader:
         self.seconds = seconds
         self.media: dict[str, str] = {}  # resource ID → member of the picture
         self.templates: dict[str, etree._Element] = {}
+        self.glyphs = 0  # characters read so far, all pages
 
     def pages(self) -> list[OfdPage]:
         if not self.package.has("OFD.xml"):
@@ -381,6 +391,9 @@ class _Reader:
             for i, char in enumerate(chars):
                 if len(page.glyphs) >= MAX_PAGE_GLYPHS:
                     return
+                self.glyphs += 1
+                if self.glyphs > MAX_TEXT_CHARS:
+                    raise Unreadable(TOO_MUCH_TEXT)
                 advance = dx[i] if i < len(dx) else _width(char) * size
                 gx, gy = a * x + c * y + e + box[0], b * x + d * y + f + box[1]
                 if not char.isspace() or char == " ":
@@ -538,6 +551,8 @@ def render_page(page: OfdPage, dpi: float = 110) -> Image.Image:
         if glyph.char.isspace():
             continue
         px = round(glyph.size * scale)
+        if not 1 <= px <= image.height:  # too small to see, or larger than the page
+            continue
         if px not in fonts:
             fonts[px] = _font(px)
         x, y = glyph.x * scale, glyph.y * scale
@@ -551,7 +566,7 @@ def render_page(page: OfdPage, dpi: float = 110) -> Image.Image:
     for stamp in page.stamps:
         if not _paste(image, stamp, scale):
             x, y, w, h = (v * scale for v in stamp.box)
-            if w and h:
+            if 0 < w <= image.width and 0 < h <= image.height:
                 draw.ellipse((x, y, x + w, y + h), outline=(220, 0, 0), width=max(2, round(scale)))
     return image
 
@@ -565,6 +580,8 @@ def _paste(image: Image.Image, picture: Picture, scale: float) -> bool:
             if source.width * source.height > MAX_RENDER_PIXELS:
                 return False
             target = (max(1, round(w * scale)), max(1, round(h * scale)))
+            if target[0] > image.width or target[1] > image.height:  # larger than the page
+                return False
             tile = source.convert("RGBA").resize(target)
     except (OSError, ValueError, Image.DecompressionBombError):
         return False
