@@ -23,6 +23,7 @@ when the machine has one, pictures, seals) for the app's page view.
 
 from __future__ import annotations
 
+import functools
 import io
 import itertools
 import posixpath
@@ -520,7 +521,9 @@ def _page_lines(page: OfdPage) -> list[_Line]:
     return _wrapped(texts, extents)
 
 
+@functools.lru_cache(maxsize=64)
 def _font(pixels: int) -> ImageFont.FreeTypeFont | None:
+    """The first CJK font found, at `pixels`; loaded once per size (a CJK font file is large)."""
     for file in _FONT_FILES:
         if Path(file).is_file():
             try:
@@ -528,6 +531,19 @@ def _font(pixels: int) -> ImageFont.FreeTypeFont | None:
             except OSError:
                 continue
     return None
+
+
+@functools.lru_cache(maxsize=8192)
+def _glyph_mask(char: str, pixels: int) -> tuple[int, int, Image.Image] | None:
+    """A character drawn once as a mask, with its offset from the baseline point: a page
+    repeats few distinct characters, and drawing each anew is most of a page's time."""
+    font = _font(pixels)
+    if font is None:
+        return None
+    left, top, right, bottom = font.getbbox(char, anchor="ls")
+    shape = Image.new("L", (max(1, right - left), max(1, bottom - top)))
+    ImageDraw.Draw(shape).text((-left, -top), char, fill=255, font=font, anchor="ls")
+    return int(left), int(top), shape
 
 
 def has_cjk_font() -> bool:
@@ -546,19 +562,17 @@ def render_page(page: OfdPage, dpi: float = 110) -> Image.Image:
     for picture in page.pictures:
         _paste(image, picture, scale)
     draw = ImageDraw.Draw(image)
-    fonts: dict[int, ImageFont.FreeTypeFont | None] = {}
     for glyph in page.glyphs:
         if glyph.char.isspace():
             continue
         px = round(glyph.size * scale)
         if not 1 <= px <= image.height:  # too small to see, or larger than the page
             continue
-        if px not in fonts:
-            fonts[px] = _font(px)
         x, y = glyph.x * scale, glyph.y * scale
-        font = fonts[px]
-        if font is not None:
-            draw.text((x, y), glyph.char, fill=glyph.color, font=font, anchor="ls")
+        mask = _glyph_mask(glyph.char, px)
+        if mask is not None:
+            left, top, shape = mask
+            image.paste(glyph.color, (round(x) + left, round(y) + top), shape)
         else:
             draw.rectangle(
                 (x, y - 0.8 * px, x + glyph.advance * scale * 0.9, y), outline=glyph.color
