@@ -16,8 +16,8 @@ import pytest
 from reportlab.lib.utils import ImageReader
 
 from casecheck import check_case, generate_case, ofd_as_pdf
+from casecheck.ingest import ReadOptions, ocr, read_path
 from casecheck.ingest import ofd as ofd_reader
-from casecheck.ingest import read_path
 from casecheck.ingest.ofd import (
     DAMAGED,
     ENCRYPTED,
@@ -435,3 +435,54 @@ def test_text_past_the_document_limit_is_refused(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(ofd_reader, "MAX_TEXT_CHARS", 10)
     data = write_ofd(OfdSpec([[Run("行政处罚决定书", 60, 40, 8)], [Run("当事人：甲", 20, 40)]]))
     assert read_ofd("d.ofd", data).errors == [ofd_reader.TOO_MUCH_TEXT]
+
+
+def _scanned_ofd(tmp_path: Path) -> bytes:
+    """An OFD whose page is one picture: the image of a text page with a seal (a scan)."""
+    text = OfdSpec(
+        [[Run("行政处罚决定书", 20, 30, 8), Run("罚款人民币伍万元整。", 20, 50, 6)]],
+        [Seal(0, 80, 40, 40, "image")],
+        148,
+        105,
+    )
+    scan = io.BytesIO()
+    render_page(load_pages(write_ofd(text))[0], 150).save(scan, "PNG")
+    res = (
+        f'<ofd:Res xmlns:ofd="{NS}" BaseLoc="Res"><ofd:MultiMedias><ofd:MultiMedia ID="60" '
+        'Type="Image"><ofd:MediaFile>scan.png</ofd:MediaFile></ofd:MultiMedia>'
+        "</ofd:MultiMedias></ofd:Res>"
+    ).encode()
+    content = _content(
+        '<ofd:ImageObject ID="2" ResourceID="60" Boundary="0 0 148 105" CTM="148 0 0 105 0 0"/>'
+    )
+    document = (
+        f'<ofd:Document xmlns:ofd="{NS}"><ofd:CommonData><ofd:PageArea><ofd:PhysicalBox>'
+        "0 0 148 105</ofd:PhysicalBox></ofd:PageArea><ofd:PublicRes>PublicRes.xml</ofd:PublicRes>"
+        "<ofd:DocumentRes>DocumentRes.xml</ofd:DocumentRes></ofd:CommonData><ofd:Pages>"
+        '<ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/></ofd:Pages></ofd:Document>'
+    ).encode()
+    return write_ofd(
+        _spec(
+            **{
+                PAGE: content,
+                "Doc_0/Document.xml": document,
+                "Doc_0/DocumentRes.xml": res,
+                "Doc_0/Res/scan.png": scan.getvalue(),
+            }
+        )
+    )
+
+
+def test_a_scanned_page_is_unread_without_ocr_and_its_seal_is_seen(tmp_path: Path) -> None:
+    doc = read_ofd("scan.ofd", _scanned_ofd(tmp_path), ReadOptions(ocr=False))
+    assert not doc.errors and doc.text == ""
+    assert doc.pages_needing_ocr() == [1]
+    assert [b.locator for b in doc.blocks if b.locator.startswith("seal:")] == ["seal:page1"]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not ocr.available(), reason="the ocr extra is not installed")
+def test_a_scanned_page_is_recognised(tmp_path: Path) -> None:
+    doc = read_ofd("scan.ofd", _scanned_ofd(tmp_path))
+    assert doc.text_source == "ocr"
+    assert "行政处罚决定书" in doc.text.replace(" ", "")

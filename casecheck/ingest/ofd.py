@@ -10,9 +10,13 @@ gathered per page and ordered into lines by baseline, then left to right; lines 
 way of the PDF reader's (wrapped lines joined, page-number lines dropped), so an OFD and its
 PDF twin read alike.
 
+A page of pictures without text (a scanned page) is recognised by OCR from its image, as a
+scanned PDF page is, when the `ocr` extra is installed, and is otherwise listed as unread.
+
 Seals: an electronic seal (`Signatures.xml` → a signature whose `StampAnnot` names a page), a
-stamp annotation (`Annotations.xml` → `Annot Type="Stamp"`), or a picture on the page that
-shows a red seal each give that page a `Block` located `seal:page<N>`.
+stamp annotation (`Annotations.xml` → `Annot Type="Stamp"`), a picture on the page that shows a
+red seal, or a red seal on the image of a scanned page each give that page a `Block` located
+`seal:page<N>`.
 
 The package is read member by member with the container's limits (member and package sizes,
 compression ratio, encrypted members); XML with a DOCTYPE (the carrier of entity bombs and
@@ -26,22 +30,35 @@ from __future__ import annotations
 import functools
 import io
 import itertools
+import logging
 import posixpath
 import time
 import unicodedata
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
 from lxml import etree
 from PIL import Image, ImageDraw, ImageFont
 
+from casecheck.ingest import ocr
 from casecheck.ingest.container import BOMB_MIN_BYTES, MAX_RATIO, member_name
 from casecheck.ingest.docx_reader import MAX_PACKAGE_BYTES, MAX_PART_BYTES, MAX_XML_PART_BYTES
 from casecheck.ingest.normalize import MAX_TEXT_CHARS, TOO_MUCH_TEXT
 from casecheck.ingest.options import ReadOptions
-from casecheck.ingest.pdf_reader import MAX_PAGES, _assemble, _Extent, _Line, _PageRead, _wrapped
-from casecheck.ingest.seal import image_has_seal
+from casecheck.ingest.pdf_reader import (
+    MAX_PAGES,
+    MIN_TEXT_CHARS,
+    SEAL_DPI,
+    _assemble,
+    _Extent,
+    _Line,
+    _ocr_lines,
+    _PageRead,
+    _wrapped,
+)
+from casecheck.ingest.seal import has_seal, image_has_seal
 from casecheck.ingest.sniff import ZIP_ERRORS
 from casecheck.model import Document
 
@@ -53,6 +70,8 @@ PART_TOO_LARGE = "OFD 文件内部的组成部分过大或压缩比异常（可�
 UNSAFE_PATH = "OFD 文件内部引用了包外的路径（{name}，可能是恶意构造的文件），未读取"
 TOO_MANY_PAGES = "OFD 文件共 {pages} 页，超过 {limit} 页，未读取；请拆分后分批检查"
 TIMEOUT = "OFD 文件读取超时（超过 {seconds} 秒），未读取；请拆分后分批检查"
+
+log = logging.getLogger(__name__)
 
 NS = "http://www.ofdspec.org/2016"
 _PARSER = etree.XMLParser(
@@ -128,8 +147,42 @@ def read_ofd(path: str, data: bytes, options: ReadOptions | None = None) -> Docu
         pages = load_pages(data, time.monotonic() + options.file_seconds, options.file_seconds)
     except Unreadable as problem:
         return Document(id="", path=path, errors=[str(problem)])
-    reads = [_PageRead(_page_lines(page), "text", page.sealed) for page in pages]
+    reads = [_read_page(page) for page in pages]
+    if options.ocr and any(r.lines is None for r in reads) and ocr.available():
+        _recognize_scans(pages, reads, path, options)
     return _assemble(path, reads)
+
+
+def _read_page(page: OfdPage) -> _PageRead:
+    """A page's lines; a page of pictures without text (a scan) is None, to be recognised, and
+    is looked at for a red seal as the PDF reader looks at every page."""
+    if len(page.glyphs) >= MIN_TEXT_CHARS or not page.pictures:
+        return _PageRead(_page_lines(page), "text", page.sealed)
+    sealed = page.sealed or has_seal(np.asarray(render_page(page, SEAL_DPI)), SEAL_DPI)
+    return _PageRead(None, "none", sealed)
+
+
+def _recognize_scans(
+    pages: list[OfdPage], reads: list[_PageRead], path: str, options: ReadOptions
+) -> None:
+    """OCR the scanned pages in place, in page order, reporting progress; after a page that
+    fails or takes too long, the remaining scans stay unread (as for PDF)."""
+    todo = [i for i, r in enumerate(reads) if r.lines is None]
+    if options.progress:
+        options.progress(path, 0, len(todo))
+    for done, index in enumerate(todo, start=1):
+        image = np.asarray(render_page(pages[index], ocr.OCR_DPI))
+        try:
+            found = ocr.recognize_within(image, options.ocr_page_seconds)
+        except Exception:  # an OCR engine failure leaves the scans unread, not the file
+            log.exception("OCR failed on page %d of %s", index + 1, path)
+            return
+        if found is None:
+            log.warning("OCR of page %d of %s took too long", index + 1, path)
+            return
+        reads[index] = replace(reads[index], lines=_ocr_lines(found), source="ocr")
+        if options.progress:
+            options.progress(path, done, len(todo))
 
 
 def load_pages(data: bytes, deadline: float = float("inf"), seconds: float = 0) -> list[OfdPage]:
