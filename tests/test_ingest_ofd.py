@@ -486,3 +486,18 @@ def test_a_scanned_page_is_recognised(tmp_path: Path) -> None:
     doc = read_ofd("scan.ofd", _scanned_ofd(tmp_path))
     assert doc.text_source == "ocr"
     assert "行政处罚决定书" in doc.text.replace(" ", "")
+
+
+def test_invisible_text_is_read_but_not_drawn() -> None:
+    """A scan made searchable: the picture shows the page, an invisible text layer holds its
+    words. The text is read (as a PDF's invisible text layer is) and not drawn twice."""
+    hidden = (
+        '<ofd:TextObject ID="2" Boundary="20 20 150 10" Size="6" Fill="false">'
+        '<ofd:TextCode X="0" Y="6">行政处罚决定书当事人青禾示例食品有限公司</ofd:TextCode>'
+        "</ofd:TextObject>"
+    )
+    (page,) = load_pages(write_ofd(_spec(**{PAGE: _content(hidden)})))
+    assert read_ofd("d.ofd", write_ofd(_spec(**{PAGE: _content(hidden)}))).text.startswith(
+        "行政处罚决定书"
+    )
+    assert np.asarray(render_page(page, 50)).min() == 255  # nothing drawn: a blank page

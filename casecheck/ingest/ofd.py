@@ -118,6 +118,8 @@ class Glyph:
     size: float
     advance: float
     color: tuple[int, int, int] = (0, 0, 0)
+    # Read but not drawn: invisible text (the text layer of a scan made searchable).
+    visible: bool = True
 
 
 @dataclass(frozen=True)
@@ -318,6 +320,17 @@ def _deltas(value: str | None, count: int) -> list[float]:
     return out
 
 
+def _visible(element: etree._Element) -> bool:
+    """Whether a text object shows: not hidden, filled, and not fully transparent."""
+    fill = _child(element, "FillColor")
+    alpha = fill.get("Alpha", "255").strip() if fill is not None else "255"
+    return (
+        element.get("Visible", "true") != "false"
+        and element.get("Fill", "true") != "false"
+        and alpha not in ("0", "0.0")
+    )
+
+
 def _color(element: etree._Element) -> tuple[int, int, int]:
     fill = _child(element, "FillColor")
     values = _numbers(fill.get("Value") if fill is not None else None)
@@ -435,6 +448,7 @@ class _Reader:
         scale = abs(a * d - b * c) ** 0.5 or 1.0
         size = float(_numbers(element.get("Size"))[0]) if _numbers(element.get("Size")) else 3.5
         color = _color(element)
+        visible = _visible(element)
         x = y = 0.0
         for code in _children(element, "TextCode"):
             chars = code.text or ""
@@ -451,7 +465,8 @@ class _Reader:
                 advance = dx[i] if i < len(dx) else _width(char) * size
                 gx, gy = a * x + c * y + e + box[0], b * x + d * y + f + box[1]
                 if not char.isspace() or char == " ":
-                    page.glyphs.append(Glyph(char, gx, gy, size * scale, advance * scale, color))
+                    glyph = Glyph(char, gx, gy, size * scale, advance * scale, color, visible)
+                    page.glyphs.append(glyph)
                 x += advance
                 y += dy[i] if i < len(dy) else 0.0
 
@@ -616,7 +631,7 @@ def render_page(page: OfdPage, dpi: float = 110) -> Image.Image:
         _paste(image, picture, scale)
     draw = ImageDraw.Draw(image)
     for glyph in page.glyphs:
-        if glyph.char.isspace():
+        if glyph.char.isspace() or not glyph.visible:
             continue
         px = round(glyph.size * scale)
         if not 1 <= px <= image.height:  # too small to see, or larger than the page
