@@ -501,3 +501,19 @@ def test_invisible_text_is_read_but_not_drawn() -> None:
         "行政处罚决定书"
     )
     assert np.asarray(render_page(page, 50)).min() == 255  # nothing drawn: a blank page
+
+
+def test_the_viewer_pdf_carries_the_text_so_quotes_can_be_marked(tmp_path: Path) -> None:
+    from casecheck import quote_boxes
+
+    pdf = decision_pdf(_decision(), tmp_path / "d.pdf", True)
+    data = twin(pdf, True)
+    doc = read_ofd("d.ofd", data)
+    viewable = ofd_as_pdf(data)
+    assert viewable is not None
+    for quote in ("行政处罚决定书", "六个月"):
+        start = doc.text.index(quote)
+        (part,) = quote_boxes(viewable, doc, start, start + len(quote))
+        assert part.page == doc.page_at(start) and part.rects
+        on_pdf = quote_boxes(pdf, read_pdf("d.pdf", pdf), start, start + len(quote))
+        assert abs(part.rects[0].left - on_pdf[0].rects[0].left) < 3  # points

@@ -41,6 +41,11 @@ from pathlib import Path
 import numpy as np
 from lxml import etree
 from PIL import Image, ImageDraw, ImageFont
+from reportlab import rl_config
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen.canvas import Canvas
 
 from casecheck.ingest import ocr
 from casecheck.ingest.container import BOMB_MIN_BYTES, MAX_RATIO, member_name
@@ -99,6 +104,9 @@ _FONT_FILES = (
     "/System/Library/Fonts/PingFang.ttc",
     "/System/Library/Fonts/STHeiti Light.ttc",
 )
+# The text layer of the viewer's PDF: Adobe's built-in CID font (needs no font file).
+_PDF_FONT = "STSong-Light"
+_PT_PER_MM = 72 / 25.4
 # Page images are never larger than this many pixels.
 MAX_RENDER_PIXELS = 16_000_000
 _IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM")
@@ -557,9 +565,9 @@ def _width(char: str) -> float:
     return 1.0 if unicodedata.east_asian_width(char) in "WF" else 0.5
 
 
-def _page_lines(page: OfdPage) -> list[_Line]:
-    """The page's characters as lines: by baseline top to bottom, each left to right, a space
-    where a wide gap separates two characters; wrapped lines marked as the PDF reader does."""
+def _glyph_lines(page: OfdPage) -> list[list[Glyph]]:
+    """The page's characters in reading order: lines by baseline top to bottom, each left to
+    right."""
     lines: list[list[Glyph]] = []
     for glyph in sorted(page.glyphs, key=lambda g: (g.y, g.x)):
         line = lines[-1] if lines else None
@@ -567,10 +575,17 @@ def _page_lines(page: OfdPage) -> list[_Line]:
             line.append(glyph)
         else:
             lines.append([glyph])
-    texts: list[str] = []
-    extents: list[_Extent | None] = []
     for line in lines:
         line.sort(key=lambda g: g.x)
+    return lines
+
+
+def _page_lines(page: OfdPage) -> list[_Line]:
+    """The page's characters as lines: by baseline top to bottom, each left to right, a space
+    where a wide gap separates two characters; wrapped lines marked as the PDF reader does."""
+    texts: list[str] = []
+    extents: list[_Extent | None] = []
+    for line in _glyph_lines(page):
         parts = [line[0].char]
         for before, glyph in itertools.pairwise(line):
             gap = glyph.x - (before.x + before.advance)
@@ -672,15 +687,43 @@ def _paste(image: Image.Image, picture: Picture, scale: float) -> bool:
 
 
 def as_pdf(data: bytes, dpi: float = 110) -> bytes | None:
-    """The pages of an OFD file drawn as images in a PDF (for a PDF viewer), or None when the
-    file cannot be read."""
+    """The pages of an OFD file as a PDF for a viewer: each page drawn as an image, with its
+    characters as invisible text at their places; None when the file cannot be read."""
     try:
         pages = load_pages(data)
     except Unreadable:
         return None
     if not pages:
         return None
-    images = [render_page(page, dpi) for page in pages]
+    if _PDF_FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(_PDF_FONT))
     out = io.BytesIO()
-    images[0].save(out, "PDF", save_all=True, append_images=images[1:], resolution=dpi)
+    pdf = Canvas(out, invariant=1)
+    for page in pages:
+        width, height = page.width * _PT_PER_MM, page.height * _PT_PER_MM
+        pdf.setPageSize((width, height))
+        picture = io.BytesIO()
+        render_page(page, dpi).save(picture, "JPEG", quality=85)  # embedded as it is
+        # reportlab writes pictures as ASCII85 unless told otherwise, in pure Python when
+        # its C accelerator is not installed: half the time of a page.
+        a85, rl_config.useA85 = rl_config.useA85, 0
+        try:
+            pdf.drawImage(ImageReader(picture), 0, 0, width, height)
+        finally:
+            rl_config.useA85 = a85
+        # The characters again, invisible, where the page shows them: the viewer's text layer,
+        # so the app can mark a quote on the page as on a PDF's.
+        layer = pdf.beginText()
+        layer.setTextRenderMode(3)
+        for line in _glyph_lines(page):
+            for glyph in line:
+                size = glyph.size * _PT_PER_MM
+                if glyph.char.isspace() or not 0 < size < height:
+                    continue
+                layer.setFont(_PDF_FONT, size)
+                layer.setTextOrigin(glyph.x * _PT_PER_MM, height - glyph.y * _PT_PER_MM)
+                layer.textOut(glyph.char)
+        pdf.drawText(layer)
+        pdf.showPage()
+    pdf.save()
     return out.getvalue()

@@ -27,3 +27,5 @@ def test_an_ofd_document_opens_in_the_page_view(qtbot, window, tmp_path):
     wait_for_page(qtbot, window, 2)
     assert window.pdf_pane.caption.text() == "原件：决定书.ofd（第1–2页）"
     assert ink(qtbot, window.pdf_pane.view.viewport()) > 20  # a few short lines of text
+    start = doc.text.index("罚款人民币")
+    assert window.pdf_pane.show_quote(doc, start, start + 5) >= 1  # marked on the page
