@@ -51,6 +51,7 @@ def required_documents(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     judged_with="types?",
     or_pattern="regex?",
     or_types="types?",
+    in_force="bool$?",
 )
 def required_with(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """A file without a document of `required_types` (read or not: a file the reader could not
@@ -62,7 +63,11 @@ def required_with(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     Options: `whole_file` — only a whole case file can lack it (`casecheck.casekind`);
     `judged_with` — the absence means something only beside a document of these types (the
     decision answers the statement), else not checked; `or_pattern` in a document of
-    `or_types` — wording that shows the required step done inside another document."""
+    `or_types` — wording that shows the required step done inside another document;
+    `in_force` — only where this `$key` parameter is true for the case's department, region and
+    date (a department's rules call for the document)."""
+    if "in_force" in rule.params and not ctx.param(rule, "in_force"):
+        return
     if ctx.param(rule, "whole_file"):
         require_case_file(ctx)
     required = ctx.param(rule, "required_types")
