@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from casecheck.model import Document
 from casecheck.nlp.identifiers import id_number_status
 from casecheck.nlp.numbers import parse_amount
+from casecheck.nlp.structure import decision_parts
 from casecheck.penalty_lists import Entry, PenaltyList, penalty_lists
 from casecheck.rules.checks.common import dated, party_kind
 from casecheck.rules.context import CaseContext
@@ -175,15 +176,21 @@ def _covered(
 
 
 def _birth_dates(ctx: CaseContext, doc: Document, pattern: str) -> list[tuple[dt.date, int, int]]:
-    """Birth dates of the party: from a valid ID number, or stated (`pattern`, groups y, m, d)."""
+    """Birth dates of the party: from a valid ID number, or stated (`pattern`, groups y, m, d)
+    in the party block where the document's structure shows one (a date in the facts is an
+    event, not a birth)."""
+    party = decision_parts(doc).part("party")
+    start, end = (party.start, party.end) if party else (0, len(doc.text))
     found = []
     for element in ctx.elements_in(doc.id, "party_id_number"):
+        if not start <= (element.start or 0) < end:
+            continue
         code = str(element.normalized)
         if id_number_status(code) in ("valid", "legacy"):
             digits = code[6:14] if len(code) == 18 else "19" + code[6:12]
             born = dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
             found.append((born, element.start, element.end))
-    for match in re.finditer(pattern, doc.text):
+    for match in re.compile(pattern).finditer(doc.text, start, end):
         try:
             born = dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
         except ValueError:
