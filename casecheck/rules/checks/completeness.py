@@ -51,6 +51,7 @@ def required_documents(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     judged_with="types?",
     or_pattern="regex?",
     or_types="types?",
+    when_pattern="regex?",
     in_force="bool$?",
 )
 def required_with(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
@@ -64,8 +65,10 @@ def required_with(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     `judged_with` — the absence means something only beside a document of these types (the
     decision answers the statement), else not checked; `or_pattern` in a document of
     `or_types` — wording that shows the required step done inside another document;
-    `in_force` — only where this `$key` parameter is true for the case's department, region and
-    date (a department's rules call for the document)."""
+    `when_pattern` — a document calls for it only where it says this (没收…物品 calls for the
+    disposal record); the hit is then at that wording; `in_force` — only where this `$key`
+    parameter is true for the case's department, region and date (a department's rules call for
+    the document)."""
     if "in_force" in rule.params and not ctx.param(rule, "in_force"):
         return
     if ctx.param(rule, "whole_file"):
@@ -80,20 +83,29 @@ def required_with(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     if wording and elsewhere and any(re.search(wording, d.text) for d in ctx.documents(elsewhere)):
         return
     calling = ctx.documents(rule.applies_to) if rule.applies_to else []
-    if rule.applies_to and not calling:
+    place: tuple[str | None, int | None, int | None] = (None, None, None)
+    if calling:
+        place = (calling[0].id, None, None)
+    when = ctx.param(rule, "when_pattern")
+    if when:
+        said = ((d, m) for d in calling or ctx.documents() if (m := re.search(when, d.text)))
+        first = next(said, None)
+        if first is None:
+            return
+        place = (first[0].id, first[1].start(), first[1].end())
+    elif rule.applies_to and not calling:
         return
-    where = calling[0].id if calling else None
     doubtful = [
         d
         for d in ctx.case.documents
         if not is_read(d) or d.doc_type == UNKNOWN or not surely_typed(d)
     ]
     if not doubtful:
-        yield Hit(where)
+        yield Hit(*place)
         return
     names = "、".join(d.path for d in doubtful[:5]) + ("等" if len(doubtful) > 5 else "")
     review = (
         f"{len(doubtful)} 份文件未能读取或未能确定类型（{names}），"
         f"所缺的{'或'.join(required[:2])}可能在其中"
     )
-    yield Hit(where, confidence="review", review=review)
+    yield Hit(*place, confidence="review", review=review)
