@@ -16,10 +16,10 @@ from casecheck.model import Document
 from casecheck.nlp.identifiers import id_number_status
 from casecheck.nlp.numbers import parse_amount
 from casecheck.nlp.structure import decision_parts
-from casecheck.penalty_lists import Entry, PenaltyList, penalty_lists
 from casecheck.rules.checks.common import dated, party_kind
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import Rule
+from casecheck.rules.penalty_lists import Entry, PenaltyList, penalty_lists
 from casecheck.rules.registry import CannotCheck, Hit, register
 
 # how far before a circumstance a negation (未、不、非、没有) is looked for
