@@ -30,7 +30,10 @@ HEARING_FREE = (
     "decision_before_waiting_period",
     "notice_missing_penalty",
 )
-WITH_HEARING = tuple(d for d in DEFECTS if d not in HEARING_FREE)
+# Goods worth a few hundred yuan change the fine (五万元, not a multiple of the goods value): that
+# case goes alone.
+SMALL_GOODS = ("listed_minor_penalised",)
+WITH_HEARING = tuple(d for d in DEFECTS if d not in HEARING_FREE + SMALL_GOODS)
 DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
@@ -119,10 +122,15 @@ def hearing_free(out):
 
 
 @pytest.fixture(scope="module")
-def defective(with_hearing, hearing_free):
+def small_goods(out):
+    return generate_case(out / "small-goods", SMALL_GOODS, seed=SEED)
+
+
+@pytest.fixture(scope="module")
+def defective(with_hearing, hearing_free, small_goods):
     """defect id -> (generated case, texts by key)."""
     cases = {}
-    for case in (with_hearing, hearing_free):
+    for case in (with_hearing, hearing_free, small_goods):
         texts = texts_by_key(case)
         cases.update({d.id: (case, texts) for d in case.seeded})
     return cases

@@ -6,6 +6,15 @@ from casecheck.samples.facts import CaseFacts
 from casecheck.samples.textdoc import Marks, Para, Table, TextDoc, body, day, money, sign
 
 VIOLATED = "《中华人民共和国食品安全法》第三十四条第（十）项"
+
+
+def fine_clause(value: int) -> str:
+    """The fine the penalty basis sets for goods of this value (食品安全法第一百二十四条第一款)."""
+    if value >= 10_000:
+        return "货值金额一万元以上的，并处货值金额十倍以上二十倍以下罚款"
+    return "货值金额不足一万元的，并处五万元以上十万元以下罚款"
+
+
 BASIS = "《中华人民共和国食品安全法》第一百二十四条第一款第（五）项"
 
 
@@ -294,11 +303,12 @@ def report(f: CaseFacts, marks: Marks) -> TextDoc:
         "证据：营业执照及食品经营许可证复印件、现场检查笔录、现场照片、询问笔录、进货销售单、"
         "先行登记保存通知书及物品清单。",
         f"定性及依据：当事人的行为违反了{VIOLATED}的规定，依据{BASIS}的规定，"
-        "应当没收违法所得和违法经营的食品，货值金额一万元以上的，并处货值金额十倍以上二十倍以下罚款。",
+        f"应当没收违法所得和违法经营的食品，{fine_clause(g.value)}。",
         "裁量：当事人系初次被查处，到案后如实陈述并配合调查，发现问题后即行整改，"
         "建议在法定幅度内从轻处罚。",
         f"处理意见：建议没收超过保质期的{g.name}{g.stock}{g.unit}，没收违法所得{money(g.income)}，"
-        f"并处罚款{money(f.fine_notified)}。拟罚款数额达到听证标准，应告知当事人听证权利。",
+        f"并处罚款{money(f.fine_notified)}。"
+        + ("拟罚款数额达到听证标准，应告知当事人听证权利。" if g.value >= 10_000 else ""),
     )
     blocks += sign(f"办案人员：{a.name}　{b.name}", day(t.report))
     return TextDoc("report", "调查终结报告", "调查终结报告", f.authority, blocks)
