@@ -233,8 +233,8 @@ def test_cached_page_is_not_recognised_again(
     # The cache lives in the user's cache folder, never beside the case.
     assert sorted(p.name for p in case.iterdir()) == ["scan.pdf"]
     assert (own_cache / ocr_cache.FILE_NAME).is_file()
-    # Other settings (another resolution) read the page again.
-    monkeypatch.setattr(ocr, "SETTINGS", replace(ocr.SETTINGS, rec_width_scale=0.5))
+    # Other settings (the direction classifier on) read the page again.
+    monkeypatch.setattr(ocr, "SETTINGS", replace(ocr.SETTINGS, use_cls=True))
     read_path(path)
     assert len(calls) == 4
 

@@ -288,7 +288,6 @@ CONFIGS: dict[str, tuple[str, dict]] = {
     "after-det1280max": ("SETTINGS", {"det_limit_side": 1280}),
     "after-recbatch6": ("SETTINGS", {"rec_batch": 6}),
     "after-noarena": ("SETTINGS", {"mem_arena": False}),
-    "after-narrow0.8": ("SETTINGS", {"rec_width_scale": 0.8}),
     "after-2threads-1worker": ("SETTINGS", {"threads": 0, "workers": 1}),
     "after": ("SETTINGS", {}),
 }
