@@ -2,17 +2,16 @@
 
 rapidocr 3.x ships its detection, direction and recognition models inside its wheel; they are
 passed to it by path, so it never tries to download a model (it would if one were missing).
-The engine is built once per process and shared by OCR_WORKERS worker threads, so that pages
+The engine is built once per process and shared by `SETTINGS.workers` threads, so that pages
 are recognised in parallel (onnxruntime runs without the GIL), and the caller can stop
 waiting for a page that takes too long (the page then stays unread).
 
 Speed (tests/benchmarks/bench_ocr.py, docs/performance.md): detection finds the text lines on
-the page scaled down to 960 pixels (enough to find 五号 print), and recognition reads each line
-cropped from the page rendered at 200 dpi. The 180° line classifier is off:
-scanned case files are fed upright, and a page scanned upside down is rare enough to read by
-hand. Each page runs on one onnxruntime thread (a second thread per page costs more CPU time
-than it saves in wall time when pages run in parallel anyway). Results are cached by page
-image (`ocr_cache`), so a re-check of the same scan does not recognise it again.
+the page scaled down to 960 pixels, and recognition reads each line cropped from the page
+rendered at 200 dpi, one line per call. The 180° line classifier is off: scanned case files
+are fed upright. Each page runs on one onnxruntime thread, two pages at once. Results are
+cached by page image (`ocr_cache`), so a re-check of the same scan does not recognise it
+again.
 
 onnxruntime's official wheels send usage telemetry to Microsoft by default (a DNS lookup and
 an HTTPS upload from native code, plus a device id under ~/.cache and `.ses` in the temporary
