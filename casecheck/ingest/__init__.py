@@ -6,6 +6,7 @@ empty text and a Chinese message in `errors`. Files are recognised by content, s
 them (a legacy .doc is converted from a copy in a private temporary folder).
 
 Scanned PDF pages are recognised by OCR when the `ocr` extra is installed (`ReadOptions`).
+Every document file is read in a child process under a time and memory bound (`isolation`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from casecheck.ingest import legacy
 from casecheck.ingest.container import Entry, iter_path
 from casecheck.ingest.docx_reader import read_docx
+from casecheck.ingest.isolation import read_bounded
 from casecheck.ingest.normalize import MAX_TEXT_CHARS, TOO_MUCH_TEXT
 from casecheck.ingest.options import Progress, ReadOptions
 from casecheck.ingest.pdf_reader import read_pdf
@@ -35,6 +37,8 @@ UNSUPPORTED = "暂不支持 {ext} 格式的文件；请提供 .docx、.pdf 或 .
 INTERNAL = "文件内容异常，无法读取（{error}）"
 OUT_OF_MEMORY = "文件结构异常，读取所需内存超过上限，未读取；请用原软件打开后另存再检查"
 
+# Kinds of content a reader parses (in a child process); the others need no reading.
+_PARSED_KINDS = {"pdf", "docx", "text", "ole"}
 # Names under which a plain-text file is read as a document; other text files (.xml, .csv …)
 # are not case documents.
 _TEXT_SUFFIXES = {"", ".txt", ".text", ".pdf", ".docx", ".doc", ".wps"}
@@ -52,7 +56,7 @@ def read_path(path: Path, options: ReadOptions | None = None) -> CaseFile:
     options = options or ReadOptions()
     # Each file's bytes are dropped once read, so a large archive is never all in memory.
     documents = sorted(
-        (read_document(entry, options) for entry in iter_path(Path(path))),
+        (_read_bounded(entry, options) for entry in iter_path(Path(path))),
         key=lambda d: natural_key(d.path),
     )
     for number, document in enumerate(documents, start=1):
@@ -67,6 +71,12 @@ def natural_key(path: str) -> tuple[tuple[object, ...], ...]:
         tuple(int(t) if i % 2 else t.casefold() for i, t in enumerate(re.split(r"(\d+)", part)))
         for part in path.split("/")
     )
+
+
+def _read_bounded(entry: Entry, options: ReadOptions) -> Document:
+    if entry.error or entry.kind not in _PARSED_KINDS:
+        return read_document(entry, options)
+    return read_bounded(entry, options, read_document)
 
 
 def read_document(entry: Entry, options: ReadOptions | None = None) -> Document:

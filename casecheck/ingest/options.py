@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from casecheck.limits import READER_SECONDS
+
 # progress(file path in the case, pages recognised so far, pages to recognise in that file);
 # called with 0 before the first page and after each page.
 Progress = Callable[[str, int, int], None]
@@ -16,6 +18,6 @@ class ReadOptions:
     ocr: bool = True
     progress: Progress | None = None
     # A page whose OCR takes longer stays unread, and so do the file's later scanned pages.
-    ocr_page_seconds: float = 60.0
+    ocr_page_seconds: float = READER_SECONDS
     # Reading one file's text layer (seal detection included, OCR not) takes at most this.
-    file_seconds: float = 120.0
+    file_seconds: float = READER_SECONDS

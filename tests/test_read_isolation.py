@@ -1,0 +1,131 @@
+"""Every file of a case is read in a child process under a time and memory bound (issue 17): a
+file that hangs, runs out of memory or kills its reader becomes a document with a Chinese
+message and an `input.unreadable` finding, and the rest of the case is read. The reader
+below stands in for hostile files (stuck in native code, a runaway allocation, a crash); it
+runs in the child, so it lives at module level where the child can import it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from casecheck import check_case
+from casecheck.ingest import ReadOptions, isolation, read_document, read_path
+from casecheck.ingest.container import Entry
+from casecheck.model import Document
+from tests.test_ingest_ocr import needs_ocr, scan_of
+from tests.test_ingest_pdf import PAGE_ONE, PAGE_TWO, make_pdf
+
+NOTICE = "行政处罚告知书\n当事人：某某有限公司\n本机关拟对你单位处以罚款人民币五千元。\n"
+linux_only = pytest.mark.skipif(
+    not Path("/proc/self/statm").exists(), reason="the memory cap needs Linux"
+)
+
+
+def hostile_by_name(entry: Entry, options: ReadOptions) -> Document:
+    """Reads like the real reader, except files whose name says how they misbehave."""
+    if "hang" in entry.path:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})  # as native code would
+        time.sleep(600)
+    if "hog" in entry.path:
+        hoard = [bytearray(64 * 2**20) for _ in range(32)]  # 2 GB
+        del hoard
+    if "crash" in entry.path:
+        os.kill(os.getpid(), signal.SIGKILL)
+    if "paced" in entry.path and options.progress:  # a page every 0.3 s, 1.8 s in all
+        for page in range(7):
+            options.progress(entry.path, page, 6)
+            time.sleep(0.3)
+    return read_document(entry, options)
+
+
+def entry(name: str) -> Entry:
+    return Entry(name, NOTICE.encode("utf-8"), "text")
+
+
+@pytest.fixture
+def reader() -> Iterator[isolation.FileReader]:
+    made = isolation.FileReader(hostile_by_name, seconds=1, memory_bytes=256 * 2**20)
+    yield made
+    made.stop()
+
+
+def test_a_hanging_file_is_stopped_and_the_next_one_read(reader: isolation.FileReader) -> None:
+    started = time.monotonic()
+    stuck = reader.read(entry("hang.txt"), ReadOptions())
+    assert time.monotonic() - started < 30
+    assert stuck.errors == [isolation.TIMEOUT.format(seconds=1)]
+    assert reader.read(entry("after.txt"), ReadOptions()).text.startswith("行政处罚告知书")
+
+
+@linux_only
+def test_a_file_past_the_memory_cap_gets_a_message(reader: isolation.FileReader) -> None:
+    hog = reader.read(entry("hog.txt"), ReadOptions())
+    assert hog.errors == [isolation.DIED.format(limit=256)]
+    assert reader.read(entry("after.txt"), ReadOptions()).errors == []
+
+
+def test_a_reader_that_dies_costs_only_its_file(reader: isolation.FileReader) -> None:
+    crashed = reader.read(entry("crash.txt"), ReadOptions())
+    assert crashed.errors == [isolation.DIED.format(limit=256)]
+    assert reader.read(entry("after.txt"), ReadOptions()).errors == []
+
+
+def test_progress_is_relayed_and_keeps_a_long_read_going(reader: isolation.FileReader) -> None:
+    calls: list[tuple[str, int, int]] = []
+    doc = reader.read(entry("paced.txt"), ReadOptions(progress=lambda *a: calls.append(a)))
+    assert doc.errors == []
+    assert calls == [("paced.txt", page, 6) for page in range(7)]
+
+
+class Cancelled(Exception):
+    pass
+
+
+def test_a_cancel_from_progress_stops_the_read(reader: isolation.FileReader) -> None:
+    def cancel(*args: object) -> None:
+        raise Cancelled
+
+    with pytest.raises(Cancelled):
+        reader.read(entry("paced.txt"), ReadOptions(progress=cancel))
+    assert reader.read(entry("after.txt"), ReadOptions()).errors == []
+
+
+def test_without_a_child_files_are_read_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(method: str) -> None:
+        raise OSError("no processes here")
+
+    monkeypatch.setattr(isolation, "get_context", refuse)
+    made = isolation.FileReader(read_document)
+    assert made.read(entry("a.txt"), ReadOptions()).text.startswith("行政处罚告知书")
+
+
+def test_a_hanging_file_becomes_a_finding_and_the_case_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reader: isolation.FileReader
+) -> None:
+    monkeypatch.setattr(isolation, "_shared", reader)
+    for name in ("1告知书.txt", "2hang.txt", "3告知书.txt"):
+        (tmp_path / name).write_text(NOTICE, encoding="utf-8")
+    report = check_case(tmp_path)
+    documents = {d.path: d for d in report.documents}
+    assert documents["2hang.txt"].errors == [isolation.TIMEOUT.format(seconds=1)]
+    assert documents["1告知书.txt"].readable and documents["3告知书.txt"].readable
+    unread = [f for f in report.findings if f.defect_class == "input.unreadable"]
+    assert [f.document for f in unread] == [documents["2hang.txt"].id]
+
+
+@needs_ocr
+@pytest.mark.slow
+def test_a_scan_is_recognised_in_the_child_within_its_memory_allowance(tmp_path: Path) -> None:
+    path = tmp_path / "扫描件.pdf"
+    path.write_bytes(scan_of(make_pdf([PAGE_ONE, PAGE_TWO])))
+    calls: list[tuple[str, int, int]] = []
+    (doc,) = read_path(path, ReadOptions(progress=lambda *a: calls.append(a))).documents
+    assert doc.errors == []
+    assert [p.text_source for p in doc.pages] == ["ocr", "ocr"]
+    assert calls == [("扫描件.pdf", 0, 2), ("扫描件.pdf", 1, 2), ("扫描件.pdf", 2, 2)]
