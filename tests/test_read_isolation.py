@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -129,3 +131,56 @@ def test_a_scan_is_recognised_in_the_child_within_its_memory_allowance(tmp_path:
     assert doc.errors == []
     assert [p.text_source for p in doc.pages] == ["ocr", "ocr"]
     assert calls == [("扫描件.pdf", 0, 2), ("扫描件.pdf", 1, 2), ("扫描件.pdf", 2, 2)]
+
+
+ABANDON = """
+import os, threading, time
+from casecheck.ingest import ReadOptions, isolation
+from tests.test_read_isolation import entry, hostile_by_name
+
+if __name__ == "__main__":
+    reader = isolation.FileReader(hostile_by_name, seconds=600)
+    hang = (entry("hang.txt"), ReadOptions())
+    threading.Thread(target=reader.read, args=hang, daemon=True).start()
+    while reader._child is None:
+        time.sleep(0.1)
+    print(reader._child.pid, flush=True)
+    time.sleep(1)
+    os._exit(0)  # as the app does when its window closes during a check
+"""
+
+
+@pytest.mark.skipif(os.name != "posix", reason="looks for the child's process id")
+def test_a_child_stuck_in_a_file_ends_with_its_parent(tmp_path: Path) -> None:
+    script = tmp_path / "abandon.py"
+    script.write_text(ABANDON, encoding="utf-8")
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    out = subprocess.run(
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=root,
+        env=env,
+    )
+    child = int(out.stdout.split()[0])
+    deadline = time.monotonic() + 30
+    while _alive(child) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _alive(child)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return Path(f"/proc/{pid}").exists() and "zombie" not in _state(pid)
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/status").read_text().lower()
+    except OSError:
+        return "zombie"

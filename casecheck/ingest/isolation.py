@@ -13,11 +13,12 @@ in this process, bounded by the readers' own limits only.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from multiprocessing import get_context
+from multiprocessing import get_context, parent_process
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
@@ -150,7 +151,11 @@ class FileReader:
 
 def _serve(conn: Connection, read: Reader, memory_bytes: int) -> None:
     """The child: read each entry sent, under a fresh memory cap, and send back its document
-    (and, on request, OCR progress as it goes); ends when the parent closes the pipe."""
+    (and, on request, OCR progress as it goes); ends when the parent closes the pipe, or
+    exits at once when the parent is gone (even while a file is still being read)."""
+    parent = parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_after, args=(parent,), daemon=True).start()
     conn.send("ready")
     while True:
         try:
@@ -165,6 +170,11 @@ def _serve(conn: Connection, read: Reader, memory_bytes: int) -> None:
             document = Document(id="", path=entry.path, errors=[error])
         del entry
         conn.send(("done", document))
+
+
+def _exit_after(parent: BaseProcess) -> None:
+    parent.join()
+    os._exit(0)
 
 
 def _progress(conn: Connection, report: bool) -> Callable[[str, int, int], None]:
