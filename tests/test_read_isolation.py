@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from casecheck import check_case
-from casecheck.ingest import ReadOptions, isolation, read_document, read_path
+from casecheck.ingest import ReadOptions, ReadProgress, isolation, read_document, read_path
 from casecheck.ingest.container import Entry
 from casecheck.model import Document
 from tests.test_ingest_ocr import needs_ocr, scan_of
@@ -41,7 +41,7 @@ def hostile_by_name(entry: Entry, options: ReadOptions) -> Document:
         os.kill(os.getpid(), signal.SIGKILL)
     if "paced" in entry.path and options.progress:  # a page every 0.3 s, 1.8 s in all
         for page in range(7):
-            options.progress(entry.path, page, 6)
+            options.progress(ReadProgress("ocr", entry.path, page, 6))
             time.sleep(0.3)
     return read_document(entry, options)
 
@@ -79,10 +79,10 @@ def test_a_reader_that_dies_costs_only_its_file(reader: isolation.FileReader) ->
 
 
 def test_progress_is_relayed_and_keeps_a_long_read_going(reader: isolation.FileReader) -> None:
-    calls: list[tuple[str, int, int]] = []
-    doc = reader.read(entry("paced.txt"), ReadOptions(progress=lambda *a: calls.append(a)))
+    calls: list[ReadProgress] = []
+    doc = reader.read(entry("paced.txt"), ReadOptions(progress=calls.append))
     assert doc.errors == []
-    assert calls == [("paced.txt", page, 6) for page in range(7)]
+    assert calls == [ReadProgress("ocr", "paced.txt", page, 6) for page in range(7)]
 
 
 class Cancelled(Exception):
@@ -90,7 +90,7 @@ class Cancelled(Exception):
 
 
 def test_a_cancel_from_progress_stops_the_read(reader: isolation.FileReader) -> None:
-    def cancel(*args: object) -> None:
+    def cancel(step: ReadProgress) -> None:
         raise Cancelled
 
     with pytest.raises(Cancelled):
@@ -126,11 +126,12 @@ def test_a_hanging_file_becomes_a_finding_and_the_case_goes_on(
 def test_a_scan_is_recognised_in_the_child_within_its_memory_allowance(tmp_path: Path) -> None:
     path = tmp_path / "扫描件.pdf"
     path.write_bytes(scan_of(make_pdf([PAGE_ONE, PAGE_TWO])))
-    calls: list[tuple[str, int, int]] = []
-    (doc,) = read_path(path, ReadOptions(progress=lambda *a: calls.append(a))).documents
+    calls: list[ReadProgress] = []
+    (doc,) = read_path(path, ReadOptions(progress=calls.append)).documents
     assert doc.errors == []
     assert [p.text_source for p in doc.pages] == ["ocr", "ocr"]
-    assert calls == [("扫描件.pdf", 0, 2), ("扫描件.pdf", 1, 2), ("扫描件.pdf", 2, 2)]
+    ocr = [(c.file, c.done, c.total) for c in calls if c.stage == "ocr"]
+    assert ocr == [("扫描件.pdf", 0, 2), ("扫描件.pdf", 1, 2), ("扫描件.pdf", 2, 2)]
 
 
 ABANDON = """

@@ -24,7 +24,7 @@ from multiprocessing.process import BaseProcess
 
 from casecheck import limits
 from casecheck.ingest.container import Entry
-from casecheck.ingest.options import ReadOptions
+from casecheck.ingest.options import Progress, ReadOptions, ReadProgress
 from casecheck.model import Document
 
 TIMEOUT = (
@@ -141,7 +141,7 @@ class FileReader:
             if message[0] == "done":
                 return message[1]
             if options.progress is not None:
-                options.progress(*message[1:])
+                options.progress(message[1])
             deadline = time.monotonic() + self.seconds
 
     def _failed(self, entry: Entry, error: str) -> Document:
@@ -177,15 +177,15 @@ def _exit_after(parent: BaseProcess) -> None:
     os._exit(0)
 
 
-def _progress(conn: Connection, report: bool) -> Callable[[str, int, int], None]:
+def _progress(conn: Connection, report: bool) -> Progress:
     """OCR progress: the OCR engine gets its own memory allowance when a file's OCR begins
     (page images are already capped in pixels), and the parent hears of each page when asked."""
 
-    def progress(path: str, done: int, total: int) -> None:
-        if done == 0:
+    def progress(step: ReadProgress) -> None:
+        if step.stage == "ocr" and step.done == 0:
             limits.limit_memory(limits.OCR_MEMORY_BYTES, loosen=True)
         if report:
-            conn.send(("progress", path, done, total))
+            conn.send(("progress", step))
 
     return progress
 
