@@ -120,7 +120,7 @@ def warn_setup(console: Console) -> None:
     from casecheck.laws.store import LawStore
     from casecheck.rules.pack import pack_problems
 
-    for problem in (*LawStore().read().problems, *pack_problems()):
+    for problem in (*LawStore().index().problems, *pack_problems()):
         console.print(f"[yellow]注意：{escape(display(problem))}[/yellow]")
 
 

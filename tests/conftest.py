@@ -37,3 +37,12 @@ def laws_dir(shared_dir: Path) -> Path:
     if not path.is_dir():
         pytest.skip("../shared/laws is absent")
     return path
+
+
+@pytest.fixture
+def read_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files are read in the test's own process, where the reader internals a test replaces
+    apply (they are read in a child process otherwise: `casecheck.ingest.isolation`)."""
+    from casecheck.ingest import isolation
+
+    monkeypatch.setattr(isolation, "ENABLED", False)

@@ -84,6 +84,7 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> list[object]:
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("read_in_process")  # the patched sockets and temporary folder apply
 def test_check_case_changes_nothing_connects_nowhere_and_cleans_up(
     case_dir: Path, private_tmp: Path, no_network: list[object]
 ) -> None:

@@ -319,6 +319,7 @@ def test_pipe_in_folder_is_not_read(tmp_path: Path) -> None:
     assert errors == {"告知书.txt": [], "管道.txt": [UNREADABLE]}
 
 
+@pytest.mark.usefixtures("read_in_process")
 def test_reader_failure_stays_in_its_document(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -19,6 +19,8 @@ HAS_MSDOC = importlib.util.find_spec("doc2docx") is not None
 SOFFICE = shutil.which("soffice")
 needs_converter = pytest.mark.skipif(not legacy.available(), reason="no .doc converter installed")
 needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is not installed")
+# The converters replaced in this process apply where files are read.
+pytestmark = pytest.mark.usefixtures("read_in_process")
 
 LINES = [
     "青禾市示例区市场监督管理局",

@@ -22,6 +22,8 @@ from casecheck.ingest.ocr import OcrLine, merge_rows
 from tests.test_ingest_pdf import FACTS, PAGE_ONE, PAGE_TWO, _text, make_pdf
 
 needs_ocr = pytest.mark.skipif(not ocr.available(), reason="the ocr extra is not installed")
+# The OCR engine replaced and the network refused in this process apply where files are read.
+pytestmark = pytest.mark.usefixtures("read_in_process")
 
 
 @pytest.fixture(autouse=True)

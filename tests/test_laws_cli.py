@@ -138,6 +138,70 @@ def test_a_damaged_row_is_reported_and_removed(user_data: Path, tmp_path: Path, 
     capsys.readouterr()
 
 
+@pytest.mark.parametrize(
+    ("limit", "value", "message"),
+    [("MAX_STATUTE_BYTES", 1000, "过大"), ("MAX_ARTICLES", 5, "条文超过 5 条")],
+)
+def test_a_giant_statute_is_not_imported(
+    tmp_path: Path,
+    user_data: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    limit: str,
+    value: int,
+    message: str,
+) -> None:
+    from casecheck.laws import importer
+
+    monkeypatch.setattr(importer, limit, value)
+    (tmp_path / SAMPLE_FILE).write_text(SAMPLE_MD, encoding="utf-8")
+    assert run("laws", "import", str(tmp_path / SAMPLE_FILE)) == 1
+    out = capsys.readouterr().out
+    assert "已导入用户法规库：0 部" in out and message in out and SAMPLE_FILE in out
+
+
+def test_a_check_reads_an_imported_law_only_when_it_is_cited(
+    tmp_path: Path, user_data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from casecheck.laws.store import LawStore
+
+    (tmp_path / SAMPLE_FILE).write_text(SAMPLE_MD, encoding="utf-8")
+    assert run("laws", "import", str(tmp_path / SAMPLE_FILE)) == 0
+    reads: list[str] = []
+    whole = LawStore._record
+
+    def counting(self: LawStore, name: str):
+        reads.append(name)
+        return whole(self, name)
+
+    monkeypatch.setattr(LawStore, "_record", counting)
+    load_registry.cache_clear()
+    law = load_registry().resolve_name("示例集市管理法")
+    assert law is not None and law.latest is not None and reads == []
+    assert law.latest.article_count == 10
+    article = law.latest.article(6)
+    assert article is not None and article.penalties
+    assert reads == ["中华人民共和国示例集市管理法"]
+
+
+def test_a_store_written_before_summaries_is_read_whole(tmp_path: Path, user_data: Path) -> None:
+    import sqlite3
+
+    from casecheck.laws.store import LawStore
+
+    (tmp_path / SAMPLE_FILE).write_text(SAMPLE_MD, encoding="utf-8")
+    assert run("laws", "import", str(tmp_path / SAMPLE_FILE)) == 0
+    con = sqlite3.connect(LawStore().path)
+    with con:
+        con.execute("DROP TABLE law_index")
+    con.close()
+    load_registry.cache_clear()
+    law = load_registry().resolve_name("示例集市管理法")
+    assert law is not None and law.latest is not None
+    article = law.latest.article(6)
+    assert article is not None and article.penalties
+
+
 def test_status_lists_the_changes_since_the_shipped_facts(
     tmp_path: Path, user_data: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

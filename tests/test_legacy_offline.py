@@ -49,3 +49,40 @@ def test_libreoffice_runs_without_network(tmp_path, monkeypatch):
     source = work / "source.doc"
     source.write_bytes(b"\xd0\xcf\x11\xe0")
     assert legacy._with_soffice(source, work) == b"unreachable"
+
+
+ECHO_SOFFICE = """#!{python}
+import sys
+from pathlib import Path
+args = sys.argv[1:]
+out = Path(args[args.index("--outdir") + 1])
+source = Path(args[-1])
+out.mkdir(parents=True, exist_ok=True)
+(out / (source.stem + ".docx")).write_bytes(source.read_bytes())
+"""
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a stand-in soffice script needs POSIX")
+def test_libreoffice_gets_no_field_that_fetches(tmp_path, monkeypatch):
+    """Whatever namespace is available, the copy LibreOffice converts has its fetching fields
+    (a linked picture in 8-bit and in UTF-16 text, a DDEAUTO) made unknown, at the same
+    offsets; other text is as it was."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "soffice"
+    fake.write_text(ECHO_SOFFICE.format(python=sys.executable), encoding="utf-8")
+    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    wide = '\x13 includePicture "\\\\\\\\host\\\\share\\\\a.png" \x14\x15 LINK 说明'
+    narrow = b'\x13 INCLUDEPICTURE "http://192.0.2.1/a.png" \\d \x14\x15\x13DDEAUTO x'
+    original = b"\xd0\xcf\x11\xe0" + narrow + wide.encode("utf-16-le")
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "source.doc").write_bytes(original)
+    seen = legacy._with_soffice(work / "source.doc", work)
+    assert seen is not None and len(seen) == len(original)
+    assert b"INCLUDEPICTURE" not in seen and b"XNCLUDEPICTURE" in seen
+    assert "includePicture".encode("utf-16-le") not in seen
+    assert "XncludePicture".encode("utf-16-le") in seen
+    assert b"\x13XDEAUTO x" in seen  # right after the field's begin mark, too
+    assert " LINK 说明".encode("utf-16-le") in seen  # body text, not a field

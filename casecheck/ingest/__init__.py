@@ -6,6 +6,7 @@ empty text and a Chinese message in `errors`. Files are recognised by content, s
 them (a legacy .doc is converted from a copy in a private temporary folder).
 
 Scanned PDF pages are recognised by OCR when the `ocr` extra is installed (`ReadOptions`).
+Every document file is read in a child process under a time and memory bound (`isolation`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from casecheck.ingest import legacy
 from casecheck.ingest.container import Entry, count_entries, iter_path
 from casecheck.ingest.docx_reader import read_docx
+from casecheck.ingest.isolation import read_bounded
 from casecheck.ingest.normalize import MAX_TEXT_CHARS, TOO_MUCH_TEXT
 from casecheck.ingest.ofd import read_ofd
 from casecheck.ingest.options import Progress, ReadOptions, ReadProgress
@@ -39,6 +41,8 @@ NOT_AS_NAMED = (
 INTERNAL = "文件内容异常，无法读取（{error}）"
 OUT_OF_MEMORY = "文件结构异常，读取所需内存超过上限，未读取；请用原软件打开后另存再检查"
 
+# Kinds of content a reader parses (in a child process); the others need no reading.
+_PARSED_KINDS = {"pdf", "docx", "text", "ole", "ofd"}
 # Names under which a plain-text file is read as a document; other text files (.xml, .csv …)
 # are not case documents.
 _TEXT_SUFFIXES = {"", ".txt", ".text", ".pdf", ".docx", ".doc", ".wps"}
@@ -67,7 +71,7 @@ def read_path(path: Path, options: ReadOptions | None = None) -> CaseFile:
     for entry in iter_path(Path(path)):
         total = max(total, len(documents) + 1)
         report(ReadProgress("document", entry.path, len(documents), total))
-        documents.append(read_document(entry, options))
+        documents.append(_read_bounded(entry, options))
     report(ReadProgress("document", "", len(documents), len(documents)))
     documents.sort(key=lambda d: natural_key(d.path))
     for number, document in enumerate(documents, start=1):
@@ -82,6 +86,12 @@ def natural_key(path: str) -> tuple[tuple[object, ...], ...]:
         tuple(int(t) if i % 2 else t.casefold() for i, t in enumerate(re.split(r"(\d+)", part)))
         for part in path.split("/")
     )
+
+
+def _read_bounded(entry: Entry, options: ReadOptions) -> Document:
+    if entry.error or entry.kind not in _PARSED_KINDS:
+        return read_document(entry, options)
+    return read_bounded(entry, options, read_document)
 
 
 def read_document(entry: Entry, options: ReadOptions | None = None) -> Document:

@@ -8,7 +8,10 @@ limit, after which its whole process group is killed. A document can link pictur
 to addresses (INCLUDEPICTURE "http://…", a UNC path that leaks Windows credentials), which
 LibreOffice fetches while converting: on Linux it runs in a network namespace of its own,
 without any network (`unshare`); where no namespace can be made, links are not updated by
-the profile's settings (`_PROFILE_SETTINGS`).
+the profile's settings (`_PROFILE_SETTINGS`). In every case the fields that fetch
+(INCLUDEPICTURE, INCLUDETEXT, LINK, DDE, DDEAUTO, IMPORT) are made unknown fields in the copy
+LibreOffice gets (`without_links`), so even a LibreOffice that ignored its settings has nothing
+to fetch.
 """
 
 from __future__ import annotations
@@ -16,14 +19,19 @@ from __future__ import annotations
 import importlib.util
 import logging
 import os
+import re
 import shutil
 import signal
 import subprocess
 import tempfile
-from functools import cache
+from collections.abc import Callable
+from functools import cache, partial
 from pathlib import Path
 
-SOFFICE_SECONDS = 60.0
+from casecheck.limits import READER_SECONDS
+
+# LibreOffice is stopped (its whole process group) before the reader process's own bound.
+SOFFICE_SECONDS = READER_SECONDS
 # The main stream of a Word 97–2003 file, named (UTF-16LE) in the compound file's directory.
 _WORD_STREAM = "WordDocument".encode("utf-16-le")
 
@@ -95,10 +103,50 @@ def offline_prefix() -> tuple[str, ...]:
     return (unshare, "-rn") if probe.returncode == 0 else ()
 
 
+# Field instructions that make Word or LibreOffice fetch a file or address when fields are
+# updated; a field's instruction follows its begin mark (0x13), in 8-bit or UTF-16LE text.
+_FETCHING_FIELDS = ("INCLUDEPICTURE", "INCLUDETEXT", "DDEAUTO", "LINK", "DDE", "IMPORT")
+
+
+def _field_pattern(wide: bool) -> re.Pattern[bytes]:
+    def encode(text: str) -> bytes:
+        return text.encode("utf-16-le" if wide else "ascii")
+
+    def letters(word: str) -> bytes:
+        return b"".join(b"(?:%s|%s)" % (encode(c), encode(c.lower())) for c in word)
+
+    names = b"|".join(letters(word) for word in _FETCHING_FIELDS)
+    return re.compile(b"(%s(?:%s)*)(%s)(?=%s)" % (encode("\x13"), encode(" "), names, encode(" ")))
+
+
+_FIELD_PATTERNS = (_field_pattern(wide=False), _field_pattern(wide=True))
+
+
+def without_links(data: bytes) -> bytes:
+    """A legacy Word file whose fetching fields are unknown fields instead: the first letter
+    of the field's name becomes X (same length, so every offset in the file still holds)."""
+    for pattern, x in zip(_FIELD_PATTERNS, (b"X", "X".encode("utf-16-le")), strict=True):
+        data = pattern.sub(lambda m, x=x: m.group(1) + x + m.group(2)[len(x) :], data)
+    return data
+
+
+def _unlimited_memory() -> Callable[[], None] | None:
+    """What LibreOffice's process runs first (POSIX): lift the reader's address-space cap,
+    which LibreOffice's own reservations would exceed; it is bounded by SOFFICE_SECONDS
+    instead. A plain C call, safe between fork and exec."""
+    try:
+        import resource
+    except ImportError:
+        return None
+    hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+    return partial(resource.setrlimit, resource.RLIMIT_AS, (hard, hard))
+
+
 def _with_soffice(source: Path, tmp: Path) -> bytes | None:
     soffice = shutil.which("soffice")
     if soffice is None:
         return None
+    source.write_bytes(without_links(source.read_bytes()))
     out_dir = tmp / "soffice"
     profile = tmp / "profile"
     (profile / "user").mkdir(parents=True)
@@ -124,6 +172,7 @@ def _with_soffice(source: Path, tmp: Path) -> bytes | None:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=posix,
+        preexec_fn=_unlimited_memory(),
     ) as process:
         try:
             process.wait(timeout=SOFFICE_SECONDS)

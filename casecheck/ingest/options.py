@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from casecheck.limits import READER_SECONDS
+
 ProgressStage = Literal["document", "ocr", "check"]
 
 
@@ -37,6 +39,6 @@ class ReadOptions:
     ocr: bool = True
     progress: Progress | None = None
     # A page whose OCR takes longer stays unread, and so do the file's later scanned pages.
-    ocr_page_seconds: float = 60.0
+    ocr_page_seconds: float = READER_SECONDS
     # Reading one file's text layer (seal detection included, OCR not) takes at most this.
-    file_seconds: float = 120.0
+    file_seconds: float = READER_SECONDS

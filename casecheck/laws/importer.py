@@ -77,6 +77,15 @@ class StatuteFormatError(ValueError):
     """The file is not a statute this importer can read (message in Chinese)."""
 
 
+# The largest statute file and article count an import accepts: the longest real statutes are
+# about 0.2 MB (刑法) and 1,260 articles (民法典); every law imported is consulted by every
+# later check, so a giant file would slow all of them down.
+MAX_STATUTE_BYTES = 2 * 2**20
+MAX_ARTICLES = 3000
+TOO_LARGE = "法规文件过大（超过 {limit} MB）：{name}；请确认文件是一部法规的文本"
+TOO_MANY_ARTICLES = "法规文件的条文超过 {limit} 条：{name}；请确认文件是一部法规的文本"
+
+
 @dataclass
 class ParsedArticle:
     key: str
@@ -128,6 +137,8 @@ def parse_cn_date(text: str) -> dt.date | None:
 
 
 def _read_lines(path: Path) -> list[str]:
+    if path.stat().st_size > MAX_STATUTE_BYTES:
+        raise StatuteFormatError(TOO_LARGE.format(limit=MAX_STATUTE_BYTES >> 20, name=path.name))
     suffix = path.suffix.lower()
     if suffix == ".docx":
         import docx  # python-docx; imported here because it is slow to load
@@ -330,6 +341,10 @@ def parse_statute(path: str | Path) -> ParsedStatute:
                 key = f"{number}-{sub_number}" if sub_number is not None else str(number)
         if article:
             in_appendix = False
+            if len(articles) == MAX_ARTICLES:
+                raise StatuteFormatError(
+                    TOO_MANY_ARTICLES.format(limit=MAX_ARTICLES, name=path.name)
+                )
             articles.append(ParsedArticle(key, number, [article.group(3)], [0]))
             for entry in open_headings:
                 entry[2] = number if entry[2] is None else entry[2]

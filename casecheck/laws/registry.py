@@ -10,6 +10,7 @@ import datetime as dt
 import difflib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -26,7 +27,7 @@ from casecheck.laws.facts import (
     link_versions,
     parse_date,
 )
-from casecheck.laws.store import LawStore
+from casecheck.laws.store import LawStore, StoredLaw
 from casecheck.resources import checklist_path
 
 _STRIP = re.compile(r"[\s《》〈〉<>“”\"'「」]")
@@ -107,6 +108,9 @@ class Law:
     former_names: list[tuple[str, dt.date]] = field(default_factory=list)
     versions: list[LawVersion] = field(default_factory=list)
     facts_file: str | None = None  # shipped per-law JSON, read lazily
+    # the user's imported records of this law, read lazily; their versions replace shipped
+    # versions of the same date
+    user_records: list[Callable[[], LawRecord | None]] = field(default_factory=list, repr=False)
     _record: LawRecord | None = field(default=None, repr=False)
     _articles: dict[str, dict[str, ArticleFacts]] = field(default_factory=dict, repr=False)
 
@@ -136,6 +140,14 @@ class Law:
         if self._record is None and self.facts_file:
             path = checklist_path("laws", "facts", self.facts_file)
             self._record = LawRecord.from_json(json.loads(path.read_text(encoding="utf-8")))
+        if self.user_records:
+            record = self._record or LawRecord(self.name, self.short, self.level)
+            for read in self.user_records:
+                user = read()
+                dates = {u.date for u in user.versions} if user else set()
+                record.versions = [v for v in record.versions if v.date not in dates]
+                record.versions += user.versions if user else []
+            self._record, self.user_records = record, []
         return self._record
 
     def full_version(self, date: str) -> VersionRecord | None:
@@ -290,8 +302,10 @@ def _version(law: Law, v: dict[str, Any], has_facts: bool = True) -> LawVersion:
     )
 
 
-def _merge_user_record(laws: dict[str, Law], record: LawRecord) -> None:
-    """Put a user-imported law into `laws`: its versions replace shipped ones of the same date."""
+def _merge_user_record(laws: dict[str, Law], stored: StoredLaw) -> None:
+    """Put a user-imported law into `laws`: its versions replace shipped ones of the same date.
+    Only its summary is read now; its articles when a citation first needs them."""
+    record = stored.summary
     name, short = normalize_name(record.name), normalize_name(record.short)
     law = next(
         (
@@ -303,20 +317,15 @@ def _merge_user_record(laws: dict[str, Law], record: LawRecord) -> None:
     )
     if law is None:
         law = laws[record.name] = Law(record.name, record.short, record.level, record.issuer)
-        law._record = LawRecord(record.name, record.short, record.level)
-    elif law._full_record() is None:
-        law._record = LawRecord(law.name, law.short, law.level)
-    assert law._record is not None
     law.aliases = sorted(set(law.aliases) | set(record.aliases) | {record.short})
     if record.repealed:  # an imported text's final articles repeal it (《…》同时废止)
         law.repealed = parse_date(record.repealed)
         law.replaced_by = record.replaced_by or law.replaced_by
-    kept = [v for v in law._record.versions if v.date not in {u.date for u in record.versions}]
-    law._record.versions = kept + record.versions
+    law.user_records.append(stored.full)
     law._articles.clear()
     known = {v.date for v in record.versions}
     law.versions = [v for v in law.versions if v.date not in known] + [
-        _version(law, u.index_json(), u.articles is not None) for u in record.versions
+        _version(law, u.index_json(), u.date in stored.with_articles) for u in record.versions
     ]
 
 
@@ -355,7 +364,7 @@ def _apply_manual(laws: dict[str, Law], manual: dict[str, Any]) -> None:
 
 
 def build_registry(
-    index: dict[str, Any], manual: dict[str, Any], user: list[LawRecord]
+    index: dict[str, Any], manual: dict[str, Any], user: list[StoredLaw]
 ) -> Registry:
     laws: dict[str, Law] = {}
     for entry in index.get("laws", []):
@@ -382,7 +391,7 @@ def _shipped() -> tuple[dict[str, Any], dict[str, Any]]:
 def load_registry() -> Registry:
     """The registry of shipped, hand-written and user-imported law facts (loaded once)."""
     index, manual = _shipped()
-    return build_registry(index, manual, LawStore().load())
+    return build_registry(index, manual, LawStore().index().laws)
 
 
 def shipped_registry() -> Registry:

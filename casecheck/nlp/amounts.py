@@ -93,11 +93,16 @@ _BLANK_IN_WORD = re.compile(rf"(?<=[{CJK}])[ \u3000]+(?=[{CJK}])")
 def _squeeze(text: str) -> tuple[str, list[int]]:
     """`text` without blanks between two Chinese characters (警 告 → 警告), and for each
     character of the result its offset in `text`."""
-    keep = [True] * len(text)
+    pieces: list[str] = []
+    origin: list[int] = []
+    kept = 0  # where the text after the last blank begins
     for m in _BLANK_IN_WORD.finditer(text):
-        keep[m.start() : m.end()] = [False] * (m.end() - m.start())
-    origin = [i for i, k in enumerate(keep) if k]
-    return "".join(text[i] for i in origin), origin
+        pieces.append(text[kept : m.start()])
+        origin.extend(range(kept, m.start()))
+        kept = m.end()
+    pieces.append(text[kept:])
+    origin.extend(range(kept, len(text)))
+    return "".join(pieces), origin
 
 
 # Between a base's name and its amount: a verb or a particle, never a figure or a new clause.

@@ -319,10 +319,16 @@ def _expand(parts: list[_Part], base: _Pending) -> Iterator[_Pending]:
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = "\x00" * (end - start)
-    return "".join(chars)
+    """`text` with each span (spans may overlap) overwritten by NUL characters."""
+    pieces: list[str] = []
+    done = 0  # text before this offset is in `pieces`
+    for start, end in sorted(spans):
+        start, end = max(start, done), min(end, len(text))
+        if start < end:
+            pieces += [text[done:start], "\x00" * (end - start)]
+            done = end
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 class _Context:

@@ -179,8 +179,14 @@ def find_amounts(text: str) -> list[Amount]:
             figure = parse_amount(fig.group("num") + (fig.group("unit") or "元"))
             end = fig.end()
         out.append(Amount(start, end, value, text[start:end], figure))
-    # A bare ¥ figure already absorbed as a bracketed confirmation is not a second amount.
-    return [a for a in out if not any(b is not a and b.start <= a.start < b.end for b in out)]
+    # A bare ¥ figure already absorbed as a bracketed confirmation is not a second amount:
+    # matches do not overlap, so only an earlier amount's figure can reach past its start.
+    kept, reach = [], -1
+    for amount in out:
+        if amount.start >= reach:
+            kept.append(amount)
+        reach = max(reach, amount.end)
+    return kept
 
 
 def parse_percent(text: str) -> float | None:

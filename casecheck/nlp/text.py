@@ -61,7 +61,8 @@ class DocText:
         clause of every date stays linear in the length of a long document."""
         marks = self._delimiters.get(ends)
         if marks is None:
-            marks = self._delimiters[ends] = [i for i, ch in enumerate(self.text) if ch in ends]
+            found = re.finditer(f"[{re.escape(ends)}]", self.text)
+            marks = self._delimiters[ends] = [m.start() for m in found]
         k = bisect_left(marks, pos)
         start = marks[k - 1] + 1 if k else 0
         return start, marks[k] if k < len(marks) else len(self.text)

@@ -4,12 +4,14 @@ department, region and date that select parameters."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from casecheck.classify import load_catalog
 from casecheck.model import CaseFile, Citation, Document, Element, Event
+from casecheck.nlp.dates import find_dates
 from casecheck.rules import params
 from casecheck.rules.registry import CannotCheck
 
@@ -24,6 +26,9 @@ class CaseContext:
     region: str = ""
     # the parameters looked up since the runner last cleared this (the facts of a finding)
     used_params: list[params.ParamValue] = field(default_factory=list)
+    # what check functions derive from the case once, by key (see `memo`): a check that looks
+    # at each citation or element must not scan the whole document again for each one
+    _memo: dict[Any, Any] = field(default_factory=dict, repr=False)
 
     def documents(self, types: Iterable[str] = ()) -> list[Document]:
         """Readable documents of the given types (all readable documents if none given)."""
@@ -48,12 +53,12 @@ class CaseContext:
         """Elements of one kind, in document order, optionally only in documents of `types`."""
         wanted = set(types)
         ids = {d.id for d in self.case.documents if not wanted or d.doc_type in wanted}
-        return [e for e in self.elements if e.kind == kind and e.document in ids]
+        by_kind = self.memo("elements_of", lambda: _by_kind(self.elements))
+        return [e for e in by_kind.get(kind, []) if e.document in ids]
 
     def elements_in(self, doc_id: str, kind: str | None = None) -> list[Element]:
-        return [
-            e for e in self.elements if e.document == doc_id and (kind is None or e.kind == kind)
-        ]
+        found = self.memo("elements_in", lambda: _by_document(self.elements)).get(doc_id, [])
+        return [e for e in found if kind is None or e.kind == kind]
 
     def first_date(self, kind: str, types: Iterable[str] = ()) -> tuple[dt.date, Element] | None:
         for element in self.elements_of(kind, types):
@@ -64,7 +69,20 @@ class CaseContext:
         return None
 
     def citations_in(self, doc_id: str) -> list[Citation]:
-        return [c for c in self.citations if c.document == doc_id]
+        return list(self.memo("citations_in", lambda: _by_document(self.citations)).get(doc_id, []))
+
+    def dates_in(self, doc_id: str) -> set[dt.date]:
+        """Every date the document's text states."""
+        return self.memo(
+            ("dates_in", doc_id), lambda: {d.date for d in find_dates(self.document(doc_id).text)}
+        )
+
+    def memo(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """`compute()`, computed once per case for `key` (the case's elements and citations
+        do not change while rules run)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     @property
     def reference_date(self) -> dt.date | None:
@@ -108,3 +126,17 @@ class CaseContext:
             )
         self.used_params.append(entry)
         return entry.value
+
+
+def _by_document(items: Iterable[Element] | Iterable[Citation]) -> dict[str, list[Any]]:
+    out: defaultdict[str, list[Any]] = defaultdict(list)
+    for item in items:
+        out[item.document].append(item)
+    return out
+
+
+def _by_kind(elements: Iterable[Element]) -> dict[str, list[Element]]:
+    out: defaultdict[str, list[Element]] = defaultdict(list)
+    for element in elements:
+        out[element.kind].append(element)
+    return out

@@ -98,12 +98,10 @@ def merge_findings(findings: Iterable[tuple[Finding, str]]) -> list[Finding]:
     merged = []
     for group in groups.values():
         lead = min(group, key=lambda f: (SEVERITY_ORDER[f.severity], f.confidence != "high"))
-        places: list[Location] = []
+        places: dict[Location, None] = {}  # in order, each once
         for finding in [lead, *(f for f in group if f is not lead)]:
-            for place in finding.locations:
-                if place not in places:
-                    places.append(place)
-        lead.locations = places
+            places.update(dict.fromkeys(finding.locations))
+        lead.locations = list(places)
         merged.append(lead)
     return merged
 

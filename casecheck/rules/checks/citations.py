@@ -17,7 +17,6 @@ from casecheck.laws.validate import (
     written_name,
 )
 from casecheck.model import Citation
-from casecheck.nlp.dates import find_dates
 from casecheck.rules.checks.common import complete_documents
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import Rule
@@ -41,8 +40,7 @@ def _valid_earlier(ctx: CaseContext, c: Citation) -> bool:
     text it applies (whether that text was still in force is CITE-009's question)."""
     if c.role not in _SUBSTANTIVE or ctx.elements_of("violation_date"):
         return False
-    doc = ctx.case.document(c.document)
-    days = {d.date for d in find_dates(doc.text)} if doc else set()
+    days = set(ctx.dates_in(c.document))
     days |= {v.effective or dt.date.fromisoformat(v.date) for v in _noted(ctx, c)}
     return any(validate_citation(c, day).status in ("valid", "unchecked") for day in sorted(days))
 
@@ -50,8 +48,14 @@ def _valid_earlier(ctx: CaseContext, c: Citation) -> bool:
 def _noted(ctx: CaseContext, c: Citation) -> list[LawVersion]:
     """The versions of the cited law that its document names (「（2009年修订）」); the note may
     stand at the law's first citation only (…（2009年修订，以下简称《保险法》）)."""
-    cites = [x for x in ctx.citations_in(c.document) if x.law == c.law]
-    return [v for x in cites for v in noted_revision(x)[1]]
+    return ctx.memo(("noted", c.document), lambda: _noted_by_law(ctx, c.document)).get(c.law, [])
+
+
+def _noted_by_law(ctx: CaseContext, doc_id: str) -> dict[str, list[LawVersion]]:
+    out: dict[str, list[LawVersion]] = {}
+    for x in ctx.citations_in(doc_id):
+        out.setdefault(x.law, []).extend(noted_revision(x)[1])
+    return out
 
 
 def _other_revision(ctx: CaseContext, c: Citation) -> bool:
@@ -119,7 +123,9 @@ def citation_status(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
         if c.status == "not_in_force" and _in_force_when_decided(ctx, c):
             continue
         name = (written_name(c) if c.status == "unknown_law" else None) or c.law
-        suggestions = "、".join(f"《{n}》" for n in registry.suggest(name)) or "（无相近名称）"
+        suggestions = ""
+        if c.status == "unknown_law":
+            suggestions = "、".join(f"《{n}》" for n in registry.suggest(name)) or "（无相近名称）"
         renumbered = ""
         if c.status == "outdated_numbering" and c.article:
             # Old numbers after the 2021 revision map forward; 2021 numbers before it, back.
@@ -260,8 +266,7 @@ def superseded_revision(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
         in_force = next((v for v in law.versions if v.date == c.version), None) if law else None
         if in_force is None or any(v.date >= in_force.date for v in noted):
             continue
-        doc = ctx.case.document(c.document)
-        days = {d.date for d in find_dates(doc.text)} if doc else set()
+        days = ctx.dates_in(c.document)
         if any(v.in_force_on(day) for v in noted for day in days):
             continue
         yield Hit(
