@@ -63,6 +63,10 @@ _API: dict[str, str] = {
     "list_rules": "casecheck.rules.pack:shipped_and_user_rules",
     "list_parameters": "casecheck.rules.params:param_table",
     "known_departments": "casecheck.rules.params",
+    "list_benchmarks": "casecheck.discretion.store:load_benchmarks",
+    "import_benchmark": "casecheck.discretion.importer:import_file",
+    "save_benchmark": "casecheck.discretion.store",
+    "remove_benchmark": "casecheck.discretion.store",
     "generate_case": "casecheck.samples",
     "sample_case_dir": "casecheck.samples",
     "DEFECTS": "casecheck.samples",
@@ -91,16 +95,20 @@ __all__ = [
     "decide",
     "default_out_dir",
     "generate_case",
+    "import_benchmark",
     "iter_batch",
     "known_departments",
+    "list_benchmarks",
     "list_parameters",
     "list_rules",
     "load_review",
     "load_standard",
     "read_case",
+    "remove_benchmark",
     "review_path",
     "run_batch",
     "sample_case_dir",
+    "save_benchmark",
     "save_review",
     "track",
     "without_rejected",
@@ -120,6 +128,9 @@ if TYPE_CHECKING:
         write_batch_summary,
     )
     from casecheck.batch_stats import CaseSummary
+    from casecheck.discretion.importer import import_file as import_benchmark
+    from casecheck.discretion.store import load_benchmarks as list_benchmarks
+    from casecheck.discretion.store import remove_benchmark, save_benchmark
     from casecheck.engine import CheckOptions, check_case, read_case
     from casecheck.model import CaseFile, Document, Finding, Report
     from casecheck.report.commented import write_commented_copies

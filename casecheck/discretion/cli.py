@@ -9,8 +9,8 @@ from pathlib import Path
 
 import yaml
 
-from casecheck.discretion.model import Benchmark, benchmark_to_json
-from casecheck.discretion.store import load_benchmarks, user_dir
+from casecheck.discretion.model import Benchmark
+from casecheck.discretion.store import load_benchmarks, remove_benchmark, save_benchmark, user_dir
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -45,10 +45,6 @@ def run(args: argparse.Namespace) -> int:
     return _import(args)
 
 
-def _file_name(name: str) -> str:
-    return re.sub(r"[\\/:*?\"<>|\s]+", "_", name).strip("_")[:80] + ".yaml"
-
-
 def _import(args: argparse.Namespace) -> int:
     from casecheck.discretion.importer import import_file, load_mapping
 
@@ -80,11 +76,7 @@ def _import(args: argparse.Namespace) -> int:
     if result.benchmark is None:
         print(f"未导入 {args.path.name}")
         return 1
-    target = user_dir() / _file_name(result.benchmark.name)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    text = yaml.safe_dump(benchmark_to_json(result.benchmark), allow_unicode=True, sort_keys=False)
-    target.write_text(text, encoding="utf-8")
-    load_benchmarks.cache_clear()
+    target = save_benchmark(result.benchmark)
     entries = result.benchmark.entries
     levels = sum(len(e.levels) for e in entries)
     counts = f"{len(entries)} 个违法行为、{levels} 个裁量阶次"
@@ -147,8 +139,6 @@ def _remove(name: str) -> int:
     if len(found) != 1:
         print(f"已导入的基准中没有唯一名为“{name}”的（内置基准不能删除）")
         return 1
-    path = user_dir() / found[0].origin.split(":", 1)[1]
-    path.unlink(missing_ok=True)
-    load_benchmarks.cache_clear()
+    path = remove_benchmark(found[0])
     print(f"已删除《{found[0].name}》（{path}）")
     return 0

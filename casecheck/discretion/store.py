@@ -17,7 +17,14 @@ from typing import Any
 
 import yaml
 
-from casecheck.discretion.model import GRADES, Benchmark, Entry, Level, Provision
+from casecheck.discretion.model import (
+    GRADES,
+    Benchmark,
+    Entry,
+    Level,
+    Provision,
+    benchmark_to_json,
+)
 from casecheck.laws.penalties import parse_fine_ranges, penalty_types
 from casecheck.laws.registry import load_registry
 from casecheck.model import Citation
@@ -170,6 +177,31 @@ def load_benchmarks() -> Loaded:
     if folder.is_dir():
         _read(folder.glob("*.yaml"), "用户", loaded)
     return loaded
+
+
+def _file_name(name: str) -> str:
+    return re.sub(r"[\\/:*?\"<>|\s]+", "_", name).strip("_")[:80] + ".yaml"
+
+
+def save_benchmark(benchmark: Benchmark) -> Path:
+    """Write an imported benchmark into the user store (replacing one of the same name)."""
+    target = user_dir() / _file_name(benchmark.name)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = yaml.safe_dump(benchmark_to_json(benchmark), allow_unicode=True, sort_keys=False)
+    target.write_text(text, encoding="utf-8")
+    load_benchmarks.cache_clear()
+    return target
+
+
+def remove_benchmark(benchmark: Benchmark) -> Path | None:
+    """Delete an imported benchmark's file; None for a shipped one."""
+    origin, _, name = benchmark.origin.partition(":")
+    if origin != "用户":
+        return None
+    path = user_dir() / name
+    path.unlink(missing_ok=True)
+    load_benchmarks.cache_clear()
+    return path
 
 
 @dataclass(frozen=True)

@@ -159,8 +159,6 @@ def _situation(ctx: CaseContext, rule: Rule, decision: Document) -> _Situation |
     fine = max_amount(ctx, "fine_amount", decision)
     if fine is None:
         return None
-    if len({e.normalized for e in ctx.elements_in(decision.id, "fine_amount")}) > 1:
-        raise CannotCheck("决定书含多项罚款（或合计数），未逐项对照裁量基准")
     match = applicable(
         ctx.department,
         _places(ctx),
@@ -170,6 +168,8 @@ def _situation(ctx: CaseContext, rule: Rule, decision: Document) -> _Situation |
     )
     if not match.entries:
         raise CannotCheck(match.reason)
+    if len({e.normalized for e in ctx.elements_in(decision.id, "fine_amount")}) > 1:
+        raise CannotCheck("决定书含多项罚款（或合计数），未逐项对照裁量基准")
     others = ctx.documents(ctx.param(rule, "level_types"))
     docs = [decision, *(d for d in others if d is not decision)]
     texts = [(d, _own_text(d)) for d in docs]
