@@ -160,3 +160,52 @@ def test_import_then_a_decision_breaking_it_is_found(tmp_path: Path, capsys) -> 
     assert not [f for f in report.findings if f.rule_id == "DISCR-002"]
     reasons = [n.reason for n in report.not_checked if n.check.startswith("DISCR-002")]
     assert reasons and "不适用于本案地区" in reasons[0]
+
+
+SAMPLE_DECISION = """岚川市青禾区市场监督管理局
+行政处罚决定书
+岚青市监罚〔2025〕{n}号
+当事人：岚川市{name}食品商行
+经查，当事人经营超过保质期的食品，货值金额为人民币10000元。当事人的行为违反了《中华人民共和国食品安全法》第三十四条第（十）项的规定。鉴于当事人系初次被查处，如实陈述并及时整改，本局决定从轻处罚。依据《中华人民共和国食品安全法》第一百二十四条第一款第（五）项的规定，本局决定处以罚款人民币{fine}元。
+岚川市青禾区市场监督管理局
+2025年6月20日
+"""
+
+
+def _summary(tmp_path: Path, n: int, name: str, fine: int):
+    from casecheck.batch_stats import summarise
+    from casecheck.scoring import assess
+
+    case = tmp_path / name
+    case.mkdir()
+    text = SAMPLE_DECISION.format(n=n, name=name, fine=fine)
+    (case / "行政处罚决定书.txt").write_text(text, encoding="utf-8")
+    report = check_case(case, CheckOptions(department="市场监管"))
+    return summarise(name, case, report, assess(report))
+
+
+def test_batch_flags_same_level_fines_differing_beyond_the_benchmark(tmp_path: Path) -> None:
+    from casecheck.batch_stats import batch_stats, fine_groups
+    from casecheck.report.docx_report import write_batch_docx
+    from casecheck.report.xlsx_report import write_summary_xlsx
+
+    # the sample benchmark's 从轻 level: 10 to 13 times the goods value of 10,000 yuan
+    cases = [
+        _summary(tmp_path, n, name, fine)
+        for n, (name, fine) in enumerate((("甲", 105000), ("乙", 125000), ("丙", 160000)), 1)
+    ]
+    assert cases[0].level == "从轻" and cases[0].level_range == (100000, 130000)
+    [group] = fine_groups(cases)
+    [spread] = group.beyond_benchmark
+    assert [c for c, _ in spread.fines] == ["甲", "乙", "丙"]
+    assert fine_groups(cases[:2])[0].beyond_benchmark == []  # 20,000 apart, within 30,000
+    stats = batch_stats(cases, "generic")
+    write_batch_docx(stats, tmp_path / "批量.docx")
+    text = "\n".join(p.text for p in docx.Document(str(tmp_path / "批量.docx")).paragraphs)
+    assert "同为从轻阶次的 3 卷罚款 105,000–160,000 元，相差超出裁量基准该阶次的幅度" in text
+    write_summary_xlsx(cases, tmp_path / "汇总.xlsx")
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(tmp_path / "汇总.xlsx").active
+    values = [c.value for row in sheet.iter_rows() for c in row]
+    assert "从轻（基准 100000–130000 元）" in values

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from casecheck.discretion.model import Benchmark, Entry
 from casecheck.discretion.store import Cited, applicable
 from casecheck.laws.validate import fine_range
-from casecheck.model import Document, Element, Fact
+from casecheck.model import CaseFile, Document, Element, Fact, Report
 from casecheck.nlp.structure import quoted_spans
 from casecheck.rules.checks.common import dated, max_amount, yuan
 from casecheck.rules.checks.penalty import _bounds, base_amount
 from casecheck.rules.context import CaseContext
-from casecheck.rules.pack import Rule
+from casecheck.rules.pack import Rule, shipped_and_user_rules
 from casecheck.rules.registry import CannotCheck, Hit, register
 
 
@@ -74,7 +74,8 @@ _BENCHMARK_PARAMS = {
     "level_types": "types",
 }
 # How far before a level word a party's request (请求从轻) or a negation (不予从轻) is looked for.
-_NOT_AFTER_REACH = 12
+_NOT_AFTER_REACH = 16
+_NOT_AFTER_GAP = 8
 _TOLERANCE = 0.5  # yuan: rounding of a multiple of the base
 
 
@@ -140,8 +141,8 @@ def _own_text(doc: Document) -> str:
 
 def _stated_levels(ctx: CaseContext, rule: Rule, docs: list[Document]) -> list[_Stated]:
     patterns = {g: re.compile(p) for g, p in ctx.param(rule, "level_patterns").items()}
-    # the word must be in the same clause, at most a few characters before (请求依法从轻处罚)
-    not_after = re.compile(f"(?:{ctx.param(rule, 'not_after')})[^，,。；;]{{0,4}}$")
+    # in the same clause, at most a few characters before (请求对该公司依法减轻处罚)
+    not_after = re.compile(f"(?:{ctx.param(rule, 'not_after')})[^，,。；;]{{0,{_NOT_AFTER_GAP}}}$")
     out = []
     for doc in docs:
         text = _own_text(doc)
@@ -370,3 +371,46 @@ def aggravation_stated(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
             review="请核对卷内是否以其他措辞写明了从重情节",
             facts=_benchmark_facts(s.entries),
         )
+
+
+@dataclass(frozen=True)
+class StatedLevel:
+    """The level a case states for its fine, and the range in yuan that the applicable
+    benchmark gives it (None where it gives several, e.g. by the presence of a base)."""
+
+    grade: str
+    low: float | None = None
+    high: float | None = None
+
+
+def report_level(report: Report) -> StatedLevel | None:
+    """The level a checked case states, read as DISCR-002 reads it (for the batch's 同案不同罚
+    view); None where no benchmark applies or the file states no single level."""
+    rule = next(
+        (r for r in shipped_and_user_rules() if r.check == "discretion.benchmark_range"), None
+    )
+    if rule is None:
+        return None
+    ctx = CaseContext(
+        case=CaseFile(report.case_path, report.documents),
+        elements=report.elements,
+        citations=report.citations,
+        timeline=report.timeline,
+        department=report.department,
+        region=report.region,
+    )
+    try:
+        situation = next(_situations(ctx, rule), None)
+    except CannotCheck:
+        return None
+    if situation is None or situation.grade is None:
+        return None
+    ranges = [
+        r
+        for _, e in situation.entries
+        if (r := _level_ranges(e, situation.grade, situation.decision))
+    ]
+    if len(ranges) == 1 and len(ranges[0]) == 1:
+        low, high, _ = ranges[0][0]
+        return StatedLevel(situation.grade, low, high)
+    return StatedLevel(situation.grade)
