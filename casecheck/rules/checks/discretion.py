@@ -69,6 +69,8 @@ def reasons_given(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
 _BENCHMARK_PARAMS = {
     "level_patterns": "regex_map",
     "not_after": "regex",
+    "not_before": "regex",
+    "voice": "regex",
     "mitigating": "regex",
     "aggravating": "regex",
     "level_types": "types",
@@ -139,18 +141,31 @@ def _own_text(doc: Document) -> str:
     return text
 
 
+_QUOTED = re.compile(r"“[^“”\n]{0,300}”")
+_SENTENCE_END = "。；;！？\n"
+
+
 def _stated_levels(ctx: CaseContext, rule: Rule, docs: list[Document]) -> list[_Stated]:
+    """Where the authority states a level: a level word in a sentence in its own voice (决定,
+    予以, 属于 …), not in quoted words (statute text, a party's plea), not right after a
+    request or a negation (请求对该公司依法减轻处罚, 不予从轻) nor before what makes it a
+    topic (减轻处罚的请求)."""
     patterns = {g: re.compile(p) for g, p in ctx.param(rule, "level_patterns").items()}
-    # in the same clause, at most a few characters before (请求对该公司依法减轻处罚)
     not_after = re.compile(f"(?:{ctx.param(rule, 'not_after')})[^，,。；;]{{0,{_NOT_AFTER_GAP}}}$")
+    not_before = re.compile(ctx.param(rule, "not_before"))
+    voice = re.compile(ctx.param(rule, "voice"))
     out = []
     for doc in docs:
-        text = _own_text(doc)
+        text = _QUOTED.sub(lambda m: " " * len(m.group(0)), _own_text(doc))
         for grade, pattern in patterns.items():
             for m in pattern.finditer(text):
-                line_start = text.rfind("\n", 0, m.start()) + 1
-                before = text[max(line_start, m.start() - _NOT_AFTER_REACH) : m.start()]
-                if not not_after.search(before):
+                sentence = max(text.rfind(ch, 0, m.start()) for ch in _SENTENCE_END) + 1
+                before = text[max(sentence, m.start() - _NOT_AFTER_REACH) : m.start()]
+                if (
+                    not not_after.search(before)
+                    and not not_before.match(text, m.end())
+                    and voice.search(text, sentence, m.end())
+                ):
                     out.append(_Stated(grade, doc, m.start(), m.end()))
     return out
 
