@@ -204,17 +204,7 @@ def remove_benchmark(benchmark: Benchmark) -> Path | None:
     return path
 
 
-@dataclass(frozen=True)
-class Cited:
-    """A provision a case cites (law, article, paragraph, item)."""
-
-    law: str
-    article: int | None
-    paragraph: int | None = None
-    item: int | None = None
-
-
-def _covered(provisions: tuple[Provision, ...], cited: list[Cited]) -> bool:
+def _covered(provisions: tuple[Provision, ...], cited: list[Citation]) -> bool:
     return any(p.covers(c.law, c.article, c.paragraph, c.item) for p in provisions for c in cited)
 
 
@@ -230,8 +220,8 @@ def applicable(
     department: str,
     places: list[str],
     on: dt.date | None,
-    basis: list[Cited],
-    violated: list[Cited],
+    basis: list[Citation],
+    violated: list[Citation],
 ) -> Match:
     """The entries of benchmarks for this department, for a region named in `places` (the
     region set for the check and the authority's name), in force on `on`, whose penalty
@@ -267,9 +257,6 @@ def applicable(
         names = "、".join(b.name for b in current)
         return Match(reason=f"本案的处罚依据条款不在适用的裁量基准（{names}）中")
     return Match(entries=found)
-
-
-GRADE_ORDER = {g: n for n, g in enumerate(GRADES)}
 
 
 def grade_of(name: str, mapping: dict[str, str]) -> str | None:

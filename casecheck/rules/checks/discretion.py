@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from casecheck.discretion.model import Benchmark, Entry
-from casecheck.discretion.store import Cited, applicable
+from casecheck.discretion.store import applicable
 from casecheck.laws.validate import fine_range
-from casecheck.model import CaseFile, Document, Element, Fact, Report
+from casecheck.model import CaseFile, Citation, Document, Element, Fact, Report
 from casecheck.nlp.structure import quoted_spans
 from casecheck.rules.checks.common import dated, max_amount, yuan
 from casecheck.rules.checks.penalty import _bounds, base_amount
@@ -128,9 +128,8 @@ def _places(ctx: CaseContext) -> list[str]:
     ]
 
 
-def _cited(ctx: CaseContext, doc: Document, role: str) -> list[Cited]:
-    own = [c for c in ctx.citations_in(doc.id) if c.role == role and c.article]
-    return [Cited(c.law, c.article, c.paragraph, c.item) for c in own]
+def _cited(ctx: CaseContext, doc: Document, role: str) -> list[Citation]:
+    return [c for c in ctx.citations_in(doc.id) if c.role == role and c.article]
 
 
 def _own_text(doc: Document) -> str:
