@@ -17,7 +17,6 @@ from typing import Any
 
 from casecheck.labels import provision_text
 from casecheck.model import SEVERITY_ORDER, Report, Score
-from casecheck.rules.checks.discretion import report_level
 from casecheck.scoring import Assessment
 
 DECISION_TYPE = "行政处罚决定书"
@@ -54,6 +53,9 @@ def summarise(
     name: str, json_path: Path, report: Report, assessment: Assessment, resumed: bool = False
 ) -> CaseSummary:
     """The summary of one checked and scored case (`report` without rejected findings)."""
+    # the rules load with the first summary, not with this module (the app imports it early)
+    from casecheck.rules.checks.discretion import report_level
+
     ordered = sorted(report.findings, key=lambda f: SEVERITY_ORDER[f.severity])
     level = report_level(report)
     return CaseSummary(

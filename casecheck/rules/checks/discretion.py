@@ -76,8 +76,8 @@ _BENCHMARK_PARAMS = {
     "level_types": "types",
 }
 # How far before a level word a party's request (请求从轻) or a negation (不予从轻) is looked for.
-_NOT_AFTER_REACH = 16
-_NOT_AFTER_GAP = 8
+_NOT_AFTER_REACH = 20
+_NOT_AFTER_GAP = 12
 _TOLERANCE = 0.5  # yuan: rounding of a multiple of the base
 
 
