@@ -70,8 +70,11 @@ def make_docx(path: Path) -> Path:
         ("较重", "两次以上违法", "处3.5万元以上5万元以下罚款"),
     ):
         cells = table.add_row().cells
-        for cell, text in zip(cells, ("进货未查验", BASIS, level, facts, penalty), strict=True):
+        for cell, text in zip(cells[2:], (level, facts, penalty), strict=True):
             cell.text = text
+    # the violation and its articles merged down over the level rows
+    table.cell(1, 0).merge(table.cell(2, 0)).text = "进货未查验"
+    table.cell(1, 1).merge(table.cell(2, 1)).text = BASIS
     document.save(str(path))
     return path
 
@@ -90,11 +93,13 @@ def test_xlsx_with_merged_cells_and_a_bad_row(tmp_path: Path) -> None:
     assert len(result.problems) == 1 and result.problems[0].startswith("第6行：裁量阶次“特别处理”")
 
 
-def test_docx_with_other_column_names(tmp_path: Path) -> None:
+def test_docx_with_other_column_names_and_merged_cells(tmp_path: Path) -> None:
     result = import_file(make_docx(tmp_path / "t.docx"), HEAD, load_mapping())
     assert result.problems == []
     assert result.benchmark is not None
-    assert [(lv.name, lv.grade) for lv in result.benchmark.entries[0].levels] == [
+    (entry,) = result.benchmark.entries
+    assert entry.title == "进货未查验" and entry.basis[0].article == 125
+    assert [(lv.name, lv.grade) for lv in entry.levels] == [
         ("轻微", "从轻"),
         ("较重", "从重"),
     ]
