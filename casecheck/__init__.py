@@ -3,8 +3,9 @@
 The public API: the CLI and the desktop app call only these names (and read the data classes
 of `casecheck.model` and the display names of `casecheck.labels`).
 
-- check: `read_case(path)`, `check_case(path, options)` → `Report` (`Report.to_json()` is
-  Contract 1, `Report.from_json()` reads it back), `CheckOptions`;
+- check: `read_case(path)`, `check_case(path, options, progress)` → `Report` (`Report.to_json()`
+  is Contract 1, `Report.from_json()` reads it back), `CheckOptions`, `ReadProgress` (what
+  `progress` is called with: document k of n, OCR page k of n, checking);
 - batch: `iter_batch(...)` yields each case's `CaseSummary` as it finishes (resumable,
   cancellable), `run_batch(...)` adds the summary files (`write_batch_summary`),
   `case_entries`, `default_out_dir`;
@@ -14,8 +15,11 @@ of `casecheck.model` and the display names of `casecheck.labels`).
 - review: `load_review`, `save_review`, `decide`, `track`, `carry_over`, `review_path`,
   `without_rejected` (the report a reviewer's state scores), `STATUS_LABELS`;
 - files: `data_dir()` (where the app keeps what the user did not place);
+- originals: `quote_boxes(pdf bytes, document, start, end)` (where a span lies on the PDF's
+  pages, for the app to mark);
 - display: `list_rules()`, `list_parameters()`, `known_departments()`;
-- samples: `generate_case`, `sample_case_dir`, `DEFECTS`, `check_combination`.
+- samples: `generate_case`, `sample_case_dir`, `DEFECTS`, `check_combination`,
+  `defect_contrasts` (the wrong and the correct wording of each seeded defect).
 
 Names are imported on first use, so `import casecheck.model` stays cheap.
 """
@@ -32,6 +36,7 @@ _API: dict[str, str] = {
     "CheckOptions": "casecheck.engine",
     "check_case": "casecheck.engine",
     "read_case": "casecheck.engine",
+    "ReadProgress": "casecheck.ingest.options",
     "CaseFile": "casecheck.model",
     "Document": "casecheck.model",
     "Finding": "casecheck.model",
@@ -58,6 +63,7 @@ _API: dict[str, str] = {
     "review_path": "casecheck.review",
     "carry_over": "casecheck.review",
     "data_dir": "casecheck.resources",
+    "quote_boxes": "casecheck.ingest.pdf_locate",
     "without_rejected": "casecheck.review",
     "STATUS_LABELS": "casecheck.review",
     "list_rules": "casecheck.rules.pack:shipped_and_user_rules",
@@ -71,6 +77,8 @@ _API: dict[str, str] = {
     "sample_case_dir": "casecheck.samples",
     "DEFECTS": "casecheck.samples",
     "check_combination": "casecheck.samples.defects",
+    "defect_contrasts": "casecheck.samples.contrast",
+    "Contrast": "casecheck.samples.contrast",
 }
 
 __all__ = [
@@ -80,8 +88,10 @@ __all__ = [
     "CaseFile",
     "CaseSummary",
     "CheckOptions",
+    "Contrast",
     "Document",
     "Finding",
+    "ReadProgress",
     "Report",
     "StandardError",
     "__version__",
@@ -94,6 +104,7 @@ __all__ = [
     "data_dir",
     "decide",
     "default_out_dir",
+    "defect_contrasts",
     "generate_case",
     "import_benchmark",
     "iter_batch",
@@ -103,6 +114,7 @@ __all__ = [
     "list_rules",
     "load_review",
     "load_standard",
+    "quote_boxes",
     "read_case",
     "remove_benchmark",
     "review_path",
@@ -132,6 +144,8 @@ if TYPE_CHECKING:
     from casecheck.discretion.store import load_benchmarks as list_benchmarks
     from casecheck.discretion.store import remove_benchmark, save_benchmark
     from casecheck.engine import CheckOptions, check_case, read_case
+    from casecheck.ingest.options import ReadProgress
+    from casecheck.ingest.pdf_locate import quote_boxes
     from casecheck.model import CaseFile, Document, Finding, Report
     from casecheck.report.commented import write_commented_copies
     from casecheck.report.docx_report import write_case_docx
@@ -152,6 +166,7 @@ if TYPE_CHECKING:
     from casecheck.rules.params import known_departments
     from casecheck.rules.params import param_table as list_parameters
     from casecheck.samples import DEFECTS, generate_case, sample_case_dir
+    from casecheck.samples.contrast import Contrast, defect_contrasts
     from casecheck.samples.defects import check_combination
     from casecheck.scoring import (
         Assessment,

@@ -199,10 +199,12 @@ def score_text(score: Score, standard_title: str = "") -> str:
 
 
 def place_text(document: str | None, page: int | None, paths: dict[str, str]) -> str:
-    """Where something is, for a reader: the document's file name and page."""
+    """Where something is, for a reader: the document's name and page (not repeated when the
+    name already gives it, as a one-page part of a multi-document file does)."""
     if document is None:
         return "整个案卷"
-    return paths.get(document, document) + (f" 第{page}页" if page else "")
+    name = paths.get(document, document)
+    return name + (f" 第{page}页" if page and not name.endswith(f"（第{page}页）") else "")
 
 
 def places_text(finding: Finding, paths: dict[str, str]) -> str:
@@ -237,3 +239,9 @@ def provision(
 def provision_text(citation: Citation) -> str:
     """A cited provision as `《法》第N条第N款第N项`."""
     return provision(citation.law, citation.article, citation.paragraph, citation.item)
+
+
+def law_date_line(current_to: str, notes: list[str] | tuple[str, ...] = ()) -> str:
+    """「法律数据截至 2026-12-03」 and the report's notes on it, for report headers."""
+    line = f"法律数据截至 {current_to}" if current_to else "法律数据日期未知（旧版本报告）"
+    return "；".join([line, *notes])

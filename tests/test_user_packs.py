@@ -167,3 +167,11 @@ def test_every_shipped_rule_has_the_parameters_its_check_declares():
     keys = pack.param_keys()
     for rule in pack.load_rules():
         assert registry.param_problems(rule.check, rule.params, keys) == [], rule.id
+
+
+def test_a_user_rule_naming_a_check_that_became_generic_is_told_the_new_kind(user_dir, case):
+    old = {**GOOD_RULE, "check": "decision.surcharge_notice", "params": {"pattern": "加处罚款"}}
+    (user_dir / "old.yaml").write_text(yaml.safe_dump([old]), encoding="utf-8")
+    report = check_case(case, CheckOptions(ocr=False))
+    (line,) = [n for n in report.not_checked if n.check.startswith("USER-001")]
+    assert "contents.required" in line.reason and "docs/rules.md" in line.reason

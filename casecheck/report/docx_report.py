@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from casecheck.classify import STAGES, load_catalog
-from casecheck.labels import SEVERITY_LABELS, basis_text, event_label, places_text
+from casecheck.labels import SEVERITY_LABELS, basis_text, event_label, law_date_line, places_text
 from casecheck.model import Finding, Report
 from casecheck.report.text_report import conclusion
 from casecheck.report.xlsx_report import case_label
@@ -78,6 +78,7 @@ def _summary(document: WordDocument, report: Report) -> None:
         ("当事人", _first(report, "party_name")),
         ("案由", _first(report, "case_cause")),
         ("文书", f"{len(report.documents)} 份"),
+        ("法律依据核对", law_date_line(report.laws_current_to, report.law_notes)),
     ):
         document.add_paragraph(f"{label}：{value}")
     table = _table(document, ("编号", "文件", "文书类型"))

@@ -101,6 +101,38 @@ class ParamSpec:
 _CHECKS: dict[str, CheckFunction] = {}
 _PARAMS: dict[str, dict[str, ParamSpec]] = {}
 
+# Checks that became generic kinds (2026-12): a user pack naming the old check is told which
+# kind to use instead (docs/rules.md shows the shipped rule rewritten).
+RENAMED = {
+    "format.unfilled_blanks": "text.present",
+    "format.replaced_term": "text.present",
+    "decision.order_as_penalty": "text.present",
+    "remedy.wording": "text.present",
+    "decision.required_contents": "contents.required",
+    "decision.surcharge_notice": "contents.required",
+    "evidence.record_wording": "contents.required",
+    "service.receipt_contents": "contents.required",
+    "remedy.missing": "contents.required",
+    "remedy.on_the_spot_first": "contents.required",
+    "deadline.decision_after_filing": "period.between",
+    "deadline.service_after_decision": "period.between",
+    "notice.waiting_period": "period.between",
+    "deadline.payment": "period.between",
+    "procedure.filing_before_inquiry": "dates.order",
+    "legal_review.before_decision": "dates.order",
+    "consistency.approved_fine": "amounts.agree",
+    "penalty.heavier_than_notified": "amounts.agree",
+    "hearing.legal_review": "documents.required_with",
+    "statement.reviewed": "documents.required_with",
+    "casefile.decision_present": "documents.required_with",
+    "hearing.request_period": "text.stated_number",
+    "service.numbers_in_file": "numbers.cited",
+    "consistency.decision_number": "numbers.cited",
+    "officers.at_least_two": "elements.at_least",
+    "decision.seal": "seal.present",
+    "decision.seal_on_scan": "seal.present",
+}
+
 
 def register(name: str, **params: str) -> Callable[[CheckFunction], CheckFunction]:
     """Register a check under `name` with the parameters it reads (name=kind)."""
@@ -125,6 +157,11 @@ def get_check(name: str) -> CheckFunction:
     try:
         return _CHECKS[name]
     except KeyError:
+        if name in RENAMED:
+            raise KeyError(
+                f"检查函数 {name!r} 已改为通用检查 {RENAMED[name]!r}，请按 docs/rules.md 改写该规则"
+                "（可参照内置规则的写法：casecheck rules list）"
+            ) from None
         raise KeyError(f"规则引用了未注册的检查函数 {name!r}") from None
 
 

@@ -6,14 +6,15 @@ An event is a mapping:
     source: filing | served | signed | element
     types: [document types]      # where to look
     kind: decision_date          # source `element`: the element kind
-    in_document: last | first    # source `element`: which of a document's dates (default last)
+    in_document: last | first    # which of a document's dates (default last)
     pick: first_document | earliest | latest | each   # across documents (default first_document)
     as: decision                 # the name of its date in the rule's message
     missing: 卷内未找到立案日期    # the reason a check cannot run without it ({doc_type} allowed)
 
 `filing` is the date of 立案 (a labelled date, or the approval closing the filing form);
 `served` the date a 送达回证 records for a document of `types`; `signed` the last date written in
-each document (its sign-off); `element` the dates the extractor labelled `kind`.
+each document (its sign-off; with `in_document: first`, the first date it gives); `element` the
+dates the extractor labelled `kind`.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from typing import Any
 
 from casecheck.model import Document, Element
 from casecheck.rules.checks.common import dated, served_on
-from casecheck.rules.checks.procedure import last_date
+from casecheck.rules.checks.procedure import first_date, last_date
 from casecheck.rules.context import CaseContext
 from casecheck.rules.registry import CannotCheck, register_kind
 
@@ -47,8 +48,8 @@ def filing_date(ctx: CaseContext, types: list[str]) -> Dated | None:
     return None
 
 
-def _signed(doc: Document, kind: str = "date") -> Dated | None:
-    found = last_date(doc)
+def _signed(doc: Document, kind: str = "date", first: bool = False) -> Dated | None:
+    found = first_date(doc) if first else last_date(doc)
     if found is None:
         return None
     written = doc.text[found.start : found.end]
@@ -69,7 +70,7 @@ def event_dates(ctx: CaseContext, event: Mapping[str, Any]) -> list[Dated]:
     per_document: list[tuple[Document, Dated | None]] = []
     for doc in ctx.documents(types):
         if source == "signed":
-            per_document.append((doc, _signed(doc)))
+            per_document.append((doc, _signed(doc, first=event.get("in_document") == "first")))
             continue
         found = dated(ctx.elements_in(doc.id, event["kind"]))
         pick_first = event.get("in_document") == "first"

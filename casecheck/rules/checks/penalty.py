@@ -152,7 +152,8 @@ def fine_in_range(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
                 continue
             if any(c.status != "valid" for c in tied):
                 named = "、".join(c.as_written for c in tied if c.status != "valid")
-                unchecked.append(f"处罚依据“{named}”未收录或未通过核对")
+                why = next((c.note for c in tied if c.note), "未收录或未通过核对")
+                unchecked.append(f"处罚依据“{named}”{why}")
                 continue
             if any(version_uncertain(ctx, doc, c, rule) for c in tied):
                 unchecked.append("未找到违法行为发生日期，处罚依据适用的法律版本不能确定")

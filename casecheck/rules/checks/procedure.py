@@ -26,6 +26,12 @@ def require_whole_file(ctx: CaseContext, rule: Rule) -> None:
         raise CannotCheck(f"只有 {count} 份文书，不是完整案卷，无法判断卷内是否缺少相关材料")
 
 
+def first_date(doc: Document) -> DateMatch | None:
+    """The date written first in a document (on a register, when the matter came in)."""
+    dates = find_dates(doc.text)
+    return dates[0] if dates else None
+
+
 def last_date(doc: Document) -> DateMatch | None:
     """The date written last in a document: its sign-off or, on a notice, the receipt."""
     dates = find_dates(doc.text)

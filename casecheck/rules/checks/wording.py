@@ -96,6 +96,32 @@ def stated_number(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
                 yield Hit(doc.id, m.start("n"), end, {"found": doc.text[m.start("n") : end]})
 
 
+@register("items.particulars", item_pattern="regex", particulars="regex_map", reach="int?")
+def item_particulars(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
+    """Each item of a document that lacks its particulars: an item starts where `item_pattern`
+    matches (a photo's caption, a copy's heading) and runs to the next item or `reach`
+    characters (default 200); each label of `particulars` whose pattern it does not contain
+    is missing (a photo without the time, place and maker; a copy without 与原件核对无误). The
+    hit is at the item's caption; message values `item` and `missing` (the labels, joined)."""
+    starts = re.compile(ctx.param(rule, "item_pattern"), re.MULTILINE)
+    particulars = {k: re.compile(v) for k, v in ctx.param(rule, "particulars").items()}
+    reach = int(ctx.param(rule, "reach") or 200)
+    for doc in ctx.documents(rule.applies_to):
+        found = list(starts.finditer(doc.text))
+        for n, m in enumerate(found):
+            following = found[n + 1].start() if n + 1 < len(found) else len(doc.text)
+            item = doc.text[m.start() : min(following, m.start() + reach)]
+            missing = [label for label, pattern in particulars.items() if not pattern.search(item)]
+            if missing:
+                line_end = doc.text.find("\n", m.start())
+                caption_end = line_end if 0 <= line_end < following else following
+                values = {
+                    "item": doc.text[m.start() : caption_end].strip(),
+                    "missing": "、".join(missing),
+                }
+                yield Hit(doc.id, m.start(), caption_end, values)
+
+
 def _dated(ctx: CaseContext, doc: Document) -> dt.date | None:
     signed = last_date(doc)
     return signed.date if signed else ctx.reference_date
