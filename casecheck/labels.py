@@ -79,6 +79,8 @@ PARAM_LABELS: dict[str, str] = {
     "litigation_months": "行政诉讼起诉期限（月）",
     "on_the_spot_collection_limit": "当场收缴罚款限额（元）",
     "payment_days": "缴纳罚款期限（日）",
+    "seizure_days": "查封、扣押期限（日）",
+    "clue_check_working_days": "发现线索后决定是否立案的期限（工作日）",
     "reconsideration_choice_abolished": "复议与诉讼可选择的规定已废止",
     "reconsideration_days": "行政复议申请期限（日）",
     "reconsideration_first_for_on_the_spot": "当场处罚须先申请复议",

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from casecheck.discretion.model import Benchmark, Entry
 from casecheck.discretion.store import applicable
+from casecheck.laws.penalties import parse_quantity
 from casecheck.laws.validate import fine_range
 from casecheck.model import CaseFile, Citation, Document, Element, Fact, Report
 from casecheck.nlp.structure import quoted_spans
@@ -214,16 +215,43 @@ def _situations(ctx: CaseContext, rule: Rule) -> Iterator[_Situation]:
             yield situation
 
 
+# A threshold on a base in a range's condition: 货值金额不足一万元的, 违法所得2万元以上的.
+_THRESHOLD = re.compile(
+    r"(?P<base>货值金额|违法所得|违法经营额|销售金额|货物价值)"
+    r"(?:(?P<below>不足|低于|未达到?|未超过)(?P<n1>[\d.,零〇一二两三四五六七八九十百千万]+万?)元"
+    r"|(?P<n2>[\d.,零〇一二两三四五六七八九十百千万]+万?)元(?P<above>以上|及以上))"
+)
+
+
+def _condition_fails(condition: str, text: str, skip: list[tuple[int, int]]) -> bool:
+    """The range's condition sets thresholds on bases the decision states, and the stated
+    amounts meet none of them (货值金额一万元以上的, where the goods were worth 300 元)."""
+    tests = []
+    for m in _THRESHOLD.finditer(condition):
+        base = base_amount(text, m["base"], skip)
+        if base is None:
+            return False
+        try:
+            limit = parse_quantity(m["n1"] or m["n2"])
+        except ValueError:
+            return False
+        tests.append(base < limit if m["below"] else base >= limit)
+    return bool(tests) and not any(tests)
+
+
 def _level_ranges(
     entry: Entry, grade: str, decision: Document
 ) -> list[tuple[float, float | None, str]] | None:
     """The ranges in yuan that the levels of `grade` allow (multiples resolved with the base
-    amount the decision states; a range whose base it does not state is left out). None when
-    the entry has no such level or no range could be resolved."""
+    amount the decision states; a range whose base it does not state, or whose condition the
+    stated amounts do not meet, is left out). None when the entry has no such level or no
+    range could be resolved."""
     skip = quoted_spans(decision)
     out = []
     for level in entry.levels_of(grade):
         for r in level.ranges:
+            if r.condition and _condition_fails(r.condition, decision.text, skip):
+                continue
             if r.base is None:
                 low, high, note = r.low, r.high, ""
             else:
