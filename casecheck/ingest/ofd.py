@@ -35,7 +35,7 @@ import posixpath
 import time
 import unicodedata
 import zipfile
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -59,9 +59,9 @@ from casecheck.ingest.pdf_reader import (
     _assemble,
     _Extent,
     _Line,
-    _ocr_lines,
     _PageRead,
     _wrapped,
+    recognize_into,
 )
 from casecheck.ingest.seal import has_seal, image_has_seal
 from casecheck.ingest.sniff import ZIP_ERRORS
@@ -175,24 +175,10 @@ def _read_page(page: OfdPage) -> _PageRead:
 def _recognize_scans(
     pages: list[OfdPage], reads: list[_PageRead], path: str, options: ReadOptions
 ) -> None:
-    """OCR the scanned pages in place, in page order, reporting progress; after a page that
-    fails or takes too long, the remaining scans stay unread (as for PDF)."""
+    """OCR the scanned pages in place, as the PDF reader does (`recognize_into`)."""
     todo = [i for i, r in enumerate(reads) if r.lines is None]
-    if options.progress:
-        options.progress(path, 0, len(todo))
-    for done, index in enumerate(todo, start=1):
-        image = np.asarray(render_page(pages[index], ocr.OCR_DPI))
-        try:
-            found = ocr.recognize_within(image, options.ocr_page_seconds)
-        except Exception:  # an OCR engine failure leaves the scans unread, not the file
-            log.exception("OCR failed on page %d of %s", index + 1, path)
-            return
-        if found is None:
-            log.warning("OCR of page %d of %s took too long", index + 1, path)
-            return
-        reads[index] = replace(reads[index], lines=_ocr_lines(found), source="ocr")
-        if options.progress:
-            options.progress(path, done, len(todo))
+    images = (np.asarray(render_page(pages[i], ocr.SETTINGS.dpi)) for i in todo)
+    recognize_into(reads, todo, images, path, options)
 
 
 def load_pages(data: bytes, deadline: float = float("inf"), seconds: float = 0) -> list[OfdPage]:
