@@ -70,6 +70,10 @@ _API: dict[str, str] = {
     "list_rules": "casecheck.rules.pack:shipped_and_user_rules",
     "list_parameters": "casecheck.rules.params:param_table",
     "known_departments": "casecheck.rules.params",
+    "list_benchmarks": "casecheck.discretion.store:load_benchmarks",
+    "import_benchmark": "casecheck.discretion.importer:import_file",
+    "save_benchmark": "casecheck.discretion.store",
+    "remove_benchmark": "casecheck.discretion.store",
     "generate_case": "casecheck.samples",
     "sample_case_dir": "casecheck.samples",
     "DEFECTS": "casecheck.samples",
@@ -104,8 +108,10 @@ __all__ = [
     "default_out_dir",
     "defect_contrasts",
     "generate_case",
+    "import_benchmark",
     "iter_batch",
     "known_departments",
+    "list_benchmarks",
     "list_parameters",
     "list_rules",
     "load_review",
@@ -113,9 +119,11 @@ __all__ = [
     "ofd_as_pdf",
     "quote_boxes",
     "read_case",
+    "remove_benchmark",
     "review_path",
     "run_batch",
     "sample_case_dir",
+    "save_benchmark",
     "save_review",
     "track",
     "without_rejected",
@@ -135,6 +143,9 @@ if TYPE_CHECKING:
         write_batch_summary,
     )
     from casecheck.batch_stats import CaseSummary
+    from casecheck.discretion.importer import import_file as import_benchmark
+    from casecheck.discretion.store import load_benchmarks as list_benchmarks
+    from casecheck.discretion.store import remove_benchmark, save_benchmark
     from casecheck.engine import CheckOptions, check_case, read_case
     from casecheck.ingest.ofd import as_pdf as ofd_as_pdf
     from casecheck.ingest.options import ReadProgress

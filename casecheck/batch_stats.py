@@ -45,13 +45,19 @@ class CaseSummary:
     provisions: tuple[str, ...]  # violated provisions the decision cites
     failed: bool  # nothing read, or a file that could not be read
     resumed: bool = False
+    level: str = ""  # the discretion level the file states, where a benchmark applies
+    level_range: tuple[float, float] | None = None  # the benchmark's range for it, in yuan
 
 
 def summarise(
     name: str, json_path: Path, report: Report, assessment: Assessment, resumed: bool = False
 ) -> CaseSummary:
     """The summary of one checked and scored case (`report` without rejected findings)."""
+    # the rules load with the first summary, not with this module (the app imports it early)
+    from casecheck.rules.checks.discretion import report_level
+
     ordered = sorted(report.findings, key=lambda f: SEVERITY_ORDER[f.severity])
+    level = report_level(report)
     return CaseSummary(
         name=name,
         json_path=json_path,
@@ -68,6 +74,10 @@ def summarise(
         failed=assessment.documents_read == 0
         or any(f.defect_class == "input.unreadable" for f in report.findings),
         resumed=resumed,
+        level=level.grade if level else "",
+        level_range=(level.low, level.high)
+        if level and level.low is not None and level.high is not None
+        else None,
     )
 
 
@@ -105,6 +115,17 @@ class AuthorityRow:
     failed: int
 
 
+@dataclass(frozen=True)
+class LevelSpread:
+    """Cases of one provision that state the same discretion level, whose fines differ by more
+    than the benchmark's range for that level allows (同案不同罚 against the benchmark)."""
+
+    level: str
+    fines: list[tuple[str, float]]
+    range_low: float
+    range_high: float
+
+
 @dataclass
 class FineGroup:
     """Cases citing the same violated provision, with their fines (同案不同罚)."""
@@ -112,6 +133,7 @@ class FineGroup:
     provision: str
     fines: list[tuple[str, float]]
     outliers: list[str] = field(default_factory=list)
+    beyond_benchmark: list[LevelSpread] = field(default_factory=list)
 
     @property
     def low(self) -> float:
@@ -157,6 +179,15 @@ class BatchStats:
                     "high": g.high,
                     "median": g.median,
                     "outliers": g.outliers,
+                    "beyond_benchmark": [
+                        {
+                            "level": s.level,
+                            "fines": [{"case": c, "fine": f} for c, f in s.fines],
+                            "benchmark_low": s.range_low,
+                            "benchmark_high": s.range_high,
+                        }
+                        for s in g.beyond_benchmark
+                    ],
                 }
                 for g in self.fine_groups
             ],
@@ -208,20 +239,41 @@ def _authorities(cases: Sequence[CaseSummary]) -> list[AuthorityRow]:
     return rows
 
 
+def level_spreads(members: Sequence[CaseSummary]) -> list[LevelSpread]:
+    """Per discretion level stated by two or more of `members`: the fines when their spread is
+    wider than the benchmark's range for that level (the widest range among them, for ranges
+    that are multiples of each case's base)."""
+    by_level: dict[str, list[CaseSummary]] = defaultdict(list)
+    for c in members:
+        if c.level and c.level_range and c.fine is not None:
+            by_level[c.level].append(c)
+    out = []
+    for level, same in sorted(by_level.items()):
+        if len(same) < 2:
+            continue
+        fines = sorted(((c.name, c.fine) for c in same if c.fine is not None), key=lambda p: p[1])
+        low, high = max((c.level_range for c in same if c.level_range), key=lambda r: r[1] - r[0])
+        if fines[-1][1] - fines[0][1] > high - low + 0.5:
+            out.append(LevelSpread(level, fines, low, high))
+    return out
+
+
 def fine_groups(cases: Sequence[CaseSummary]) -> list[FineGroup]:
     """同案不同罚: for every violated provision cited by two or more cases with a fine, the
-    fines and the outliers (Tukey's fences on the log fine, from four cases on)."""
-    by_provision: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    fines and the outliers (Tukey's fences on the log fine, from four cases on), and the cases
+    stating the same discretion level whose fines differ beyond the benchmark's range."""
+    by_provision: dict[str, list[CaseSummary]] = defaultdict(list)
     for c in cases:
         if c.fine is None or c.fine <= 0:
             continue
         for p in c.provisions:
-            by_provision[p].append((c.name, c.fine))
+            by_provision[p].append(c)
     groups = []
-    for name, fines in sorted(by_provision.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-        if len(fines) < 2:
+    for name, members in sorted(by_provision.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        if len(members) < 2:
             continue
-        group = FineGroup(name, fines)
+        fines = [(c.name, c.fine) for c in members if c.fine is not None]
+        group = FineGroup(name, fines, beyond_benchmark=level_spreads(members))
         if len(fines) >= MIN_GROUP_FOR_OUTLIERS:
             logs = sorted(math.log(f) for _, f in fines)
             q1, _, q3 = statistics.quantiles(logs, n=4, method="inclusive")

@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from casecheck import batch_cli, holidays_cli, rules_cli
+from casecheck.discretion import cli as discretion_cli
 from casecheck.evaluate import classification as classify_eval
 from casecheck.evaluate import extraction_cli as evaluate_cli
 from casecheck.laws import cli as laws_cli
@@ -56,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     samples_cli.add_parser(sub)
     laws_cli.add_parser(sub)
+    discretion_cli.add_parser(sub)
     rules_cli.add_parser(sub)
     holidays_cli.add_parser(sub)
     batch_cli.add_parser(sub)

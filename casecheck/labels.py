@@ -63,6 +63,7 @@ DEFECT_CLASS_LABELS: dict[str, str] = {
     "consistency.mismatch": "文书之间不一致",
     "identifier.invalid": "证件号码无效",
     "discretion.unexplained": "裁量理由未说明",
+    "discretion.benchmark": "未按裁量基准裁量",
     "format.nonstandard": "文书格式不规范",
 }
 

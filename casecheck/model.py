@@ -53,6 +53,7 @@ DEFECT_CLASSES: tuple[str, ...] = (
     "consistency.mismatch",
     "identifier.invalid",
     "discretion.unexplained",
+    "discretion.benchmark",
     "format.nonstandard",
 )
 

@@ -32,6 +32,7 @@ LAYERS: dict[str, int] = {
     "nlp": 2,
     "laws": 2,
     "timeline": 3,
+    "discretion": 3,  # benchmarks as data: read by the rules
     "rules": 4,
     "periods": 5,
     "scoring": 5,

@@ -195,3 +195,14 @@ def parse_clause(text: str, paragraph: int) -> PenaltyClause | None:
     if "罚款" in types and not ranges:
         unparsed = "；".join(dict.fromkeys(problems)) if problems else _unparsed_reason(text)
     return PenaltyClause(paragraph, types, tuple(ranges), unparsed)
+
+
+def parse_fine_ranges(text: str) -> tuple[list[PenaltyRange], list[str]]:
+    """The fine ranges a penalty standard states (a benchmark's 处罚标准: 处货值金额十倍以上
+    十三倍以下罚款), and what could not be read."""
+    return _ranges(text, 0) if "罚款" in text else ([], [])
+
+
+def penalty_types(text: str) -> tuple[str, ...]:
+    """The penalty types a text names (警告, 罚款, 没收违法所得 …), in 第九条's order."""
+    return tuple(name for name, pattern in _type_patterns() if pattern.search(text))

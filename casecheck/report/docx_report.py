@@ -250,6 +250,13 @@ def write_batch_docx(stats: BatchStats, path: Path) -> Path:
             f"{len(group.fines)} 卷；罚款 {_num(group.low)}–{_num(group.high)} 元，"
             f"中位数 {_num(group.median)} 元，最高为最低的 {group.spread:.1f} 倍。"
         )
+        for spread in group.beyond_benchmark:
+            cases = "、".join(case for case, _ in spread.fines[:MAX_LISTED])
+            document.add_paragraph(
+                f"同为{spread.level}阶次的 {len(spread.fines)} 卷罚款 {_num(spread.fines[0][1])}–"
+                f"{_num(spread.fines[-1][1])} 元，相差超出裁量基准该阶次的幅度"
+                f"（{_num(spread.range_low)}–{_num(spread.range_high)} 元）：{cases}。"
+            )
         listed = _listed_fines(group)
         table = _table(document, ("案卷", "罚款（元）", "离群"))
         for case, fine in listed:

@@ -29,9 +29,10 @@ SUMMARY_COLUMNS = (
     "否决",
     "分流",
     "问题数",
+    "裁量阶次",
     "说明",
 )
-SUMMARY_WIDTHS = (6, 36, 28, 12, 8, 8, 8, 12, 8, 48)
+SUMMARY_WIDTHS = (6, 36, 28, 12, 8, 8, 8, 12, 8, 22, 48)
 HEADER_ROW = 5  # rows 1–3 name the case and the standard, the table starts here
 _BOLD = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -220,8 +221,17 @@ def _summary_values(n: int, case: CaseSummary) -> tuple:
         _yes(case.score.vetoed),
         case.triage,
         len(case.defects),
+        _level(case),
         case.score.reason,
     )
+
+
+def _level(case: CaseSummary) -> str:
+    """The discretion level the case states, with the benchmark's range for it."""
+    if not case.level or not case.level_range:
+        return case.level
+    low, high = case.level_range
+    return f"{case.level}（基准 {_num(low)}–{_num(high)} 元）"
 
 
 def _grade(grade: str | None) -> str:

@@ -78,6 +78,13 @@ DEFECTS: dict[str, Defect] = {
             ("listed_minor_penalised",),
         ),
         Defect(
+            "fine_outside_benchmark",
+            "discretion.benchmark",
+            "decision",
+            "行政处罚决定书",
+            "决定书写明从轻处罚，罚款却高于示例裁量基准从轻阶次的幅度（货值金额十倍至十三倍）",
+        ),
+        Defect(
             "wrong_remedy_period",
             "remedy.incorrect",
             "decision",

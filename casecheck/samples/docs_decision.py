@@ -143,6 +143,7 @@ def decision(f: CaseFacts, marks: Marks) -> TextDoc:
     items = penalty_items(f, f.fine)
     fine_text = items[-1]
     marks.mark("fine_over_range", "decision", quote=fine_text)
+    marks.mark("fine_outside_benchmark", "decision", quote=fine_text)
     marks.mark("penalty_heavier_than_notified", "decision", quote=fine_text)
     order = "责令当事人立即改正上述违法行为"
     if f.has("order_as_penalty"):

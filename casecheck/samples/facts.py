@@ -308,8 +308,10 @@ def make_facts(seed: int, defects: frozenset[str]) -> CaseFacts:
         )
     multiple = rng.choice((11, 12))
     fine = round(goods.value * multiple, -3) if goods.value >= 10_000 else SMALL_VALUE_FINE
-    if "fine_over_range" in defects:
+    if "fine_over_range" in defects:  # also outside the sample benchmark's 从轻 level
         fine = math.ceil(goods.value * 21 / 1000) * 1000
+    elif "fine_outside_benchmark" in defects:  # inside 10–20 times, above the 从轻 level's 13
+        fine = math.ceil(goods.value * 15 / 1000) * 1000
     case_no = rng.randint(12, 160)
     qualification = f"A{rng.randint(2019, 2024)}{region}{rng.randint(100000, 999999)}"
     if "invalid_credit_code" in defects:
