@@ -263,7 +263,7 @@ def test_unusable_cache_does_not_stop_ocr(
 
 def test_cache_drops_the_least_recently_used_pages(tmp_path: Path) -> None:
     cache = ocr_cache.OcrCache(tmp_path / "c.sqlite3", max_bytes=2000)
-    line = [OcrLine("当事人：青禾示例食品有限公司" * 10, 1.0, 2.0, 3.0, 4.0)]
+    line = [("当事人：青禾示例食品有限公司" * 10, 1.0, 2.0, 3.0, 4.0)]
     for key in ("a", "b", "c"):
         cache.put(key, line)
     assert cache.get("a") == line  # "a" is now the most recently used

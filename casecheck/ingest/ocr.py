@@ -237,7 +237,8 @@ def recognize_pages(images: Iterable[np.ndarray], seconds: float) -> Iterator[li
     try:
         for image in images:
             key = ocr_cache.page_key(image, _fingerprint())
-            cached = cache.get(key) if cache else None
+            rows = cache.get(key) if cache else None
+            cached = [OcrLine(*row) for row in rows] if rows is not None else None
             pending.append((key, cached if cached is not None else _submit(image)))
             while len(pending) > SETTINGS.workers:
                 found = _result(pending.popleft(), seconds, cache)
@@ -293,5 +294,5 @@ def _result(
     except FutureTimeout:
         return None
     if cache:
-        cache.put(key, found)
+        cache.put(key, [(x.text, x.left, x.top, x.right, x.bottom) for x in found])
     return found

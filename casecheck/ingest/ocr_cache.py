@@ -15,13 +15,12 @@ import os
 import sqlite3
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 import platformdirs
 
-if TYPE_CHECKING:
-    from casecheck.ingest.ocr import OcrLine
+# A recognised line as stored: text, left, top, right, bottom.
+Row = tuple[str, float, float, float, float]
 
 CACHE_DIR_ENV = "CASECHECK_CACHE_DIR"
 FILE_NAME = "ocr-pages.sqlite3"
@@ -57,25 +56,21 @@ class OcrCache:
         )
         self._db.commit()
 
-    def get(self, key: str) -> list[OcrLine] | None:
-        from casecheck.ingest.ocr import OcrLine
-
+    def get(self, key: str) -> list[Row] | None:
+        """The page's recognised lines as (text, left, top, right, bottom) rows."""
         try:
             row = self._db.execute("SELECT lines FROM pages WHERE key = ?", (key,)).fetchone()
             if row is None:
                 return None
             self._db.execute("UPDATE pages SET used = ? WHERE key = ?", (time.time(), key))
             self._db.commit()
-            return [OcrLine(*line) for line in json.loads(row[0])]
+            return [tuple(line) for line in json.loads(row[0])]
         except (sqlite3.Error, ValueError, TypeError):
             log.warning("OCR cache entry unreadable", exc_info=True)
             return None
 
-    def put(self, key: str, lines: list[OcrLine]) -> None:
-        data = json.dumps(
-            [[line.text, line.left, line.top, line.right, line.bottom] for line in lines],
-            ensure_ascii=False,
-        )
+    def put(self, key: str, lines: list[Row]) -> None:
+        data = json.dumps(lines, ensure_ascii=False)
         try:
             self._db.execute(
                 "INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?)",
