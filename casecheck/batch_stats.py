@@ -55,9 +55,10 @@ def summarise(
     """The summary of one checked and scored case (`report` without rejected findings)."""
     # the rules load with the first summary, not with this module (the app imports it early)
     from casecheck.rules.checks.discretion import report_level
+    from casecheck.rules.pack import shipped_and_user_rules
 
     ordered = sorted(report.findings, key=lambda f: SEVERITY_ORDER[f.severity])
-    level = report_level(report)
+    level = report_level(report, shipped_and_user_rules())
     return CaseSummary(
         name=name,
         json_path=json_path,

@@ -97,3 +97,51 @@ def test_engine_imports_point_down(path):
 def test_the_app_uses_only_the_public_api(path):
     private = sorted(name for name in _imports(path) if _part(name) not in UI_ALLOWED)
     assert private == [], f"{path.name} imports engine internals: {private}"
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _runtime_dependencies(path: Path, modules: set[str]) -> set[str]:
+    """The casecheck modules `path` imports when it runs (lazy imports included; imports only
+    for type checking left out). `from package import submodule` depends on the submodule."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    typing_only = {
+        id(inner)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+        for inner in ast.walk(node)
+    }
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            subs = {f"{node.module}.{a.name}" for a in node.names} & modules
+            found |= subs if len(subs) == len(node.names) else {node.module, *subs}
+        elif isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+    return found & modules - {_module_name(path)}
+
+
+def test_no_import_cycle_in_the_engine():
+    paths = {_module_name(p): p for p in _engine_modules()}
+    graph = {name: _runtime_dependencies(path, set(paths)) for name, path in paths.items()}
+    cycles = []
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+
+    def visit(name: str, trail: list[str]) -> None:
+        state[name] = 1
+        for dependency in sorted(graph[name]):
+            if state.get(dependency) == 1:
+                cycles.append([*trail[trail.index(dependency) :], dependency])
+            elif dependency not in state:
+                visit(dependency, [*trail, dependency])
+        state[name] = 2
+
+    for name in sorted(graph):
+        if name not in state:
+            visit(name, [name])
+    assert cycles == []

@@ -18,6 +18,7 @@ import yaml
 
 from casecheck.model import DEFECT_CLASSES, SEVERITY_ORDER
 from casecheck.resources import checklist_path
+from casecheck.rules import checks  # noqa: F401  (registers the built-in checks)
 from casecheck.rules.params import param_keys
 from casecheck.rules.registry import param_problems
 from casecheck.rules.user_packs import problems_of

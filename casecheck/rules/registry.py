@@ -3,7 +3,9 @@
 A check function takes the case context and the rule and yields `Hit`s; it raises
 `CannotCheck` with a Chinese reason when the case lacks what it needs to decide.
 
-Each check declares the parameters it reads, with their kinds (`register("x", days="int$")`),
+The built-in checks register themselves when `casecheck.rules.checks` is imported (the pack
+loader, the runner and the user-pack checks import it). Each check declares the parameters it
+reads, with their kinds (`register("x", days="int$")`),
 so a pack is validated when it loads: a missing, unknown or mistyped parameter is reported in
 Chinese before any case is checked (docs/rules.md lists the kinds).
 """
@@ -148,12 +150,7 @@ def register(name: str, **params: str) -> Callable[[CheckFunction], CheckFunctio
     return decorator
 
 
-def _load_checks() -> None:
-    from casecheck.rules import checks  # noqa: F401  (registers the built-in checks)
-
-
 def get_check(name: str) -> CheckFunction:
-    _load_checks()
     try:
         return _CHECKS[name]
     except KeyError:
@@ -166,13 +163,11 @@ def get_check(name: str) -> CheckFunction:
 
 
 def check_names() -> list[str]:
-    _load_checks()
     return sorted(_CHECKS)
 
 
 def param_specs(name: str) -> dict[str, ParamSpec]:
     """The parameters check `name` declares (empty for an unknown check)."""
-    _load_checks()
     return _PARAMS.get(name, {})
 
 
@@ -181,7 +176,6 @@ def param_problems(check: str, params: dict[str, Any], known_keys: set[str]) -> 
     required parameters left out, parameters the check does not read, values of the wrong
     kind, patterns that do not compile, `$key` references to no entry of checklists/params
     (`known_keys`). An unknown check is the runner's to report."""
-    _load_checks()
     if check not in _CHECKS:
         return []
     specs = _PARAMS[check]

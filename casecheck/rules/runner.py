@@ -18,6 +18,7 @@ from casecheck.labels import FACT_LABELS, PARAM_LABELS
 from casecheck.limits import time_limit
 from casecheck.model import SEVERITY_ORDER, Document, Fact, Finding, Location, NotChecked
 from casecheck.nlp.structure import in_spans, quoted_spans
+from casecheck.rules import checks  # noqa: F401  (registers the built-in checks)
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import Rule, pack_problems
 from casecheck.rules.registry import CannotCheck, Hit, get_check

@@ -16,6 +16,7 @@ from re import _constants as sre_constants  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
+from casecheck.rules import checks  # noqa: F401  (registers the built-in checks)
 from casecheck.rules.registry import param_specs
 
 # Inside structured parameters (lists and mappings of items), the keys that hold patterns.

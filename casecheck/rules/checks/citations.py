@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from casecheck.labels import provision
 from casecheck.laws.registry import LawVersion, load_registry
@@ -19,8 +20,10 @@ from casecheck.laws.validate import (
 from casecheck.model import Citation
 from casecheck.rules.checks.common import complete_documents
 from casecheck.rules.context import CaseContext
-from casecheck.rules.pack import Rule
 from casecheck.rules.registry import Hit, register
+
+if TYPE_CHECKING:
+    from casecheck.rules.pack import Rule
 
 # Statuses that depend on the date the citation is checked on.
 _DATED = {"not_in_force", "no_such_article"}

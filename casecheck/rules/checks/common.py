@@ -5,16 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from casecheck.casekind import CASE_FILE, SUMMARY, case_kind
 from casecheck.classify import load_catalog
 from casecheck.model import Document, Element
 from casecheck.nlp.structure import decision_parts
 from casecheck.rules.context import CaseContext
-from casecheck.rules.pack import Rule
 from casecheck.rules.params import param_table
 from casecheck.rules.registry import CannotCheck, Hit
+
+if TYPE_CHECKING:
+    from casecheck.rules.pack import Rule
 
 SERVICE_RECEIPT = "送达回证"
 # A document number shorter than this (a bare 第5号) could be any document's.

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from casecheck.casekind import is_read, surely_typed
 from casecheck.classify import UNKNOWN, load_catalog
 from casecheck.rules.checks.common import require_case_file
 from casecheck.rules.context import CaseContext
-from casecheck.rules.pack import Rule
 from casecheck.rules.registry import CannotCheck, Hit, register
+
+if TYPE_CHECKING:
+    from casecheck.rules.pack import Rule
 
 
 @register("documents.required", min_documents="int")

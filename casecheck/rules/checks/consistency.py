@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from casecheck.model import Document, Element
 from casecheck.nlp.identifiers import credit_code_status, id_number_status
@@ -12,8 +13,10 @@ from casecheck.nlp.numbers import Amount, find_amounts
 from casecheck.nlp.structure import adds_up, decision_parts, in_spans
 from casecheck.rules.checks.common import amount_of, max_amount, yuan
 from casecheck.rules.context import CaseContext
-from casecheck.rules.pack import Rule
 from casecheck.rules.registry import Hit, register
+
+if TYPE_CHECKING:
+    from casecheck.rules.pack import Rule
 
 _BRACKETS = str.maketrans("()", "（）")
 _TRAILING_NOTE = re.compile(r"（[^（）]{1,20}）$")

@@ -13,14 +13,16 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from casecheck.model import Element
 from casecheck.rules.checks.events import event_dates, missing, one_date
 from casecheck.rules.context import CaseContext
-from casecheck.rules.pack import Rule
 from casecheck.rules.registry import CannotCheck, Hit, register
 from casecheck.workdays import add_working_days, working_days_between
+
+if TYPE_CHECKING:
+    from casecheck.rules.pack import Rule
 
 # Where `actual` must fall: after the period has run out (a waiting period), once it is
 # complete (the hearing may be held on the day the notice period ends), or within it.

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from casecheck.discretion.model import Benchmark, Entry
 from casecheck.discretion.store import applicable
@@ -18,8 +19,10 @@ from casecheck.nlp.structure import quoted_spans
 from casecheck.rules.checks.common import dated, max_amount, yuan
 from casecheck.rules.checks.penalty import _bounds, base_amount
 from casecheck.rules.context import CaseContext
-from casecheck.rules.pack import Rule, shipped_and_user_rules
 from casecheck.rules.registry import CannotCheck, Hit, register
+
+if TYPE_CHECKING:
+    from casecheck.rules.pack import Rule
 
 
 @register("discretion.reasons_given", discretion_pattern="regex")
@@ -425,12 +428,11 @@ class StatedLevel:
     high: float | None = None
 
 
-def report_level(report: Report) -> StatedLevel | None:
-    """The level a checked case states, read as DISCR-002 reads it (for the batch's 同案不同罚
-    view); None where no benchmark applies or the file states no single level."""
-    rule = next(
-        (r for r in shipped_and_user_rules() if r.check == "discretion.benchmark_range"), None
-    )
+def report_level(report: Report, rules: Iterable[Rule]) -> StatedLevel | None:
+    """The level a checked case states, read as DISCR-002 (among `rules`) reads it (for the
+    batch's 同案不同罚 view); None where no benchmark applies or the file states no single
+    level."""
+    rule = next((r for r in rules if r.check == "discretion.benchmark_range"), None)
     if rule is None:
         return None
     ctx = CaseContext(

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from casecheck.rules.checks.procedure import require_whole_file
 from casecheck.rules.context import CaseContext
-from casecheck.rules.pack import Rule
 from casecheck.rules.registry import Hit, register
+
+if TYPE_CHECKING:
+    from casecheck.rules.pack import Rule
 
 _BRACKETS = str.maketrans("[]【】（）()﹝﹞", "〔〕〔〕〔〕〔〕〔〕")
 

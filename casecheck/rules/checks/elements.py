@@ -4,11 +4,14 @@ officers (行政处罚法第四十二条、第五十五条)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from casecheck.model import Element
 from casecheck.rules.context import CaseContext
-from casecheck.rules.pack import Rule
 from casecheck.rules.registry import CannotCheck, Hit, register
+
+if TYPE_CHECKING:
+    from casecheck.rules.pack import Rule
 
 
 def sub_span(element: Element, part: str) -> tuple[int, int]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from casecheck.casekind import surely_typed
 from casecheck.classify import load_catalog
@@ -15,9 +16,11 @@ from casecheck.nlp.numbers import find_amounts
 from casecheck.rules.checks.common import yuan
 from casecheck.rules.checks.procedure import last_date, require_whole_file
 from casecheck.rules.context import CaseContext
-from casecheck.rules.pack import Rule
 from casecheck.rules.registry import CannotCheck, Hit, register
 from casecheck.workdays import working_days_between
+
+if TYPE_CHECKING:
+    from casecheck.rules.pack import Rule
 
 
 def _names(text: str, offset: int) -> Iterator[tuple[str, int, int]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from casecheck.model import Document
 from casecheck.nlp.elements import extract_rights_notice
@@ -15,8 +16,10 @@ from casecheck.rules.checks.common import (
 )
 from casecheck.rules.checks.deadlines import Window
 from casecheck.rules.context import CaseContext
-from casecheck.rules.pack import Rule
 from casecheck.rules.registry import CannotCheck, Hit, register
+
+if TYPE_CHECKING:
+    from casecheck.rules.pack import Rule
 
 NO_HEARING_DATE = "听证通知书中未找到听证举行日期"
 NO_NOTICE_RECEIPT = "卷内没有听证通知书的送达回证，无法核对通知期限"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from casecheck.model import Document
 from casecheck.nlp.identifiers import id_number_status
@@ -18,9 +19,11 @@ from casecheck.nlp.numbers import parse_amount
 from casecheck.nlp.structure import decision_parts
 from casecheck.rules.checks.common import dated, party_kind
 from casecheck.rules.context import CaseContext
-from casecheck.rules.pack import Rule
 from casecheck.rules.penalty_lists import Entry, PenaltyList, penalty_lists
 from casecheck.rules.registry import CannotCheck, Hit, register
+
+if TYPE_CHECKING:
+    from casecheck.rules.pack import Rule
 
 # how far before a circumstance a negation (未、不、非、没有) is looked for
 _NEGATION_REACH = 4

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from casecheck.model import Element
 from casecheck.rules.context import CaseContext
-from casecheck.rules.pack import Rule
 from casecheck.rules.registry import Hit, register
+
+if TYPE_CHECKING:
+    from casecheck.rules.pack import Rule
 
 
 @register("notice.required_contents", proposal_pattern="regex", wordings="regex_map")

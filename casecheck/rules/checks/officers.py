@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from casecheck.rules.checks.elements import sub_span
 from casecheck.rules.context import CaseContext
-from casecheck.rules.pack import Rule
 from casecheck.rules.registry import Hit, register
+
+if TYPE_CHECKING:
+    from casecheck.rules.pack import Rule
 
 
 @register("officers.certificate_numbers")

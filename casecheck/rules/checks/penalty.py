@@ -8,6 +8,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from functools import cache
+from typing import TYPE_CHECKING
 
 from casecheck.laws.facts import PenaltyRange
 from casecheck.laws.registry import load_registry
@@ -18,8 +19,10 @@ from casecheck.nlp.structure import adds_up, decision_parts, in_spans, quoted_sp
 from casecheck.resources import load_yaml
 from casecheck.rules.checks.common import amount_of, dated
 from casecheck.rules.context import CaseContext
-from casecheck.rules.pack import Rule
 from casecheck.rules.registry import CannotCheck, Hit, register
+
+if TYPE_CHECKING:
+    from casecheck.rules.pack import Rule
 
 
 @cache

@@ -8,13 +8,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from casecheck.model import Document, Element
 from casecheck.nlp.dates import DateMatch, find_dates
 from casecheck.rules.checks.common import dated, hearing_scope
 from casecheck.rules.context import CaseContext
-from casecheck.rules.pack import Rule
 from casecheck.rules.registry import CannotCheck, Hit, register
+
+if TYPE_CHECKING:
+    from casecheck.rules.pack import Rule
 
 
 def require_whole_file(ctx: CaseContext, rule: Rule) -> None:

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from casecheck.model import Document
 from casecheck.rules.context import CaseContext
-from casecheck.rules.pack import Rule
 from casecheck.rules.registry import CannotCheck, Hit, register
+
+if TYPE_CHECKING:
+    from casecheck.rules.pack import Rule
 
 _SCANNED = ("ocr", "mixed")
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from casecheck.model import Document
 from casecheck.nlp.numbers import parse_int
@@ -19,8 +19,10 @@ from casecheck.rules.checks.common import (
 )
 from casecheck.rules.checks.procedure import last_date
 from casecheck.rules.context import CaseContext
-from casecheck.rules.pack import Rule
 from casecheck.rules.registry import Hit, register, register_kind
+
+if TYPE_CHECKING:
+    from casecheck.rules.pack import Rule
 
 
 @register(
