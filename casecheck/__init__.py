@@ -15,6 +15,8 @@ of `casecheck.model` and the display names of `casecheck.labels`).
   `without_rejected` (the report a reviewer's state scores), `STATUS_LABELS`;
 - files: `data_dir()` (where the app keeps what the user did not place);
 - display: `list_rules()`, `list_parameters()`, `known_departments()`;
+- desensitise (脱敏): `desensitise_case(source, out_dir, mapping_path)` → `DesensitiseResult`,
+  `default_mapping_path(out_dir)`, `DesensitiseError`;
 - samples: `generate_case`, `sample_case_dir`, `DEFECTS`, `check_combination`.
 
 Names are imported on first use, so `import casecheck.model` stays cheap.
@@ -63,6 +65,10 @@ _API: dict[str, str] = {
     "list_rules": "casecheck.rules.pack:shipped_and_user_rules",
     "list_parameters": "casecheck.rules.params:param_table",
     "known_departments": "casecheck.rules.params",
+    "desensitise_case": "casecheck.desensitise",
+    "default_mapping_path": "casecheck.desensitise",
+    "DesensitiseError": "casecheck.desensitise",
+    "DesensitiseResult": "casecheck.desensitise",
     "generate_case": "casecheck.samples",
     "sample_case_dir": "casecheck.samples",
     "DEFECTS": "casecheck.samples",
@@ -76,6 +82,8 @@ __all__ = [
     "CaseFile",
     "CaseSummary",
     "CheckOptions",
+    "DesensitiseError",
+    "DesensitiseResult",
     "Document",
     "Finding",
     "Report",
@@ -89,7 +97,9 @@ __all__ = [
     "check_combination",
     "data_dir",
     "decide",
+    "default_mapping_path",
     "default_out_dir",
+    "desensitise_case",
     "generate_case",
     "iter_batch",
     "known_departments",
@@ -120,6 +130,12 @@ if TYPE_CHECKING:
         write_batch_summary,
     )
     from casecheck.batch_stats import CaseSummary
+    from casecheck.desensitise import (
+        DesensitiseError,
+        DesensitiseResult,
+        default_mapping_path,
+        desensitise_case,
+    )
     from casecheck.engine import CheckOptions, check_case, read_case
     from casecheck.model import CaseFile, Document, Finding, Report
     from casecheck.report.commented import write_commented_copies

@@ -1,4 +1,4 @@
-"""Desensitising a real case file for teaching (脱敏): `desensitise(source, out_dir)` writes a
+"""Desensitising a real case file for teaching (脱敏): `desensitise_case(source, out_dir)` writes a
 copy with personal values replaced by consistent pseudonyms, and the mapping apart from it."""
 
 from casecheck.desensitise.run import (
@@ -7,7 +7,7 @@ from casecheck.desensitise.run import (
     Skipped,
     Written,
     default_mapping_path,
-    desensitise,
+    desensitise_case,
 )
 from casecheck.desensitise.values import CATEGORY_LABELS
 
@@ -18,5 +18,5 @@ __all__ = [
     "Skipped",
     "Written",
     "default_mapping_path",
-    "desensitise",
+    "desensitise_case",
 ]

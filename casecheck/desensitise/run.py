@@ -82,7 +82,7 @@ def default_mapping_path(out_dir: Path) -> Path:
     return out_dir.parent / f"{out_dir.name}-脱敏对照表.json"
 
 
-def desensitise(
+def desensitise_case(
     source: str | Path,
     out_dir: str | Path,
     mapping_path: str | Path | None = None,
