@@ -6,7 +6,8 @@ found alike; a number never matches inside a longer number.
 
 A .docx is rewritten in a copy: in each paragraph the texts of its runs are joined, the values
 found in the joined text, and each replacement written into the first run the value touches
-(the value's part in later runs removed), so the formatting of the runs stays.
+(the value's part in later runs removed), so the formatting of the runs stays. Its author and
+last editor are cleared, and the names on comments and tracked changes become 「审阅人」.
 """
 
 from __future__ import annotations
@@ -23,7 +24,12 @@ from casecheck.desensitise.values import canonical
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _T, _P, _DEL_T = f"{{{_W}}}t", f"{{{_W}}}p", f"{{{_W}}}delText"
-_AUTHOR, _W_TAG = f"{{{_W}}}author", f"{{{_W}}}"
+_AUTHOR, _INITIALS, _W_TAG = f"{{{_W}}}author", f"{{{_W}}}initials", f"{{{_W}}}"
+_PEOPLE = {
+    "{http://purl.org/dc/elements/1.1/}creator",
+    "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}lastModifiedBy",
+}
+_REVIEWER = "审阅人"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 # The parts of a .docx whose text is the document's (body, headers, footers, notes, comments)
 # and the document properties (author, last editor).
@@ -90,8 +96,11 @@ class Replacer:
             # deleted text, drawing text, the properties' author: no runs to keep apart
             if element.text and (element.tag == _DEL_T or not element.tag.startswith(_W_TAG)):
                 element.text = self.text(element.text)
-            if element.get(_AUTHOR):
-                element.set(_AUTHOR, self.text(element.get(_AUTHOR)))
+            if element.tag in _PEOPLE:  # who wrote or last saved the file
+                element.text = None
+            for attribute in (_AUTHOR, _INITIALS):  # who commented or revised
+                if element.get(attribute):
+                    element.set(attribute, _REVIEWER if attribute == _AUTHOR else "")
         return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
     def _paragraph(self, paragraph: etree._Element) -> None:
