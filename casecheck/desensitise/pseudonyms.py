@@ -7,8 +7,9 @@
 - an ID number keeps its birth date, sex digit and checksum status (a valid number stays valid
   with a recomputed check digit, a wrong one stays wrong); a credit code keeps its registration
   authority, category and checksum status;
-- phone numbers, plates and bank accounts keep their shape (digits for digits, letters for
-  letters, separators and masks in place); an address becomes an invented street address.
+- phone numbers, plates, bank accounts and officers' certificate numbers keep their shape
+  (digits for digits, letters for letters, separators and masks in place); an address becomes
+  an invented street address.
 
 Each pseudonym is new: it is no other pseudonym and occurs nowhere in the case's text.
 """
@@ -29,6 +30,7 @@ from casecheck.nlp.identifiers import (
 from casecheck.nlp.names import person_names
 from casecheck.samples.identifiers import corrupt_credit_code, make_credit_code, make_id_number
 
+_FOLD_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _PLATE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
 _TRIES = 200
 
@@ -148,6 +150,11 @@ class Pseudonyms:
     def bank_account(self, value: str) -> str:
         return self._fresh(lambda: self._digits_like(value, keep=4))
 
+    def certificate(self, value: str) -> str:
+        """The issuing prefix stays (region, authority); the officer's own digits change."""
+        digits = sum(ch.isdigit() for ch in value.translate(_FOLD_DIGITS))
+        return self._fresh(lambda: self._digits_like(value, keep=max(0, digits - 5)))
+
     def plate(self, value: str) -> str:
         def make() -> str:
             out = list(value)
@@ -166,7 +173,7 @@ class Pseudonyms:
         kept."""
         out, seen = [], 0
         for position, ch in enumerate(value):
-            folded = ch.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+            folded = ch.translate(_FOLD_DIGITS)
             if folded.isdigit():
                 seen += 1
                 if seen > keep and position not in also_keep:
@@ -205,6 +212,7 @@ def make_mapping(found: Found, rng: random.Random, texts: list[str]) -> dict[str
         "address": maker.address,
         "plate": maker.plate,
         "bank_account": maker.bank_account,
+        "certificate": maker.certificate,
     }
     mapping: dict[str, dict[str, str]] = {}
     organisations = found.of("organisation")

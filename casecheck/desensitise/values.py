@@ -1,8 +1,9 @@
 """The personal values of a case file that desensitising replaces, found with the engine's own
-readers: the elements it extracts (party, legal representative, officers, address, credit code,
-ID number), the person-name test of `casecheck.nlp.names` on labelled fields (witnesses, persons
-questioned, recipients), the identifier finders of `casecheck.nlp.identifiers`, and labelled or
-shaped phone numbers, plate numbers and bank accounts.
+readers: the elements it extracts (party, legal representative, officers and their certificate
+numbers, address, credit code, ID number), the person-name test of `casecheck.nlp.names` on
+labelled fields (witnesses, persons questioned, recipients), the identifier finders of
+`casecheck.nlp.identifiers`, and labelled or shaped phone numbers, plate numbers and bank
+accounts.
 
 Values are keyed by their canonical form (no blanks, full-width digits folded), so 「张  三」
 and 「张三」 are one value.
@@ -24,7 +25,7 @@ from casecheck.resources import load_yaml
 
 Category = Literal[
     "person", "organisation", "authority", "id_number", "credit_code", "phone", "address",
-    "plate", "bank_account",
+    "plate", "bank_account", "certificate",
 ]  # fmt: skip
 
 # How each category is named to the user (the mapping file, the summary).
@@ -38,7 +39,10 @@ CATEGORY_LABELS: dict[str, str] = {
     "address": "地址",
     "plate": "车牌号",
     "bank_account": "银行账号",
+    "certificate": "执法证号",
 }
+# A certificate number shorter than this may be part of a document number or an amount.
+MIN_CERTIFICATE = 6
 
 _MASK = "某*＊×Ｘ"
 _FOLD = str.maketrans("０１２３４５６７８９ｘＸ＊", "0123456789xX*")
@@ -116,7 +120,12 @@ def _from_element(found: Found, element: Element, authority: bool) -> None:
             found.add("person", norm["operator"])
         if norm.get("trade_name"):
             found.add("organisation", norm["trade_name"])
-    elif kind in ("legal_representative", "officer") and _is_person(value):
+    elif kind == "officer" and isinstance(norm, dict):
+        if _is_person(norm.get("name") or ""):
+            found.add("person", norm["name"])
+        if len(canonical(norm.get("cert_no") or "")) >= MIN_CERTIFICATE:
+            found.add("certificate", norm["cert_no"])
+    elif kind == "legal_representative" and _is_person(value):
         found.add("person", value)
     elif kind == "party_address" and len(canonical(value)) >= 4:
         found.add("address", value)
