@@ -57,7 +57,7 @@ class Pseudonyms:
         spec = words()
         surnames = [s for s in spec["surnames"] if not value.startswith(s)]
         if masked(value):
-            tail = re.sub(r"^[\u3400-\u9fff]{1,2}?(?=[某*＊×ＸX])", "", value)
+            tail = re.sub(r"^[\u3400-\u9fff]{1,2}?(?=[某*＊×ＸXx])", "", value)
             return self._fresh(lambda: self.rng.choice(surnames) + tail)
         length = max(2, min(len(re.sub(r"\s+", "", value)), 3))
 

@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from casecheck.model import CaseFile, Element
 from casecheck.nlp.identifiers import find_credit_codes, find_id_numbers
-from casecheck.nlp.lexicon import label_re, lexicon
+from casecheck.nlp.lexicon import label_re, lexicon, words_re
 from casecheck.nlp.names import person_names
 from casecheck.resources import load_yaml
 
@@ -44,7 +44,7 @@ CATEGORY_LABELS: dict[str, str] = {
 # A certificate number shorter than this may be part of a document number or an amount.
 MIN_CERTIFICATE = 6
 
-_MASK = "某*＊×Ｘ"
+_BLANK = re.compile(r"[_＿□]")  # a form's blank to fill in
 _FOLD = str.maketrans("０１２３４５６７８９ｘＸ＊", "0123456789xX*")
 
 
@@ -70,8 +70,14 @@ class Found:
     def add(self, category: Category, value: str) -> None:
         value = value.strip()
         key = canonical(value)
-        if len(key) < 2 or any(key in known for known in self.values.values()):
+        if (
+            len(key) < 2
+            or _BLANK.search(value)
+            or any(key in known for known in self.values.values())
+        ):
             return
+        if masked(value) and category in ("organisation", "address", "authority"):
+            return  # the publisher hid it already (文山某公司, 兴盛东路XXX号)
         self.values.setdefault(category, {})[key] = value
 
     def of(self, category: Category) -> dict[str, str]:
@@ -83,14 +89,18 @@ def find_values(case: CaseFile, elements: Iterable[Element], authority: bool = F
     found = Found()
     elements = list(elements)
     texts = [d.text for d in case.documents if d.readable]
-    id_label = re.compile("|".join(map(re.escape, lexicon()["id_number_labels"])))
+    id_label = words_re(lexicon()["id_number_labels"])
+    code_label = words_re(lexicon()["credit_code_labels"])
     for text in texts:  # identifiers first: a digit run is an ID before it is a phone
+        # an identifier counts with a valid checksum or after its label: an unlabelled run of
+        # that shape with a wrong checksum is more often another number (报关单号, 许可证编号);
+        # a masked run (8652****) only after an ID label, else it is a masked phone
         for idn in find_id_numbers(text):
-            # a masked run (8652****) is an ID only after an ID label: else a masked phone
-            if idn.status != "masked" or id_label.search(text, max(0, idn.start - 20), idn.start):
+            if (idn.status == "valid" and len(idn.text) == 18) or _after(id_label, text, idn.start):
                 found.add("id_number", idn.text)
         for code in find_credit_codes(text):
-            found.add("credit_code", code.text)
+            if code.status == "valid" or _after(code_label, text, code.start):
+                found.add("credit_code", code.text)
     for element in elements:
         _from_element(found, element, authority)
     for text in texts:
@@ -103,6 +113,10 @@ def find_values(case: CaseFile, elements: Iterable[Element], authority: bool = F
     for text in texts:
         _short_names(found, text)
     return found
+
+
+def _after(label: re.Pattern[str], text: str, start: int) -> bool:
+    return bool(label.search(text, max(0, start - 25), start))
 
 
 def _from_element(found: Found, element: Element, authority: bool) -> None:
@@ -247,9 +261,13 @@ def _shaped() -> tuple[tuple[Category, re.Pattern[str]], ...]:
     )
 
 
+_MASKED_RUN = re.compile(r"某|[*＊×Ｘ]|XX", re.IGNORECASE)
+
+
 def masked(value: str) -> bool:
-    """A value already partly hidden (张某某, 186****2270): its visible part is still replaced."""
-    return any(ch in value for ch in _MASK)
+    """A value already partly hidden (张某某, 申XX, 186****2270): its visible part is still
+    replaced, its mask kept."""
+    return bool(_MASKED_RUN.search(value))
 
 
 __all__ = ["CATEGORY_LABELS", "Category", "Found", "canonical", "find_values", "masked"]
