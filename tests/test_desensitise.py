@@ -258,3 +258,17 @@ def test_the_command(tmp_path, capsys):
     assert mapping.exists() and (mapping.stat().st_mode & 0o077) == 0  # owner only
     assert main(["desensitise", str(case), str(case / "out")]) == 2
     assert main(["desensitise", str(tmp_path / "无此案卷"), str(tmp_path / "x")]) == 3
+
+
+def test_the_authority_is_kept_unless_asked(tmp_path):
+    case = CASEFILES / "sthj-water"
+    kept = desensitise_case(case, tmp_path / "kept", seed=2)
+    assert "临江市生态环境局" in _output_text(tmp_path / "kept")
+    assert "执法机关名称" not in {
+        v["category"] for v in json.loads(kept.mapping_path.read_text(encoding="utf-8"))["values"]
+    }
+    desensitise_case(case, tmp_path / "renamed", seed=2, authority=True)
+    original, renamed = _signature(case), _signature(tmp_path / "renamed")
+    assert "临江市生态环境局" not in _output_text(tmp_path / "renamed")
+    assert renamed[0] == original[0]
+    assert renamed[4].department == original[4].department == "生态环境"

@@ -31,6 +31,8 @@ from casecheck.nlp.names import person_names
 from casecheck.samples.identifiers import corrupt_credit_code, make_credit_code, make_id_number
 
 _FOLD_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+# The places a body's name opens with: 澄渊市晴岸区 of 澄渊市晴岸区市场监督管理局.
+_PLACE_PREFIX = re.compile(r"(?:.{1,8}?(?:自治区|自治州|自治县|地区|省|市|州|盟|县|区|旗))+")
 _PLATE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
 _TRIES = 200
 
@@ -96,8 +98,8 @@ class Pseudonyms:
     def authority(self, value: str) -> str:
         """The place before the department is replaced: 秦川市交通运输局 → 东临市交通运输局."""
         name = re.sub(r"\s+", "", value)
-        cut = max((name.rfind(c) for c in "省市县区州旗"), default=-1)
-        department = name[cut + 1 :] if 0 <= cut < len(name) - 2 else name
+        place = _PLACE_PREFIX.match(name)
+        department = name[place.end() :] if place and place.end() < len(name) - 1 else name
         return self._fresh(lambda: self.rng.choice(words()["places"]) + department)
 
     def address(self, value: str) -> str:

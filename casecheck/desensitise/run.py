@@ -179,7 +179,8 @@ def _pdf_copies(
     out = []
     for doc in docs:
         first, last = doc.source_pages or (0, 0)
-        name = f"{stem}（第{first}-{last}页）.txt"
+        pages = f"{first}" if first == last else f"{first}-{last}"
+        name = f"{stem}（第{pages}页）.txt"
         out.append((name, replacer.text(doc.text).encode("utf-8"), PDF_AS_TEXT))
     return out
 

@@ -44,6 +44,7 @@ CATEGORY_LABELS: dict[str, str] = {
 # A certificate number shorter than this may be part of a document number or an amount.
 MIN_CERTIFICATE = 6
 
+_DIGIT = re.compile(r"[0-9０-９]")
 _BLANK = re.compile(r"[_＿□]")  # a form's blank to fill in
 _FOLD = str.maketrans("０１２３４５６７８９ｘＸ＊", "0123456789xX*")
 
@@ -143,7 +144,7 @@ def _from_element(found: Found, element: Element, authority: bool) -> None:
         found.add("person", value)
     elif kind == "party_address" and len(canonical(value)) >= 4:
         found.add("address", value)
-    elif kind == "authority" and authority:
+    elif kind == "authority" and authority and _is_authority(value) and not _DIGIT.search(value):
         found.add("authority", value)
 
 
