@@ -157,6 +157,10 @@ class Pseudonyms:
         digits = sum(ch.isdigit() for ch in value.translate(_FOLD_DIGITS))
         return self._fresh(lambda: self._digits_like(value, keep=max(0, digits - 5)))
 
+    def licence(self, value: str) -> str:
+        """Its letters (JY: 食品经营) and first digits (the region) stay."""
+        return self._fresh(lambda: self._digits_like(value, keep=6))
+
     def plate(self, value: str) -> str:
         def make() -> str:
             out = list(value)
@@ -215,6 +219,7 @@ def make_mapping(found: Found, rng: random.Random, texts: list[str]) -> dict[str
         "plate": maker.plate,
         "bank_account": maker.bank_account,
         "certificate": maker.certificate,
+        "licence": maker.licence,
     }
     mapping: dict[str, dict[str, str]] = {}
     organisations = found.of("organisation")

@@ -25,7 +25,7 @@ from casecheck.resources import load_yaml
 
 Category = Literal[
     "person", "organisation", "authority", "id_number", "credit_code", "phone", "address",
-    "plate", "bank_account", "certificate",
+    "plate", "bank_account", "certificate", "licence",
 ]  # fmt: skip
 
 # How each category is named to the user (the mapping file, the summary).
@@ -40,6 +40,7 @@ CATEGORY_LABELS: dict[str, str] = {
     "plate": "车牌号",
     "bank_account": "银行账号",
     "certificate": "执法证号",
+    "licence": "许可证编号",
 }
 # A certificate number shorter than this may be part of a document number or an amount.
 MIN_CERTIFICATE = 6
@@ -237,6 +238,7 @@ def _shaped() -> tuple[tuple[Category, re.Pattern[str]], ...]:
     spec = words()
     phone_labels = "|".join(map(re.escape, spec["phone_labels"]))
     bank_labels = "|".join(map(re.escape, spec["bank_labels"]))
+    licence_labels = "|".join(map(re.escape, spec["licence_labels"]))
     digit = "[0-9０-９]"
     no_digit_before, no_digit_after = r"(?<![0-9０-９*＊])", r"(?![0-9０-９*＊])"
     mobile = rf"1[3-9]{digit}(?:[ -]?(?:{digit}|[*＊]){{4}}){{2}}"
@@ -252,6 +254,13 @@ def _shaped() -> tuple[tuple[Category, re.Pattern[str]], ...]:
             ),
         ),
         ("plate", re.compile(rf"(?<![A-Za-z0-9])(?P<v>{plate})(?![A-Za-z0-9])")),
+        (
+            "licence",
+            re.compile(
+                rf"(?:{licence_labels})[ \t\u3000]*[：:|｜]?[ \t\u3000]*"
+                r"(?P<v>[A-Z]{0,4}[0-9０-９][0-9０-９A-Z-]{5,24})(?![0-9A-Za-z])"
+            ),
+        ),
         (
             "bank_account",
             re.compile(
