@@ -66,7 +66,9 @@ def _personal_values(report) -> set[str]:
         if e.kind not in PERSONAL:
             continue
         value = e.normalized.get("name") if isinstance(e.normalized, dict) else e.value
-        if value and "某" not in value and "*" not in value and len(canonical(value)) >= 2:
+        # the engine reads 「执法人员二人」 as an officer's name: a count is no one's name
+        count = value and value[0] in "一二三四五六七八九十两"
+        if value and not count and "某" not in value and "*" not in value and len(value) >= 2:
             values.add(canonical(value))
     return values
 

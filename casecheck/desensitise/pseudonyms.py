@@ -108,7 +108,9 @@ class Pseudonyms:
         def make() -> str:
             place, district = self.rng.choice(spec["places"]), self.rng.choice(spec["districts"])
             road, number = self.rng.choice(spec["roads"]), self.rng.randint(1, 300)
-            return f"{place}{district}{road}{number}号"
+            # an address cut after its number (某路66) stays so: 「号」 follows in the text
+            unit = "" if canonical(value)[-1:].isdigit() else "号"
+            return f"{place}{district}{road}{number}{unit}"
 
         return self._fresh(make)
 

@@ -45,6 +45,8 @@ CATEGORY_LABELS: dict[str, str] = {
 # A certificate number shorter than this may be part of a document number or an amount.
 MIN_CERTIFICATE = 6
 
+_EDGES = " \t\u3000|｜,，;；:：、。（）()【】[]"  # what a value never begins or ends with
+_NUMERALS = "一二三四五六七八九十两几"
 _DIGIT = re.compile(r"[0-9０-９]")
 _BLANK = re.compile(r"[_＿□]")  # a form's blank to fill in
 _FOLD = str.maketrans("０１２３４５６７８９ｘＸ＊", "0123456789xX*")
@@ -70,7 +72,7 @@ class Found:
     aliases: dict[str, str] = field(default_factory=dict)
 
     def add(self, category: Category, value: str) -> None:
-        value = value.strip()
+        value = value.strip(_EDGES)
         key = canonical(value)
         if (
             len(key) < 2
@@ -143,15 +145,19 @@ def _from_element(found: Found, element: Element, authority: bool) -> None:
             found.add("certificate", norm["cert_no"])
     elif kind == "legal_representative" and _is_person(value):
         found.add("person", value)
-    elif kind == "party_address" and len(canonical(value)) >= 4:
-        found.add("address", value)
+    elif kind == "party_address" and len(canonical(_address_part(value))) >= 4:
+        found.add("address", _address_part(value))
     elif kind == "authority" and authority and _is_authority(value) and not _DIGIT.search(value):
         found.add("authority", value)
 
 
 def _is_person(value: str) -> bool:
     value = re.sub(r"\s+", "", value)
-    return bool(value) and person_names(value, "field") == [value]
+    if not value or any(word in value for word in words()["never_names"]):
+        return False
+    if value[0] in _NUMERALS or value.endswith("人"):  # 二人, 本人: a count or a pronoun
+        return False
+    return person_names(value, "field") == [value]
 
 
 @cache
@@ -202,6 +208,11 @@ def _is_authority(name: str) -> bool:
     return name.endswith(tuple(lexicon()["authority_suffixes"]))
 
 
+def _address_part(value: str) -> str:
+    """The address up to a bracket, a wide gap or the next label (邮编：…)."""
+    return re.split(r"[（(）)]|\s{2,}|\u3000|\s*[\u4e00-\u9fff]{1,6}[：:]", value)[0].strip()
+
+
 _PLACE = re.compile(r"[路街道巷弄号村组镇乡室栋楼区县市]")
 
 
@@ -210,8 +221,7 @@ def _addresses(found: Found, text: str) -> None:
     某科」) is no personal address: a place that names a body and no house number."""
     body = re.compile("|".join(map(re.escape, lexicon()["authority_suffixes"])))
     for m in label_re("address_labels").finditer(text):
-        value = re.split(r"[（(）)]|\s{2,}|\u3000|\s*[\u4e00-\u9fff]{1,6}[：:]", m.group("v"))[0]
-        value = value.strip()
+        value = _address_part(m.group("v"))
         office = body.search(value) and not re.search(r"\d+\s*号", value.translate(_FOLD))
         if len(canonical(value)) >= 6 and _PLACE.search(value) and not office:
             found.add("address", value)
