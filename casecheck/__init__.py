@@ -3,8 +3,9 @@
 The public API: the CLI and the desktop app call only these names (and read the data classes
 of `casecheck.model` and the display names of `casecheck.labels`).
 
-- check: `read_case(path)`, `check_case(path, options)` → `Report` (`Report.to_json()` is
-  Contract 1, `Report.from_json()` reads it back), `CheckOptions`;
+- check: `read_case(path)`, `check_case(path, options, progress)` → `Report` (`Report.to_json()`
+  is Contract 1, `Report.from_json()` reads it back), `CheckOptions`, `ReadProgress` (what
+  `progress` is called with: document k of n, OCR page k of n, checking);
 - batch: `iter_batch(...)` yields each case's `CaseSummary` as it finishes (resumable,
   cancellable), `run_batch(...)` adds the summary files (`write_batch_summary`),
   `case_entries`, `default_out_dir`;
@@ -14,10 +15,13 @@ of `casecheck.model` and the display names of `casecheck.labels`).
 - review: `load_review`, `save_review`, `decide`, `track`, `carry_over`, `review_path`,
   `without_rejected` (the report a reviewer's state scores), `STATUS_LABELS`;
 - files: `data_dir()` (where the app keeps what the user did not place);
+- originals: `quote_boxes(pdf bytes, document, start, end)` (where a span lies on the PDF's
+  pages, for the app to mark);
 - display: `list_rules()`, `list_parameters()`, `known_departments()`;
 - desensitise (脱敏): `desensitise_case(source, out_dir, mapping_path)` → `DesensitiseResult`,
   `default_mapping_path(out_dir)`, `DesensitiseError`;
-- samples: `generate_case`, `sample_case_dir`, `DEFECTS`, `check_combination`.
+- samples: `generate_case`, `sample_case_dir`, `DEFECTS`, `check_combination`,
+  `defect_contrasts` (the wrong and the correct wording of each seeded defect).
 
 Names are imported on first use, so `import casecheck.model` stays cheap.
 """
@@ -34,6 +38,7 @@ _API: dict[str, str] = {
     "CheckOptions": "casecheck.engine",
     "check_case": "casecheck.engine",
     "read_case": "casecheck.engine",
+    "ReadProgress": "casecheck.ingest.options",
     "CaseFile": "casecheck.model",
     "Document": "casecheck.model",
     "Finding": "casecheck.model",
@@ -60,6 +65,7 @@ _API: dict[str, str] = {
     "review_path": "casecheck.review",
     "carry_over": "casecheck.review",
     "data_dir": "casecheck.resources",
+    "quote_boxes": "casecheck.ingest.pdf_locate",
     "without_rejected": "casecheck.review",
     "STATUS_LABELS": "casecheck.review",
     "list_rules": "casecheck.rules.pack:shipped_and_user_rules",
@@ -73,6 +79,8 @@ _API: dict[str, str] = {
     "sample_case_dir": "casecheck.samples",
     "DEFECTS": "casecheck.samples",
     "check_combination": "casecheck.samples.defects",
+    "defect_contrasts": "casecheck.samples.contrast",
+    "Contrast": "casecheck.samples.contrast",
 }
 
 __all__ = [
@@ -82,10 +90,12 @@ __all__ = [
     "CaseFile",
     "CaseSummary",
     "CheckOptions",
+    "Contrast",
     "DesensitiseError",
     "DesensitiseResult",
     "Document",
     "Finding",
+    "ReadProgress",
     "Report",
     "StandardError",
     "__version__",
@@ -99,6 +109,7 @@ __all__ = [
     "decide",
     "default_mapping_path",
     "default_out_dir",
+    "defect_contrasts",
     "desensitise_case",
     "generate_case",
     "iter_batch",
@@ -107,6 +118,7 @@ __all__ = [
     "list_rules",
     "load_review",
     "load_standard",
+    "quote_boxes",
     "read_case",
     "review_path",
     "run_batch",
@@ -137,6 +149,8 @@ if TYPE_CHECKING:
         desensitise_case,
     )
     from casecheck.engine import CheckOptions, check_case, read_case
+    from casecheck.ingest.options import ReadProgress
+    from casecheck.ingest.pdf_locate import quote_boxes
     from casecheck.model import CaseFile, Document, Finding, Report
     from casecheck.report.commented import write_commented_copies
     from casecheck.report.docx_report import write_case_docx
@@ -157,6 +171,7 @@ if TYPE_CHECKING:
     from casecheck.rules.params import known_departments
     from casecheck.rules.params import param_table as list_parameters
     from casecheck.samples import DEFECTS, generate_case, sample_case_dir
+    from casecheck.samples.contrast import Contrast, defect_contrasts
     from casecheck.samples.defects import check_combination
     from casecheck.scoring import (
         Assessment,

@@ -25,6 +25,7 @@ from casecheck.batch_stats import BatchStats, CaseSummary, batch_stats, summaris
 from casecheck.casekind import EMPTY
 from casecheck.engine import CheckOptions, check_case
 from casecheck.ingest.container import is_skipped
+from casecheck.laws.currency import load_currency
 from casecheck.limits import limit_memory, time_limit
 from casecheck.model import Finding, Report
 from casecheck.outputs import OutputError, display, dump_json, shown, shown_fields, write_file
@@ -137,6 +138,7 @@ def failed_report(path: str, options: CheckOptions, exc: BaseException) -> Repor
         findings=[finding],
         kind=EMPTY,
         kind_reason=f"{FAILED}（{type(exc).__name__}），无法评分",
+        laws_current_to=load_currency().current_to.isoformat(),
     )
     report.score = score(report, options.standard or "generic")
     report.standard = report.score.standard

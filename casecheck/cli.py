@@ -1,5 +1,5 @@
 """Command line: `casecheck check PATH`, `casecheck doctypes`, `casecheck desensitise IN OUT`,
-and the subcommands of the sample generator and the law store.
+and the subcommands of the sample generator, the law store and the rules.
 
 Exit status of `check`: 0 when no veto or major finding was raised, 1 when one was,
 2 for usage errors (argparse), 3 when the path does not exist.
@@ -9,19 +9,26 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from rich.console import Console
 from rich.markup import escape
 
-from casecheck import batch_cli
+from casecheck import batch_cli, holidays_cli, rules_cli
 from casecheck.desensitise import cli as desensitise_cli
 from casecheck.evaluate import classification as classify_eval
 from casecheck.evaluate import extraction_cli as evaluate_cli
 from casecheck.laws import cli as laws_cli
 from casecheck.outputs import OutputError, check_outputs, display, shown, write_text
 from casecheck.samples import cli as samples_cli
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from casecheck import ReadProgress
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_NO_INPUT = 0, 1, 2, 3
 
@@ -50,6 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     samples_cli.add_parser(sub)
     laws_cli.add_parser(sub)
+    rules_cli.add_parser(sub)
+    holidays_cli.add_parser(sub)
     batch_cli.add_parser(sub)
     desensitise_cli.add_parser(sub)
     evaluate_cli.add_parser(sub)
@@ -95,6 +104,37 @@ def _run_demo(args: argparse.Namespace) -> int:
     return EXIT_OK  # the demo ran; its findings are the point, not a failure
 
 
+@contextmanager
+def progress_shown(
+    console: Console,
+) -> Iterator[tuple[Callable[[ReadProgress], None] | None, Progress | None]]:
+    """(progress callback, rich Progress) showing document k of n and OCR page k of n on the
+    terminal while a case is checked; (None, None) when `console` is not a terminal."""
+    if not console.is_terminal:
+        yield None, None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        reading = bar.add_task("读取文书", total=None)
+        scans: dict[str, int] = {}
+
+        def step(event: ReadProgress) -> None:
+            name = Path(event.file).name
+            if event.stage == "ocr":
+                if event.file not in scans:
+                    scans[event.file] = bar.add_task(f"识别扫描页 {name}", total=event.total)
+                bar.update(scans[event.file], completed=event.done, total=event.total)
+            elif event.stage == "document":
+                shown = f"读取文书 {name}" if name else "读取完毕"
+                bar.update(reading, description=shown, completed=event.done, total=event.total)
+            else:
+                bar.update(reading, description="分析和检查文书")
+
+        yield step, bar
+
+
 def _check_and_report(path: Path, args: argparse.Namespace) -> int:
     from casecheck import CheckOptions, check_case
     from casecheck.report import render_text, write_json
@@ -113,9 +153,11 @@ def _check_and_report(path: Path, args: argparse.Namespace) -> int:
         disabled_rules=disabled,
         ocr=not args.no_ocr,
     )
-    batch_cli.warn_setup(Console(stderr=True))
+    console = Console(stderr=True)
+    batch_cli.warn_setup(console)
     try:
-        report = check_case(path, options)
+        with progress_shown(console) as (step, _bar):
+            report = check_case(path, options, progress=step)
     except StandardError as error:
         Console(stderr=True).print(f"[red]{error}[/red]")
         return EXIT_USAGE

@@ -16,8 +16,9 @@ from casecheck.casekind import case_kind, unread_documents
 from casecheck.classify import classify_case, load_catalog
 from casecheck.ingest import read_path
 from casecheck.ingest.ocr import available as ocr_available
-from casecheck.ingest.options import Progress, ReadOptions
+from casecheck.ingest.options import Progress, ReadOptions, ReadProgress
 from casecheck.ingest.split import split_case
+from casecheck.laws.currency import load_currency
 from casecheck.laws.registry import load_registry
 from casecheck.model import CaseFile, Citation, Element, Event, NotChecked, Report
 from casecheck.periods import statutory_periods
@@ -161,12 +162,15 @@ def check_case(
 ) -> Report:
     """Read and check one case file; the returned Report is Contract 1's JSON report.
 
-    `progress(file, pages done, pages to do)` follows the OCR of scanned pages.
+    `progress(ReadProgress)` follows the reading, document k of n and OCR page k of n, and
+    then the checking; an exception it raises ends the check (how a caller cancels).
     """
     from casecheck.version import __version__
 
     options = options or CheckOptions()
     case = read_case(path, ReadOptions(ocr=options.ocr, progress=progress))
+    if progress:
+        progress(ReadProgress("check", "", len(case.documents), len(case.documents)))
     ctx = build_context(case, options)
     rules = [r for r in shipped_and_user_rules() if r.id not in options.disabled_rules]
     findings, not_checked = run_rules(ctx, rules)
@@ -183,16 +187,29 @@ def check_case(
         citations=ctx.citations,
         timeline=ctx.timeline,
         findings=findings,
-        not_checked=_unread_pages(case, options) + not_checked + _manual_checks(),
+        not_checked=_unread_pages(case, options)
+        + not_checked
+        + _changed_laws(ctx.citations)
+        + _manual_checks(),
         kind=kind.kind,
         kind_reason=kind.reason,
         unread=unread_documents(case.documents),
     )
     report.periods = statutory_periods(ctx, rules)
+    currency = load_currency()
+    report.laws_current_to = currency.current_to.isoformat()
+    report.law_notes = currency.notes(ctx.reference_date)
     _number_findings(report)
     report.score = score(report, options.standard or DEFAULT_STANDARD)
     report.standard = report.score.standard
     return report
+
+
+def _changed_laws(citations: list[Citation]) -> list[NotChecked]:
+    """One entry per law whose citations were not checked because it changed after the law
+    facts' date in a way the facts do not hold (the citation's `note` says how)."""
+    notes = {c.law: c.note for c in citations if c.note}
+    return [NotChecked(check=f"引用的《{law}》", reason=note) for law, note in notes.items()]
 
 
 def _unread_pages(case: CaseFile, options: CheckOptions) -> list[NotChecked]:

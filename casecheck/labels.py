@@ -174,6 +174,14 @@ EVENT_LABELS: dict[str, str] = {
 }
 
 
+def event_label(event: str, doc_type: str = "") -> str:
+    """A step of the timeline as reports and the app name it; a decision by its document
+    (行政处罚决定, 查封扣押决定 …), since a file holds more than one kind of decision."""
+    if event == "decision" and doc_type.endswith("决定书"):
+        return doc_type.removesuffix("书")
+    return EVENT_LABELS.get(event, event)
+
+
 def score_text(score: Score, standard_title: str = "") -> str:
     """The result in one line: score and grade, the vetoes, or why there is no grade.
     `standard_title` names the standard for readers (else its short name is shown)."""
@@ -190,10 +198,12 @@ def score_text(score: Score, standard_title: str = "") -> str:
 
 
 def place_text(document: str | None, page: int | None, paths: dict[str, str]) -> str:
-    """Where something is, for a reader: the document's file name and page."""
+    """Where something is, for a reader: the document's name and page (not repeated when the
+    name already gives it, as a one-page part of a multi-document file does)."""
     if document is None:
         return "整个案卷"
-    return paths.get(document, document) + (f" 第{page}页" if page else "")
+    name = paths.get(document, document)
+    return name + (f" 第{page}页" if page and not name.endswith(f"（第{page}页）") else "")
 
 
 def places_text(finding: Finding, paths: dict[str, str]) -> str:
@@ -213,11 +223,24 @@ def basis_text(finding: Finding) -> str:
     )
 
 
-def provision_text(citation: Citation) -> str:
-    """A cited provision as `《法》第N条第N款第N项` (Arabic numbers)."""
-    parts = [f"《{citation.law}》第{citation.article}条"]
-    if citation.paragraph:
-        parts.append(f"第{citation.paragraph}款")
-    if citation.item:
-        parts.append(f"第{citation.item}项")
+def provision(
+    law: str, article: int | None = None, paragraph: int | None = None, item: int | None = None
+) -> str:
+    """A provision as every report, message and table writes it: `《法》第N条第N款第N项`
+    (Arabic numbers; the parts not given are left out)."""
+    parts = [f"《{law}》"]
+    for number, unit in ((article, "条"), (paragraph, "款"), (item, "项")):
+        if number:
+            parts.append(f"第{number}{unit}")
     return "".join(parts)
+
+
+def provision_text(citation: Citation) -> str:
+    """A cited provision as `《法》第N条第N款第N项`."""
+    return provision(citation.law, citation.article, citation.paragraph, citation.item)
+
+
+def law_date_line(current_to: str, notes: list[str] | tuple[str, ...] = ()) -> str:
+    """「法律数据截至 2026-12-03」 and the report's notes on it, for report headers."""
+    line = f"法律数据截至 {current_to}" if current_to else "法律数据日期未知（旧版本报告）"
+    return "；".join([line, *notes])

@@ -147,6 +147,17 @@ class Document:
         return len(self.text)
 
     @property
+    def display_name(self) -> str:
+        """The document as users read its name: the file's name, and for a part of a
+        multi-document file also its type and pages (`合并.pdf › 行政处罚决定书（第3–4页）`)."""
+        name = self.path.rsplit("/", 1)[-1] or self.path
+        if self.source_pages is None:
+            return name
+        first, last = self.source_pages
+        pages = f"第{first}页" if first == last else f"第{first}–{last}页"
+        return f"{name} › {self.doc_type}（{pages}）"
+
+    @property
     def readable(self) -> bool:
         return not self.errors and bool(self.text.strip())
 
@@ -216,6 +227,7 @@ class Citation:
     version: str | None = None
     status: CitationStatus = "unchecked"
     page: int | None = None
+    note: str = ""  # why the status is what it is, when the status alone does not say
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -458,6 +470,9 @@ class Report:
     unread: list[str] = field(default_factory=list)
     # the statutory periods measured on the case (casecheck.periods), for the timeline
     periods: list[StatutoryPeriod] = field(default_factory=list)
+    # the date the law facts are current to (checklists/laws/currency.yaml) and notes on it
+    laws_current_to: str = ""
+    law_notes: list[str] = field(default_factory=list)
 
     def worst_severity(self, doc_id: str | None = None) -> str | None:
         found = [f.severity for f in self.findings if doc_id is None or f.document == doc_id]
@@ -484,6 +499,7 @@ class Report:
             "findings": [f.to_json(self.score.charges.get(f.id)) for f in self.findings],
             "score": self.score.to_json(),
             "not_checked": [n.to_json() for n in self.not_checked],
+            "laws": {"current_to": self.laws_current_to, "notes": list(self.law_notes)},
         }
 
     @classmethod
@@ -526,4 +542,6 @@ class Report:
             findings=[Finding.from_json(f) for f in data["findings"]],
             score=Score.from_json(data["score"], data["findings"]),
             not_checked=[NotChecked(**n) for n in data["not_checked"]],
+            laws_current_to=(data.get("laws") or {}).get("current_to", ""),
+            law_notes=list((data.get("laws") or {}).get("notes") or ()),
         )

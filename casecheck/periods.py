@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from casecheck.model import CaseFile, Report, StatutoryPeriod
-from casecheck.rules.checks.deadlines import Window, filing_window, service_window, waiting_window
+from casecheck.rules.checks.deadlines import Window, window
 from casecheck.rules.checks.hearing import notice_window
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import Rule, shipped_and_user_rules
@@ -25,16 +25,14 @@ def _hearing_window(ctx: CaseContext, rule: Rule) -> Window:
 
 Measure = Callable[[CaseContext, Rule], Window]
 
-# name, the rule's check, how the period is measured, what the law requires ({days}: its length)
+# name, the rule that judges it, how the period is measured, what the law requires ({days}: its
+# length)
 _PERIODS: tuple[tuple[str, str, Measure, str], ...] = (
-    ("陈述申辩期", "notice.waiting_period", waiting_window,
-     "告知书送达后{days}个工作日内不得作出决定"),
-    ("听证通知期", "hearing.notice_period", _hearing_window,
-     "听证通知送达后满{days}个工作日方可举行听证"),
-    ("办案期限", "deadline.decision_after_filing", filing_window, "立案之日起{days}日内作出决定"),
-    ("送达期限", "deadline.service_after_decision", service_window,
-     "决定作出后{days}个工作日内送达"),
-)  # fmt: skip
+    ("陈述申辩期", "TIME-003", window, "告知书送达后{days}个工作日内不得作出决定"),
+    ("听证通知期", "HEAR-003", _hearing_window, "听证通知送达后满{days}个工作日方可举行听证"),
+    ("办案期限", "TIME-001", window, "立案之日起{days}日内作出决定"),
+    ("送达期限", "TIME-002", window, "决定作出后{days}个工作日内送达"),
+)
 
 
 def statutory_periods(
@@ -42,13 +40,11 @@ def statutory_periods(
 ) -> list[StatutoryPeriod]:
     """The four periods of the ordinary procedure, in the order they run; a period whose rule
     is not among `rules` (default: the shipped and user packs) is left out."""
-    by_check: dict[str, Rule] = {}
-    for rule in shipped_and_user_rules() if rules is None else rules:
-        by_check.setdefault(rule.check, rule)
+    by_id = {rule.id: rule for rule in (shipped_and_user_rules() if rules is None else rules)}
     return [
-        _period(ctx, by_check[check], name, measure, description)
-        for name, check, measure, description in _PERIODS
-        if check in by_check
+        _period(ctx, by_id[rule_id], name, measure, description)
+        for name, rule_id, measure, description in _PERIODS
+        if rule_id in by_id
     ]
 
 

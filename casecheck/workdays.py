@@ -1,10 +1,10 @@
 """Working-day arithmetic per 行政处罚法第八十五条: periods of 二日、三日、五日、七日 are working
 days; 十五日、六十日、九十日 are calendar days.
 
-The holiday table comes from chinese-calendar (State Council arrangements, 调休 included). For a
-year it does not cover, a user table in `checklists/params/holidays.yaml` may supply the days;
-where neither has the year, `NoHolidayData` is raised and the caller reports `not_checked` —
-never a guess.
+The holiday table comes from the State Council's arrangements (调休 included): a year in the
+user's table (written by `casecheck holidays import`, see casecheck.holidays), else in the
+shipped `checklists/params/holidays.yaml`, else in the chinese-calendar package. Where none has
+the year, `NoHolidayData` is raised and the caller reports `not_checked` — never a guess.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from functools import cache
 
 import chinese_calendar
 
+from casecheck.holidays import read_table, user_table_path
 from casecheck.resources import load_yaml
 
 
@@ -30,14 +31,41 @@ class NoHolidayData(LookupError):
 
 @cache
 def _extra_years() -> dict[int, tuple[frozenset[dt.date], frozenset[dt.date]]]:
-    """Years added by data: {year: (holidays, adjusted working weekend days)}."""
-    table = load_yaml("params", "holidays.yaml") or {}
+    """Years added by data: {year: (holidays, adjusted working weekend days)}, the user's table
+    over the shipped one."""
+    shipped = (load_yaml("params", "holidays.yaml") or {}).get("years") or {}
+    table = {int(y): spec for y, spec in shipped.items()} | read_table(user_table_path())
     out = {}
-    for year, spec in (table.get("years") or {}).items():
-        holidays = frozenset(dt.date.fromisoformat(str(d)) for d in spec.get("holidays", []))
-        workdays = frozenset(dt.date.fromisoformat(str(d)) for d in spec.get("workdays", []))
-        out[int(year)] = (holidays, workdays)
+    for year, spec in table.items():
+        holidays = frozenset(dt.date.fromisoformat(str(d)) for d in spec.get("holidays") or [])
+        workdays = frozenset(dt.date.fromisoformat(str(d)) for d in spec.get("workdays") or [])
+        out[year] = (holidays, workdays)
     return out
+
+
+def reload() -> None:
+    """Read the holiday tables again (after an import)."""
+    _extra_years.cache_clear()
+
+
+def covered_years() -> dict[int, str]:
+    """{year: where its arrangement comes from} for every year the calendar knows."""
+    out = {}
+    first, last = chinese_calendar_range()
+    for year in range(first, last + 1):
+        out[year] = "chinese-calendar"
+    shipped = (load_yaml("params", "holidays.yaml") or {}).get("years") or {}
+    for year in shipped:
+        out[int(year)] = "随软件提供的数据"
+    for year in read_table(user_table_path()):
+        out[year] = "用户导入"
+    return dict(sorted(out.items()))
+
+
+def chinese_calendar_range() -> tuple[int, int]:
+    """The first and last year the installed chinese-calendar package covers."""
+    years = [d.year for d in chinese_calendar.holidays]
+    return min(years), max(years)
 
 
 def is_workday(day: dt.date) -> bool:

@@ -116,3 +116,21 @@ def test_a_decision_cut_off_mid_sentence_is_not_checked_for_absences(tmp_path):
 def test_the_department_is_read_from_the_forms_of_a_hand_written_case(case, department):
     folder = Path(__file__).parent / "casefiles" / case
     assert check_case(folder).department == department
+
+
+def test_the_cli_shows_document_k_of_n_on_a_terminal_and_nothing_elsewhere(clean_case):
+    import io
+
+    from rich.console import Console
+
+    from casecheck.cli import progress_shown
+
+    with progress_shown(Console(file=io.StringIO())) as (step, bar):
+        assert step is None and bar is None  # a pipe or a file gets no progress lines
+    terminal = Console(file=io.StringIO(), force_terminal=True)
+    with progress_shown(terminal) as (step, bar):
+        check_case(clean_case, CheckOptions(ocr=False), progress=step)
+        reading = bar.tasks[0]
+        files = [p for p in clean_case.rglob("*") if p.is_file() and not p.name.startswith(".")]
+        assert reading.total == reading.completed == len(files)
+        assert reading.description == "分析和检查文书"

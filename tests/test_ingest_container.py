@@ -32,11 +32,14 @@ from casecheck.ingest.container import (
     ZIP_NESTED,
     ZIP_TOO_MANY,
     ZIP_UNSAFE_PATH,
+    count_entries,
+    iter_path,
 )
 from casecheck.ingest.txt_reader import UNDECODABLE
 from tests.test_ingest_docx import make_decision_docx
 from tests.test_ingest_pdf import PAGE_ONE, PAGE_TWO, make_pdf
 
+RANDOM = bytes((i * 151 + 7) % 256 for i in range(4096))  # no format's signature
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1024
 NOTICE = "行政处罚告知书\n当事人：青禾示例食品有限公司\n本机关拟对你单位罚款人民币伍万元整。\n"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -235,6 +238,14 @@ BAD_FILES = [
     ("台账.xlsx", _zip({"xl/workbook.xml": b"<workbook/>"}), "暂不支持 .xlsx 格式的文件"),
     ("乱码.txt", bytes(range(128, 256)) * 8, UNDECODABLE),
     ("坏压缩包.zip", b"PK\x03\x04" + b"\x00" * 50, ZIP_DAMAGED),
+    # random bytes under a readable format's name: damaged, not an unsupported format
+    ("随机字节.docx", RANDOM, "文件已损坏，或不是真正的Word文档（内容与扩展名 .docx 不符）"),
+    ("随机字节.pdf", RANDOM, "文件已损坏，或不是真正的PDF文件（内容与扩展名 .pdf 不符）"),
+    (
+        "表格改名.docx",
+        _zip({"xl/workbook.xml": b"<workbook/>"}),
+        "文件已损坏，或不是真正的Word文档",
+    ),
 ]
 
 
@@ -324,3 +335,18 @@ def test_reader_failure_stays_in_its_document(
         "告知书.txt": [],
         "决定书.docx": [INTERNAL.format(error="AttributeError")],
     }
+
+
+def test_count_entries_counts_what_reading_yields_without_reading(tmp_path: Path) -> None:
+    case = tmp_path / "案卷"
+    (case / "证据").mkdir(parents=True)
+    (case / "01 立案审批表.txt").write_text("立案审批表", encoding="utf-8")
+    (case / ".hidden.txt").write_text("x", encoding="utf-8")
+    (case / "~$草稿.docx").write_bytes(b"lock")
+    with zipfile.ZipFile(case / "证据" / "补充.zip", "w") as archive:
+        archive.writestr("询问笔录.txt", "询问笔录")
+        archive.writestr("照片/说明.txt", "说明")
+        archive.writestr("照片/", "")
+    assert count_entries(case) == len(list(iter_path(case))) == 3
+    assert count_entries(case / "证据" / "补充.zip") == 2
+    assert count_entries(case / "01 立案审批表.txt") == 1

@@ -16,7 +16,7 @@ import pytest
 from PIL import Image
 
 from casecheck.classify import classify_document, load_catalog
-from casecheck.ingest import ReadOptions, ocr, read_path
+from casecheck.ingest import ReadOptions, ReadProgress, ocr, read_path
 from casecheck.ingest.ocr import OcrLine, merge_rows
 from tests.test_ingest_pdf import FACTS, PAGE_ONE, PAGE_TWO, _text, make_pdf
 
@@ -57,12 +57,19 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_scanned_pages_are_recognised_offline(tmp_path: Path, no_network: None) -> None:
     path = tmp_path / "扫描件.pdf"
     path.write_bytes(scan_of(make_pdf([PAGE_ONE, PAGE_TWO])))
-    calls: list[tuple[str, int, int]] = []
-    (doc,) = read_path(path, ReadOptions(progress=lambda *a: calls.append(a))).documents
+    calls: list[ReadProgress] = []
+    (doc,) = read_path(path, ReadOptions(progress=calls.append)).documents
     assert doc.errors == []
     assert [p.text_source for p in doc.pages] == ["ocr", "ocr"]
     assert doc.text_source == "ocr"
-    assert calls == [("扫描件.pdf", 0, 2), ("扫描件.pdf", 1, 2), ("扫描件.pdf", 2, 2)]
+    # document 1 of 1, its OCR pages 0, 1, 2 of 2, then all documents read
+    assert [(c.stage, c.file, c.done, c.total) for c in calls] == [
+        ("document", "扫描件.pdf", 0, 1),
+        ("ocr", "扫描件.pdf", 0, 2),
+        ("ocr", "扫描件.pdf", 1, 2),
+        ("ocr", "扫描件.pdf", 2, 2),
+        ("document", "", 1, 1),
+    ]
     one, two = doc.pages
     expected_one = "".join(_text(item) for item in PAGE_ONE)
     expected_two = "".join(_text(item) for item in PAGE_TWO)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -135,3 +136,43 @@ def test_a_damaged_row_is_reported_and_removed(user_data: Path, tmp_path: Path, 
     assert store.read().problems == []
     assert run("laws", "remove", "坏记录") == 1
     capsys.readouterr()
+
+
+def test_status_lists_the_changes_since_the_shipped_facts(
+    tmp_path: Path, user_data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The facts' date and the later changes (verified or not), then what each imported law
+    changes: a law the shipped facts lack, or a newer version of a shipped one."""
+    newer = SAMPLE_MD.replace("中华人民共和国示例集市管理法", "中华人民共和国行政处罚法").replace(
+        "2025年3月1日 示例代表会议常务委员会第十一次会议修订",
+        "2027年3月1日 示例代表会议常务委员会第十一次会议修订",
+    )
+    (tmp_path / SAMPLE_FILE).write_text(SAMPLE_MD, encoding="utf-8")
+    (tmp_path / "行政处罚法(2027-03-01).md").write_text(newer, encoding="utf-8")
+    assert run("laws", "import", str(tmp_path)) == 0
+    capsys.readouterr()
+    assert run("laws", "status") == 0
+    out = capsys.readouterr().out
+    assert "法律数据截至 2026-" in out
+    public_order = "《中华人民共和国治安管理处罚法》2025-06-27 版，2026-01-01 起施行"
+    assert f"{public_order}：条款与罚则已收录，已核实" in out
+    assert "《中华人民共和国生态环境法典》" in out and "条文未收录，未核实" in out
+    assert "中华人民共和国示例集市管理法：新增" in out
+    assert "中华人民共和国行政处罚法：比随软件提供的数据新的版本 2027-03-01" in out
+
+
+def test_import_merge_into_exported_facts(tmp_path: Path) -> None:
+    """--merge adds a law to an existing export and keeps the laws already there."""
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir(), second.mkdir()
+    (first / SAMPLE_FILE).write_text(SAMPLE_MD, encoding="utf-8")
+    other = SAMPLE_MD.replace("示例集市管理法", "示例夜市管理法")
+    (second / "示例夜市管理法(2025-03-01).md").write_text(other, encoding="utf-8")
+    out = tmp_path / "facts"
+    assert run("laws", "import", str(first), "--export-facts", str(out)) == 0
+    assert run("laws", "import", str(second), "--export-facts", str(out), "--merge") == 0
+    names = [law["name"] for law in json.loads((out / "index.json").read_text("utf-8"))["laws"]]
+    assert names == ["中华人民共和国示例集市管理法", "中华人民共和国示例夜市管理法"]
+    assert len(list((out / "facts").iterdir())) == 2
+    assert run("laws", "import", str(second), "--export-facts", str(out)) == 0
+    assert len(json.loads((out / "index.json").read_text("utf-8"))["laws"]) == 1

@@ -158,7 +158,35 @@ def sample_docx(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("fixture", ["sample_md", "sample_txt", "sample_docx"])
+@pytest.fixture
+def sample_pdf(tmp_path: Path) -> Path:
+    """The sample as a text PDF: long articles wrap over several lines, pages are numbered."""
+    from tests.test_ingest_pdf import make_pdf
+
+    path = tmp_path / SAMPLE_FILE.replace(".md", ".pdf")
+    path.write_bytes(make_pdf([[line for line in plain_lines() if line]]))
+    return path
+
+
+@pytest.fixture
+def sample_html(tmp_path: Path) -> Path:
+    """The sample as a page saved from the national database: site navigation and scripts
+    around the text, one element per paragraph."""
+    body = "".join(f"<p>{line}</p>" for line in plain_lines() if line)
+    page = (
+        "<html><head><title>示例集市管理法 - 国家法律法规数据库</title>"
+        "<script>var nav = '第一条 不是条文';</script><style>p{margin:0}</style></head>"
+        "<body><div class='nav'><a>首页</a><a>法律</a><a>行政法规</a></div>"
+        f"<div class='law'>{body}</div></body></html>"
+    )
+    path = tmp_path / SAMPLE_FILE.replace(".md", ".html")
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "fixture", ["sample_md", "sample_txt", "sample_docx", "sample_pdf", "sample_html"]
+)
 def test_structure_of_each_format(fixture: str, request: pytest.FixtureRequest) -> None:
     statute = parse_statute(request.getfixturevalue(fixture))
     assert statute.title == "中华人民共和国示例集市管理法"
@@ -316,3 +344,33 @@ def test_a_malformed_article_numeral_does_not_abort_the_import(tmp_path: Path) -
     after = parse_statute(bad)
     assert len(after.articles) == len(before.articles) - 1
     assert any("第十十条" in "".join(a.paragraphs) for a in after.articles)
+
+
+def test_a_regulation_adopted_then_published_is_one_text(tmp_path: Path) -> None:
+    """A State Council regulation is adopted (通过) at a meeting and published (公布) days later:
+    one text, in force from the date it states, not an earlier text from the meeting's date."""
+    header = (
+        "示例集市监督条例\n（2025年12月5日示例常务会议通过　2025年12月17日示例令第1号公布"
+        "　自2026年2月1日起施行）\n"
+    )
+    body = SAMPLE_MD.split("<!-- INFO END -->")[1].replace("#", "").replace("本法", "本条例")
+    body = body.replace("本条例自2025年7月1日起施行", "本条例自2026年2月1日起施行")
+    path = tmp_path / "行政法规" / "示例集市监督条例(2025-12-17).txt"
+    path.parent.mkdir()
+    path.write_text(header + body, encoding="utf-8")
+    (record,) = build_records([parse_statute(path)])
+    assert [(v.date, v.effective) for v in record.versions] == [("2025-12-17", "2026-02-01")]
+
+
+def test_a_scanned_pdf_is_reported(tmp_path: Path) -> None:
+    from tests.test_ingest_pdf import add_scanned_page, make_pdf
+
+    pdf = add_scanned_page(make_pdf([["示例"]], footer=False))
+    import pypdfium2 as pdfium
+
+    scan = pdfium.PdfDocument(pdf)
+    scan.del_page(0)
+    path = tmp_path / "扫描件(2025-03-01).pdf"
+    scan.save(str(path))
+    with pytest.raises(StatuteFormatError, match="没有文字层"):
+        parse_statute(path)

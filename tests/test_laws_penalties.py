@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from casecheck.laws.facts import PenaltyRange
-from casecheck.laws.penalties import parse_clause, parse_number
+from casecheck.laws.penalties import parse_clause, parse_quantity
 
 R = PenaltyRange
 
@@ -134,5 +134,5 @@ def test_texts_that_impose_no_penalty(text: str) -> None:
         ("三倍", 3),
     ],
 )
-def test_parse_number(text: str, value: float) -> None:
-    assert parse_number(text) == pytest.approx(value)
+def test_parse_quantity(text: str, value: float) -> None:
+    assert parse_quantity(text) == pytest.approx(value)

@@ -22,6 +22,7 @@ LAYERS: dict[str, int] = {
     "resources": 0,
     "model": 0,
     "labels": 1,
+    "holidays": 1,
     "workdays": 1,
     "casekind": 1,
     "outputs": 1,
@@ -45,6 +46,8 @@ LAYERS: dict[str, int] = {
     "evaluate": 10,
     "__init__": 11,  # the public API: it names everything, imported on first use
     "batch_cli": 11,
+    "rules_cli": 11,
+    "holidays_cli": 11,
     "selftest": 11,
     "cli": 11,
     "__main__": 12,

@@ -3,6 +3,7 @@ unchecked case file 合格."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 
@@ -84,6 +85,8 @@ def test_json_report_validates_against_shipped_schema():
         lambda d: d["findings"][0].update({"class": "made.up"}),
         lambda d: d["documents"][0].update(text_source="scan"),
         lambda d: d["citations"][0].update(role="basis"),
+        lambda d: d["laws"].update(current_to="2026-12"),
+        lambda d: d["laws"].pop("notes"),
     ],
 )
 def test_schema_rejects_broken_reports(mutate):
@@ -122,3 +125,20 @@ def test_text_report_shows_findings_elements_and_gaps():
         "一票否决：F001",
     ):
         assert expected in text
+
+
+def test_reports_state_the_law_facts_date_and_why_a_citation_is_unchecked():
+    report = _report([], [])
+    report.laws_current_to = "2026-12-03"
+    report.law_notes = ["决定日期2027-01-05晚于法律数据日期2026-12-03：此后修改的法律未收录"]
+    note = "未核对（该法在法律数据日期之后有修改）：示例"
+    report.citations = [dataclasses.replace(report.citations[0], note=note)]
+    data = report.to_json()
+    jsonschema.validate(data, report_schema())
+    assert data["laws"]["current_to"] == "2026-12-03"
+    assert Report.from_json(data).law_notes == report.law_notes
+    buffer = io.StringIO()
+    render_text(report, Console(file=buffer, width=200, no_color=True))
+    text = buffer.getvalue()
+    assert "法律数据截至 2026-12-03；决定日期2027-01-05晚于法律数据日期" in text
+    assert "未核对（该法在法律数据日期之后有修改）" in text

@@ -19,7 +19,7 @@ from casecheck.samples.facts import make_facts
 from casecheck.workdays import add_working_days
 
 NAMES = ["陈述申辩期", "听证通知期", "办案期限", "送达期限"]
-RULE_OF = {rule.check: rule for rule in shipped_and_user_rules()}
+RULE_OF = {rule.id: rule for rule in shipped_and_user_rules()}
 
 
 def periods_of(tmp_path: Path, defects: list[str], seed: int) -> dict[str, StatutoryPeriod]:
@@ -48,7 +48,7 @@ def test_a_clean_case_meets_all_four_periods_on_the_planned_dates(tmp_path, seed
     assert periods["送达期限"].due == add_working_days(plan.decision, 7)
     assert periods["听证通知期"].due == add_working_days(plan.hearing_notice, 7)
     assert periods["陈述申辩期"].due == add_working_days(plan.notice_served, 5)
-    assert periods["办案期限"].rule_id == RULE_OF["deadline.decision_after_filing"].id
+    assert periods["办案期限"].rule_id == "TIME-001"
     assert periods["办案期限"].description == "立案之日起90日内作出决定"
 
 
@@ -126,5 +126,5 @@ def test_a_year_without_holiday_data_is_not_judged_and_says_why():
 
 
 def test_only_the_periods_of_the_given_rules_are_measured():
-    rules = [RULE_OF["deadline.decision_after_filing"], RULE_OF["notice.waiting_period"]]
+    rules = [RULE_OF["TIME-001"], RULE_OF["TIME-003"]]
     assert [p.name for p in statutory_periods(context_2027(), rules)] == ["陈述申辩期", "办案期限"]

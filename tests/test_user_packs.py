@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from casecheck.engine import CheckOptions, check_case
-from casecheck.rules import pack, runner
+from casecheck.rules import pack, registry, runner
 from casecheck.rules.user_packs import problems_of, regex_problem
 
 GOOD_RULE = {
@@ -20,8 +20,8 @@ GOOD_RULE = {
     "title": "自定义：决定书写明复议机关",
     "category": "文书",
     "severity": "minor",
-    "check": "decision.surcharge_notice",
-    "message": "{doc_type}未写明加处罚款",
+    "check": "text.present",
+    "message": "{doc_type}写有“{found}”",
     "params": {"pattern": "加处罚款"},
     "deduction": 1,
 }
@@ -38,6 +38,21 @@ BROKEN_PACKS = {
     "stray-brace": yaml.safe_dump([{**GOOD_RULE, "message": "未写明 {"}]),
     "rule-not-a-mapping": "- just text\n",
     "binary": "\udcff\udcfe",
+    "missing-param": yaml.safe_dump([{**GOOD_RULE, "params": {}}]),
+    "unknown-param": yaml.safe_dump([{**GOOD_RULE, "params": {"pattern": "x", "patern": "y"}}]),
+    "mistyped-param": yaml.safe_dump([{**GOOD_RULE, "params": {"pattern": "x", "since": "去年"}}]),
+    "unknown-reference": yaml.safe_dump(
+        [{**GOOD_RULE, "check": "period.between", "params": {"days": "$no_such_key"}}]
+    ),
+    "bad-event": yaml.safe_dump(
+        [
+            {
+                **GOOD_RULE,
+                "check": "dates.order",
+                "params": {"first": {"source": "yesterday"}, "then": {}, "defect": "after"},
+            }
+        ]
+    ),
 }
 
 
@@ -84,9 +99,9 @@ def test_a_user_rule_that_runs_too_long_is_stopped(user_dir, case, monkeypatch):
     monkeypatch.setattr(runner, "USER_CHECK_SECONDS", 0.3)
     slow = {  # overlapping alternatives: passes the shape check, backtracks exponentially
         **GOOD_RULE,
-        "check": "decision.order_as_penalty",
+        "check": "text.present",
         "message": "{found}",
-        "params": {"pattern": "(?P<order>(?:a|a)+)$"},
+        "params": {"pattern": "(?P<quote>(?:a|a)+)$"},
     }
     (user_dir / "slow.yaml").write_text(yaml.safe_dump([slow]), encoding="utf-8")
     assert regex_problem(slow["params"]["pattern"]) == ""
@@ -97,9 +112,14 @@ def test_a_user_rule_that_runs_too_long_is_stopped(user_dir, case, monkeypatch):
     assert "超过" in line.reason
 
 
-def test_a_user_rule_failing_at_run_time_is_not_checked(user_dir, case):
-    bad = {**GOOD_RULE, "check": "decision.order_as_penalty", "params": {"pattern": "罚款"}}
-    (user_dir / "nogroup.yaml").write_text(yaml.safe_dump([bad]), encoding="utf-8")
+def test_a_user_rule_failing_at_run_time_is_not_checked(user_dir, case, monkeypatch):
+    def failing(ctx, rule):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setitem(registry._CHECKS, "test.failing", failing)
+    monkeypatch.setitem(registry._PARAMS, "test.failing", {})
+    bad = {**GOOD_RULE, "check": "test.failing", "params": {}}
+    (user_dir / "failing.yaml").write_text(yaml.safe_dump([bad]), encoding="utf-8")
     report = check_case(case, CheckOptions(ocr=False))
     (line,) = [n for n in report.not_checked if n.check.startswith("USER-001")]
     assert "用户规则无法运行" in line.reason
@@ -123,3 +143,35 @@ def test_every_shipped_rule_would_pass_as_a_user_rule():
     for path in sorted(Path(pack.checklist_path("rules")).glob("*.yaml")):
         for raw in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
             assert problems_of(raw) == [], f"{path.name} {raw['id']}"
+
+
+def test_parameter_problems_name_the_parameter_and_what_it_should_be():
+    keys = {"payment_days"}
+    problems = registry.param_problems(
+        "period.between",
+        {"start": {"source": "served", "types": ["行政处罚决定书"], "as": "served"},
+         "end": "决定书", "days": "$payment_dayz", "working": "yes", "relation": "within",
+         "elapsed_as": "days", "colour": "red"},
+        keys,
+    )  # fmt: skip
+    assert "参数 end 应为日期事件（source、types 等）（应为键值映射（source、types …））" in (
+        problems
+    )
+    assert "参数 days 引用的 $payment_dayz 在参数表中不存在" in problems
+    assert "参数 working 应为true 或 false（实际为 'yes'）" in problems
+    assert any(p.startswith("检查 period.between 没有参数 colour") for p in problems)
+    assert len(problems) == 4
+
+
+def test_every_shipped_rule_has_the_parameters_its_check_declares():
+    keys = pack.param_keys()
+    for rule in pack.load_rules():
+        assert registry.param_problems(rule.check, rule.params, keys) == [], rule.id
+
+
+def test_a_user_rule_naming_a_check_that_became_generic_is_told_the_new_kind(user_dir, case):
+    old = {**GOOD_RULE, "check": "decision.surcharge_notice", "params": {"pattern": "加处罚款"}}
+    (user_dir / "old.yaml").write_text(yaml.safe_dump([old]), encoding="utf-8")
+    report = check_case(case, CheckOptions(ocr=False))
+    (line,) = [n for n in report.not_checked if n.check.startswith("USER-001")]
+    assert "contents.required" in line.reason and "docs/rules.md" in line.reason

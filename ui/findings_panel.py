@@ -5,10 +5,9 @@ as a link, and what could not be checked."""
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QBrush, QColor, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -94,6 +93,11 @@ class FindingsPanel(QWidget):
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(36)
         self.tree.currentItemChanged.connect(self._on_current)
+        # A click on the finding already selected shows it again (the user may have scrolled
+        # away from it): the row current before the press tells such a click from a new pick.
+        self._current_before_press: QTreeWidgetItem | None = None
+        self.tree.viewport().installEventFilter(self)
+        self.tree.itemClicked.connect(self._on_clicked)
         self.details = QTextBrowser()
         self.details.setOpenLinks(False)
         self.details.anchorClicked.connect(self._on_link)
@@ -141,7 +145,7 @@ class FindingsPanel(QWidget):
 
     def set_report(self, report: Report) -> None:
         self._findings = {f.id: f for f in report.findings}
-        self._doc_names = {d.id: Path(d.path).name or d.path for d in report.documents}
+        self._doc_names = {d.id: d.display_name for d in report.documents}
         self._reviews = {}
         self.tree.blockSignals(True)
         self.tree.clear()
@@ -286,6 +290,16 @@ class FindingsPanel(QWidget):
         finding = self.current_finding()
         if finding is not None:
             self.reviewRequested.emit(finding.id, status)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.tree.viewport() and event.type() == QEvent.Type.MouseButtonPress:
+            self._current_before_press = self.tree.currentItem()
+        return super().eventFilter(watched, event)
+
+    def _on_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
+        finding = self.current_finding()
+        if item is self._current_before_press and finding is not None:
+            self.findingSelected.emit(finding)
 
     def _on_current(self, current: QTreeWidgetItem | None, _previous: object) -> None:
         finding = self._findings.get(current.data(TITLE, FINDING_ID_ROLE)) if current else None

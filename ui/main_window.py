@@ -443,7 +443,7 @@ class MainWindow(QMainWindow):
         worker.signals.finished.connect(lambda report: self._on_checked(worker, report))
         worker.signals.failed.connect(lambda message: self._on_failed(worker, message))
         worker.signals.progress.connect(
-            lambda file, done, total: self._on_progress(worker, file, done, total)
+            lambda stage, file, done, total: self._on_progress(worker, stage, file, done, total)
         )
         self._worker = worker  # only the latest check's result is shown
         self.progress.setRange(0, 0)
@@ -467,13 +467,23 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.cancel_button.hide()
 
-    def _on_progress(self, worker: CheckWorker, file: str, done: int, total: int) -> None:
-        if worker is not self._worker or total <= 0:
+    def _on_progress(
+        self, worker: CheckWorker, stage: str, file: str, done: int, total: int
+    ) -> None:
+        """Document k of n while reading, OCR page k of n on a scan, then a busy bar."""
+        if worker is not self._worker:
+            return
+        name = Path(file).name or file
+        if stage == "check" or total <= 0:
+            self.progress.setRange(0, 0)
+            self.status_label.setText(f"正在分析和检查 {total} 份文书…")
             return
         self.progress.setRange(0, total)
         self.progress.setValue(done)
-        name = Path(file).name or file
-        self.status_label.setText(f"正在识别扫描件 {name}：第 {done}/{total} 页")
+        if stage == "ocr":
+            self.status_label.setText(f"正在识别扫描件 {name}：已识别 {done}/{total} 页")
+        elif file:
+            self.status_label.setText(f"正在读取第 {done + 1}/{total} 份文书：{name}")
 
     def has_running_checks(self) -> bool:
         """Whether any check, abandoned or not, still runs in a thread."""
@@ -588,22 +598,32 @@ class MainWindow(QMainWindow):
         self.view.mark_span(start, end)
 
     def show_location(self, doc_id: str, start: int, end: int, page: int) -> None:
-        """One place of a finding (a link in its details); -1 and 0 mean no span, no page."""
+        """One place of a finding (a link in its details); -1 and 0 mean no span, no page.
+
+        In a PDF the place is shown on the original page, its quote marked there."""
         if start >= 0 and end >= 0:
             self.show_span(doc_id, start, end)
         else:
             self.documents.select_document(doc_id)
             self._show_text_or_page()
-        if page:
-            self.pdf_pane.show_page(page)
+        if self._show_original(doc_id):
+            if page:
+                self.pdf_pane.show_page(page)
+            document = self._document(doc_id)
+            if start >= 0 and end >= 0 and document is not None:
+                self.pdf_pane.show_quote(document, start, end)
+
+    def _show_original(self, doc_id: str) -> bool:
+        """Switch to the 原件 tab when it can show document `doc_id`."""
+        index = self.tabs.indexOf(self.pdf_pane)
+        if self.view.document_id != doc_id or not self.tabs.isTabEnabled(index):
+            return False
+        self.tabs.setCurrentIndex(index)
+        return True
 
     def show_finding(self, finding: Finding) -> None:
         if not finding.document:
             return  # a finding about the whole case file, e.g. a missing document
-        if finding.start is not None and finding.end is not None:
-            self.show_span(finding.document, finding.start, finding.end)
-        else:
-            self.documents.select_document(finding.document)
-            self._show_text_or_page()
-        if finding.page:
-            self.pdf_pane.show_page(finding.page)
+        start = -1 if finding.start is None or finding.end is None else finding.start
+        end = -1 if start < 0 else finding.end
+        self.show_location(finding.document, start, end, finding.page or 0)

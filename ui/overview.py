@@ -3,7 +3,6 @@ elements (one row per value, with every document that states it) and cited provi
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -22,6 +21,7 @@ from casecheck.labels import (
     CITATION_STATUS_LABELS,
     ELEMENT_LABELS,
     describe_normalized,
+    law_date_line,
     score_text,
 )
 from ui.settings_dialog import standard_titles
@@ -73,9 +73,10 @@ class CaseOverview(QWidget):
 
     def set_report(self, report: Report) -> None:
         title = standard_titles().get(report.score.standard, "")
-        self.score_label.setText(score_text(report.score, title))
+        law_date = law_date_line(report.laws_current_to, report.law_notes)
+        self.score_label.setText(f"{score_text(report.score, title)}\n{law_date}")
         self.timeline.set_report(report)
-        names = {d.id: Path(d.path).name or d.path for d in report.documents}
+        names = {d.id: d.display_name for d in report.documents}
         rows = [
             (ELEMENT_LABELS.get(kind, kind), value, normalized, found)
             for kind, value, normalized, found in aggregate_elements(report)
@@ -141,4 +142,5 @@ def _citation_text(citation: Citation) -> str:
         parts.append(f"第{citation.item}项")
     role = CITATION_ROLE_LABELS.get(citation.role, citation.role)
     status = CITATION_STATUS_LABELS.get(citation.status, citation.status)
-    return f"{''.join(parts)}　{role}　{status}"
+    note = f"（{citation.note}）" if citation.note else ""
+    return f"{''.join(parts)}　{role}　{status}{note}"

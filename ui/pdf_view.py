@@ -1,8 +1,11 @@
-"""The 原件 tab: the PDF a document was read from, opened at the page that matters.
+"""The 原件 tab: the PDF a document was read from, opened at the page that matters, with the
+quoted text of a finding marked on the page.
 
 Page numbers are pages of the file (the engine's `Page.number`, `Finding.page` and a split
 part's `source_pages` all count in the file), so a part of a multi-document PDF shows inside
-the whole file. The user's file is only read.
+the whole file. The rectangles of a quote come from the engine (`quote_boxes`, pdfium's
+character boxes); a page read by OCR has none, and is only scrolled to. The user's file is only
+read.
 """
 
 from __future__ import annotations
@@ -11,14 +14,28 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QBuffer, QByteArray, QPointF, QTimer
-from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtCore import QBuffer, QByteArray, QRect, QRectF, QTimer
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
     from casecheck.model import Document
+
+QUOTE_FILL = QColor(255, 193, 7, 90)  # amber, see-through: the text stays readable
+QUOTE_EDGE = QColor("#e65100")
+# A marked quote is scrolled to this height of the view: the line at which QPdfView takes the
+# page under it as the current page.
+CURRENT_PAGE_LINE = 0.4
 
 
 def source_bytes(case_path: str, document: Document) -> bytes | None:
@@ -47,22 +64,116 @@ def first_page(document: Document) -> int:
     return document.pages[0].number if document.pages else 1
 
 
+class QuoteView(QPdfView):
+    """A multi-page, fit-to-width QPdfView that paints marked rectangles over its pages and
+    scrolls to a page or to a rectangle on it.
+
+    QPdfView does not say where it put each page: `page_rects` works the layout out again the
+    way QPdfViewPrivate::calculateDocumentLayout does (Qt 6.5–6.12) for this mode.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPageMode(QPdfView.PageMode.MultiPage)
+        self.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.marks: dict[int, list[QRectF]] = {}  # 0-based page → rectangles in page points
+
+    def page_rects(self) -> dict[int, QRect]:
+        """Each page's rectangle in the scrolled document (add the scroll bars' values)."""
+        pdf = self.document()
+        if pdf is None or pdf.status() != QPdfDocument.Status.Ready:
+            return {}
+        screen = QGuiApplication.primaryScreen()
+        resolution = screen.logicalDotsPerInch() / 72.0 if screen else 1.0
+        margins, view_width = self.documentMargins(), self.viewport().width()
+        sizes = []
+        for page in range(pdf.pageCount()):
+            points = pdf.pagePointSize(page)
+            width, height = (
+                _round(points.width() * resolution),
+                _round(points.height() * resolution),
+            )
+            factor = (view_width - margins.left() - margins.right()) / width if width else 0
+            sizes.append((_round(width * factor), _round(height * factor)))
+        total = max((w for w, _ in sizes), default=0) + margins.left() + margins.right()
+        rects, y = {}, margins.top()
+        for page, (width, height) in enumerate(sizes):
+            rects[page] = QRect((max(total, view_width) - width) // 2, y, width, height)
+            y += height + self.pageSpacing()
+        return rects
+
+    def mark_rects(self) -> list[tuple[int, QRectF]]:
+        """The marked rectangles as (0-based page, rectangle in the viewport)."""
+        pdf, rects = self.document(), self.page_rects()
+        dx, dy = self.horizontalScrollBar().value(), self.verticalScrollBar().value()
+        out = []
+        for page, marks in self.marks.items():
+            if page not in rects:
+                continue
+            where, points = rects[page], pdf.pagePointSize(page)
+            sx, sy = where.width() / points.width(), where.height() / points.height()
+            for mark in marks:
+                out.append(
+                    (
+                        page,
+                        QRectF(
+                            where.x() - dx + mark.x() * sx,
+                            where.y() - dy + mark.y() * sy,
+                            mark.width() * sx,
+                            mark.height() * sy,
+                        ),
+                    )
+                )
+        return out
+
+    def scroll_to(self, page: int, mark: QRectF | None = None) -> None:
+        """Scroll to the top of 0-based `page`, or so that `mark` (page points) is in view."""
+        rects = self.page_rects()
+        if page not in rects:
+            return
+        where = rects[page]
+        y = where.y()
+        if mark is not None:
+            scale = where.height() / self.document().pagePointSize(page).height()
+            centre = where.y() + (mark.y() + mark.height() / 2) * scale
+            y = int(centre - self.viewport().height() * CURRENT_PAGE_LINE)
+        self.verticalScrollBar().setValue(y)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self.marks:
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(QPen(QUOTE_EDGE, 1.5))
+        for _page, rect in self.mark_rects():
+            painter.fillRect(rect, QUOTE_FILL)
+            painter.drawRect(rect.adjusted(-1, -1, 1, 1))
+        painter.end()
+
+
+def _round(value: float) -> int:
+    """Qt's qRound of a non-negative value."""
+    return int(value + 0.5)
+
+
 class PdfPane(QWidget):
-    """A caption above a multi-page QPdfView; `show_document` then `show_page(file_page)`."""
+    """A caption above a QuoteView; `show_document`, then `show_page(file_page)` or
+    `show_quote(document, start, end)`."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.caption = QLabel()
         self.caption.setWordWrap(True)
-        self.view = QPdfView()
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view = QuoteView()
         self.pdf = QPdfDocument(self)
         self.view.setDocument(self.pdf)
         self.pdf.statusChanged.connect(self._on_status)
         self._buffer: QBuffer | None = None  # QPdfDocument reads from it while it is open
         self._source: tuple[str, str] | None = None  # (case path, document path) loaded
-        self._target: int | None = None  # the page asked for last (1-based, in the file)
+        self._data = b""  # the loaded file's bytes, for the engine to find quotes in
+        # The page asked for last (1-based, in the file), and the marked rectangle to show on it.
+        self._target: int | None = None
+        self._target_mark: QRectF | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.caption)
@@ -73,7 +184,10 @@ class PdfPane(QWidget):
         self.pdf.close()
         self._buffer = None
         self._source = None
+        self._data = b""
         self._target = None
+        self._target_mark = None
+        self.view.marks = {}
         self.caption.setText(message)
 
     def show_document(self, case_path: str, document: Document) -> bool:
@@ -91,7 +205,9 @@ class PdfPane(QWidget):
             self._buffer.setData(QByteArray(data))
             self._buffer.open(QBuffer.OpenModeFlag.ReadOnly)
             self._source = (case_path, document.path)
+            self._data = data
             self.pdf.load(self._buffer)
+        self.view.marks = {}
         first, last = document.source_pages or (first_page(document), document.pages[-1].number)
         pages = f"第{first}页" if first == last else f"第{first}–{last}页"
         self.caption.setText(f"原件：{document.path}（{pages}）")
@@ -99,14 +215,42 @@ class PdfPane(QWidget):
         return True
 
     def show_page(self, page: int) -> None:
-        """Scroll to 1-based `page` of the file; applied once the file has loaded."""
-        self._target = page
+        """Scroll to 1-based `page` of the file unless it is the page shown; applied once the
+        file has loaded."""
+        if page == self.current_page() and page == self._target:
+            return  # the cursor moved within the page shown: the view stays where it is
+        self._target, self._target_mark = page, None
         self._jump()
+
+    def show_quote(self, document: Document, start: int, end: int) -> int:
+        """Mark `document.text[start:end]` on its pages of the loaded file and scroll to it,
+        every time it is asked for; returns how many rectangles are marked (0 on a page read
+        by OCR, which is still scrolled to)."""
+        from casecheck import quote_boxes
+
+        if self._source is None or self._source[1] != document.path:
+            return 0
+        found = quote_boxes(self._data, document, start, end)
+        self.view.marks = {
+            part.page - 1: [
+                QRectF(r.left, r.top, r.right - r.left, r.bottom - r.top) for r in part.rects
+            ]
+            for part in found
+        }
+        self.view.viewport().update()
+        if not found:
+            return 0
+        first = next((part for part in found if part.rects), found[0])
+        self._target = first.page
+        self._target_mark = self.view.marks[first.page - 1][0] if first.rects else None
+        self._jump()
+        return sum(len(part.rects) for part in found)
 
     def _jump(self) -> None:
         last = self.pdf.pageCount()
         if self._target is not None and self.pdf.status() == QPdfDocument.Status.Ready and last:
-            self.view.pageNavigator().jump(min(max(self._target, 1), last) - 1, QPointF(), 0)
+            page = min(max(self._target, 1), last) - 1
+            self.view.scroll_to(page, self._target_mark)
 
     def current_page(self) -> int | None:
         """The 1-based page shown, or None when no PDF is loaded."""

@@ -14,7 +14,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from casecheck.labels import EVENT_LABELS
+from casecheck.labels import event_label
 from ui.style import NO_FINDING_COLOR, SEVERITY_COLORS
 
 if TYPE_CHECKING:
@@ -153,13 +153,6 @@ class TimelineChart(QWidget):
                     ]
                 )
             )
-
-
-def event_label(event: str, doc_type: str) -> str:
-    """A step as the chart names it; a decision by its document (行政处罚决定, 查封扣押决定 …)."""
-    if event == "decision" and doc_type.endswith("决定书"):
-        return doc_type.removesuffix("书")
-    return EVENT_LABELS.get(event, event)
 
 
 def timeline_steps(report: Report) -> list[tuple[dt.date, str]]:

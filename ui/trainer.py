@@ -37,11 +37,13 @@ from ui.style import SEVERITY_COLORS, fit_to_screen
 from ui.workers import ExerciseWorker
 
 if TYPE_CHECKING:
+    from casecheck import Contrast
     from casecheck.model import Document, Finding, Report
 
 DATA_ROLE = Qt.ItemDataRole.UserRole
 MARK_COLOR = "#6a1b9a"
 EXERCISE_STEP = 5  # exercise n pairs defect n with defect n+5 where the two can combine
+DEMO_SEED = 7  # the 示范 cases
 
 
 @dataclass(frozen=True)
@@ -140,6 +142,7 @@ class QuizPage(QWidget):
         super().__init__(parent)
         self.loader = loader
         self.report: Report | None = None
+        self.exercise: Exercise | None = None  # the exercise asked for last
         self.marks: list[Mark] = []
         self.result: QuizResult | None = None
 
@@ -207,6 +210,7 @@ class QuizPage(QWidget):
 
     def start(self, exercise: Exercise) -> None:
         self.report = None
+        self.exercise = exercise
         self._enable()
         self.documents.clear()
         self.view.show_message("正在生成并检查练习案卷…")
@@ -314,8 +318,13 @@ class QuizPage(QWidget):
     def reveal(self) -> QuizResult | None:
         if self.report is None:
             return None
+        from casecheck import defect_contrasts
+
         self.result = grade(self.marks, self.report.findings)
-        self.results.setHtml(result_html(self.result, self.report))
+        seeded = (
+            defect_contrasts(self.exercise.defects, self.exercise.seed) if self.exercise else []
+        )
+        self.results.setHtml(result_html(self.result, self.report, seeded))
         self.status.setText(self.result.summary())
         self._enable()
         doc = self.current_document()
@@ -338,7 +347,40 @@ def _finding_block(finding: Finding, names: dict[str, str]) -> str:
     return details_html(finding, place) + note
 
 
-def result_html(result: QuizResult, report: Report) -> str:
+WRONG_TINT, RIGHT_TINT = "#ffcdd2", "#c8e6c9"
+CONTRAST_ANCHOR = "contrast"
+
+
+def _marked(text: str, spans: list[tuple[int, int]], tint: str) -> str:
+    """`text` as HTML with `spans` tinted and bold, line breaks kept."""
+    out, at = [], 0
+    for start, end in spans:
+        out.append(escape(text[at:start]))
+        out.append(f"<span style='background-color:{tint}'><b>{escape(text[start:end])}</b></span>")
+        at = end
+    out.append(escape(text[at:]))
+    return "".join(out).replace("\n", "<br>")
+
+
+def contrast_html(contrasts: list[Contrast]) -> str:
+    """Each seeded defect: the wrong wording of the exercise beside the correct one."""
+    if not contrasts:
+        return ""
+    parts = [f"<a name='{CONTRAST_ANCHOR}'></a><h3>本练习设置的问题：错误写法与正确写法对照</h3>"]
+    for c in contrasts:
+        parts.append(
+            f"<p><b>{escape(c.doc_type)}</b>：{escape(c.description)}</p>"
+            "<table width='100%' border='1' cellspacing='0' cellpadding='6'>"
+            f"<tr><th width='50%' style='color:{SEVERITY_COLORS['veto']}'>错误写法（本案卷）</th>"
+            "<th width='50%' style='color:#2e7d32'>正确写法</th></tr>"
+            f"<tr><td valign='top'>{_marked(c.wrong, c.wrong_spans, WRONG_TINT)}</td>"
+            f"<td valign='top'>{_marked(c.correct, c.correct_spans, RIGHT_TINT)}</td></tr>"
+            "</table>"
+        )
+    return "".join(parts)
+
+
+def result_html(result: QuizResult, report: Report, contrasts: list[Contrast] | None = None) -> str:
     names = _names(report)
     parts = [f"<h2>{escape(result.summary())}</h2>"]
     parts.append(f"<h3 style='color:#2e7d32'>命中（{len(result.hits)}）</h3>")
@@ -355,6 +397,7 @@ def result_html(result: QuizResult, report: Report) -> str:
             f"<p>“{escape(mark.quote)}”（{escape(names.get(mark.document, mark.document))}）："
             "此处没有检出问题。</p>"
         )
+    parts.append(contrast_html(contrasts or []))
     return "".join(parts)
 
 
@@ -392,7 +435,7 @@ class DemoPage(QWidget):
         self.finding = None
         self.view.show_message("正在生成示例案卷…")
         self.explanation.clear()
-        self.loader.load((self.defect.id,), 7, self.show_example, self.view.show_message)
+        self.loader.load((self.defect.id,), DEMO_SEED, self.show_example, self.view.show_message)
 
     def show_example(self, report: Report) -> None:
         defect = self.defect
@@ -415,10 +458,13 @@ class DemoPage(QWidget):
                 self.view.mark_span(self.finding.start, self.finding.end)
         else:
             self.view.show_message("此类问题涉及整个案卷（如缺少文书），没有原文位置。")
+        from casecheck import defect_contrasts
+
         severity = SEVERITY_LABELS[self.finding.severity]
         self.explanation.setHtml(
             head + f"<p>严重程度：{severity}　规则：{escape(self.finding.rule_id)}</p>"
             + _finding_block(self.finding, names)
+            + contrast_html(defect_contrasts((defect.id,), DEMO_SEED))
         )  # fmt: skip
 
 

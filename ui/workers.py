@@ -1,6 +1,6 @@
 """Checking a case off the GUI thread. The worker emits only the plain `Report` back, and the
-progress of OCR page by page; a cancelled worker stops at its next progress point and emits
-nothing."""
+engine's progress (document k of n, OCR page k of n, checking); a cancelled worker stops at
+its next progress point and emits nothing."""
 
 from __future__ import annotations
 
@@ -14,10 +14,11 @@ from PySide6.QtCore import QObject, QRunnable, Signal
 from ui.settings_dialog import CheckSettings
 
 if TYPE_CHECKING:
+    from casecheck import ReadProgress
     from casecheck.model import Report
 
 
-Progress = Callable[[str, int, int], None]  # file, pages done, pages to do
+Progress = Callable[["ReadProgress"], None]
 
 
 class CheckCancelled(BaseException):
@@ -45,7 +46,7 @@ def check_path(
 class CheckSignals(QObject):
     finished = Signal(object)  # Report
     failed = Signal(str)  # a Chinese message
-    progress = Signal(str, int, int)  # file, pages done, pages to do
+    progress = Signal(str, str, int, int)  # stage, file, done, total (see ReadProgress)
 
 
 class CheckWorker(QRunnable):
@@ -68,10 +69,10 @@ class CheckWorker(QRunnable):
     def cancelled(self) -> bool:
         return self._cancelled.is_set()
 
-    def _progress(self, file: str, done: int, total: int) -> None:
+    def _progress(self, step: ReadProgress) -> None:
         if self.cancelled:
             raise CheckCancelled
-        self.signals.progress.emit(file, done, total)
+        self.signals.progress.emit(step.stage, step.file, step.done, step.total)
 
     def run(self) -> None:
         try:

@@ -14,15 +14,15 @@ import re
 from pathlib import Path, PurePosixPath
 
 from casecheck.ingest import legacy
-from casecheck.ingest.container import Entry, iter_path
+from casecheck.ingest.container import Entry, count_entries, iter_path
 from casecheck.ingest.docx_reader import read_docx
 from casecheck.ingest.normalize import MAX_TEXT_CHARS, TOO_MUCH_TEXT
-from casecheck.ingest.options import Progress, ReadOptions
+from casecheck.ingest.options import Progress, ReadOptions, ReadProgress
 from casecheck.ingest.pdf_reader import read_pdf
 from casecheck.ingest.txt_reader import UNDECODABLE, read_txt
 from casecheck.model import CaseFile, Document
 
-__all__ = ["Progress", "ReadOptions", "natural_key", "read_document", "read_path"]
+__all__ = ["Progress", "ReadOptions", "ReadProgress", "natural_key", "read_document", "read_path"]
 
 EMPTY = "文件为空"
 PASSWORD = "文件受密码保护，无法读取；请取消密码后另存为 .docx 再检查"
@@ -32,6 +32,10 @@ LEGACY_FAILED = "旧版 Word 文件无法转换（可能已损坏或加密）；
 OFD = "暂不支持 .ofd 格式；请用版式阅读器（如数科 OFD 阅读器）导出或打印为 PDF 后再检查"
 IMAGE = "暂不支持图片文件（{ext}）；请将扫描件合并为 PDF 后再检查"
 UNSUPPORTED = "暂不支持 {ext} 格式的文件；请提供 .docx、.pdf 或 .txt 文件"
+NOT_AS_NAMED = (
+    "文件已损坏，或不是真正的{what}（内容与扩展名 {ext} 不符），无法读取；"
+    "请用原软件重新导出或另存后再检查"
+)
 INTERNAL = "文件内容异常，无法读取（{error}）"
 OUT_OF_MEMORY = "文件结构异常，读取所需内存超过上限，未读取；请用原软件打开后另存再检查"
 
@@ -40,6 +44,12 @@ OUT_OF_MEMORY = "文件结构异常，读取所需内存超过上限，未读取
 _TEXT_SUFFIXES = {"", ".txt", ".text", ".pdf", ".docx", ".doc", ".wps"}
 # Names under which an OLE file is tried as a legacy Word document.
 _WORD_SUFFIXES = {".doc", ".wps", ".docx", ".pdf", ".txt", ""}
+# What a file of a readable format is called, for a file whose content is not of it.
+_NAMED_FORMATS = {
+    ".docx": "Word文档",
+    ".pdf": "PDF文件",
+    ".zip": "压缩包",
+}
 _IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".gif", ".tif", ".tiff", ".webp", ".heic"}
 
 
@@ -50,11 +60,16 @@ def read_path(path: Path, options: ReadOptions | None = None) -> CaseFile:
     `10送达回证`) and numbered D01, D02, … in that order.
     """
     options = options or ReadOptions()
+    report = options.progress or (lambda _step: None)
+    total = count_entries(Path(path)) if options.progress else 0
     # Each file's bytes are dropped once read, so a large archive is never all in memory.
-    documents = sorted(
-        (read_document(entry, options) for entry in iter_path(Path(path))),
-        key=lambda d: natural_key(d.path),
-    )
+    documents = []
+    for entry in iter_path(Path(path)):
+        total = max(total, len(documents) + 1)
+        report(ReadProgress("document", entry.path, len(documents), total))
+        documents.append(read_document(entry, options))
+    report(ReadProgress("document", "", len(documents), len(documents)))
+    documents.sort(key=lambda d: natural_key(d.path))
     for number, document in enumerate(documents, start=1):
         document.id = f"D{number:02d}"
     return CaseFile(path=str(path), documents=documents)
@@ -118,4 +133,6 @@ def _unreadable_message(kind: str, suffix: str) -> str:
         return UNDECODABLE
     if suffix in _IMAGE_SUFFIXES:
         return IMAGE.format(ext=suffix)
+    if suffix in _NAMED_FORMATS:
+        return NOT_AS_NAMED.format(what=_NAMED_FORMATS[suffix], ext=suffix)
     return UNSUPPORTED.format(ext=suffix or "无扩展名")

@@ -85,6 +85,31 @@ def iter_path(path: Path) -> Iterator[Entry]:
         yield Entry(path.name or str(path), error=NOT_FOUND)
 
 
+def count_entries(path: Path) -> int:
+    """About how many entries `iter_path(path)` yields, without reading any file: the files
+    of a folder (an archive's members from its listing; an archive by its name, `.zip`) or of
+    a .zip. For a progress display: reading may find more (an archive inside an archive)."""
+    if path.is_dir():
+        count = 0
+        for dirpath, dirnames, filenames in os.walk(path, followlinks=False):
+            dirnames[:] = [name for name in dirnames if not is_skipped(name)]
+            names = [name for name in filenames if not is_skipped(name)]
+            count += sum(_listed_members(Path(dirpath) / name) for name in names)
+        return count
+    return _listed_members(path) if path.exists() else 1
+
+
+def _listed_members(path: Path) -> int:
+    """The files a .zip lists (1 for any other file, or an archive that cannot be listed)."""
+    if path.suffix.lower() != ".zip":
+        return 1
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return max(1, sum(not info.is_dir() for info in archive.infolist()))
+    except (*ZIP_ERRORS, OSError):
+        return 1
+
+
 def _iter_folder(root: Path) -> Iterator[Entry]:
     """Every file under `root`, and an error entry for whatever cannot be read (a folder
     without permission, a path too long) instead of skipping it silently.

@@ -4,10 +4,31 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
-# progress(file path in the case, pages recognised so far, pages to recognise in that file);
-# called with 0 before the first page and after each page.
-Progress = Callable[[str, int, int], None]
+ProgressStage = Literal["document", "ocr", "check"]
+
+
+@dataclass(frozen=True)
+class ReadProgress:
+    """One step of a check, for a progress display.
+
+    - "document": `done` of `total` documents are read and `file` (its path in the case) is
+      read next; sent before each document and once more with done == total and no file.
+      `total` counts the case's files before they are read (an archive's members from its
+      listing) and grows should reading find more.
+    - "ocr": `done` of the `total` scanned pages of `file` are recognised; sent with 0 before
+      the first page and after each page.
+    - "check": the case is read; its documents are being analysed and checked.
+    """
+
+    stage: ProgressStage
+    file: str
+    done: int
+    total: int
+
+
+Progress = Callable[[ReadProgress], None]
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ import pypdfium2.raw as pdfium_c
 
 from casecheck.ingest import ocr
 from casecheck.ingest.normalize import normalize_text
-from casecheck.ingest.options import ReadOptions
+from casecheck.ingest.options import ReadOptions, ReadProgress
 from casecheck.ingest.seal import has_seal
 from casecheck.model import Block, Document, Page, TextSource
 
@@ -201,7 +201,7 @@ def _recognize_scans(
     fails or takes too long, the remaining scans stay unread."""
     todo = [i for i, p in enumerate(pages) if p.lines is None]
     if options.progress:
-        options.progress(path, 0, len(todo))
+        options.progress(ReadProgress("ocr", path, 0, len(todo)))
     for done, index in enumerate(todo, start=1):
         page = pdf[index]
         try:
@@ -221,7 +221,7 @@ def _recognize_scans(
             return
         pages[index] = replace(pages[index], lines=_ocr_lines(found), source="ocr")
         if options.progress:
-            options.progress(path, done, len(todo))
+            options.progress(ReadProgress("ocr", path, done, len(todo)))
 
 
 def _ocr_lines(found: list[ocr.OcrLine]) -> list[_Line]:

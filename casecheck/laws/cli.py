@@ -8,7 +8,9 @@ import sqlite3
 import time
 from pathlib import Path
 
-from casecheck.laws.registry import Law, load_registry
+from casecheck.laws.currency import load_currency
+from casecheck.laws.facts import LawRecord
+from casecheck.laws.registry import Law, load_registry, shipped_registry
 from casecheck.laws.store import LawStore
 
 RESET_HINT = "请运行 casecheck laws reset 清空（原库保留为 .bak）后重新导入"
@@ -22,10 +24,17 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     lst.add_argument("--search", help="名称包含的文字")
     show = sub.add_parser("show", help="显示一部法律的版本、条数和罚则条文")
     show.add_argument("name", help="法律名称（全称、简称或别名）")
-    imp = sub.add_parser("import", help="导入法规文件（.md/.txt/.docx 或目录）")
+    imp = sub.add_parser(
+        "import", help="导入法规文件（国家法律法规数据库的 .docx/.pdf/.html，或 .md/.txt、目录）"
+    )
     imp.add_argument("paths", nargs="+", help="文件或目录")
     imp.add_argument("--export-facts", metavar="DIR", help="不写入用户库，改为导出事实数据到 DIR")
-    sub.add_parser("status", help="用户法规库的位置、内容和是否损坏")
+    imp.add_argument(
+        "--merge", action="store_true", help="与 --export-facts 同用：并入 DIR 中已有的事实数据"
+    )
+    sub.add_parser(
+        "status", help="法律数据日期及此后的修改；用户法规库的内容（与随软件数据相比）和是否损坏"
+    )
     remove = sub.add_parser("remove", help="从用户法规库删除一部法律法规")
     remove.add_argument("name", help="法律名称（全称，见 casecheck laws status）")
     sub.add_parser("reset", help="清空用户法规库（原库改名为 .bak 保留）")
@@ -45,19 +54,63 @@ def run(args: argparse.Namespace) -> int:
         return _remove(args.name)
     if command == "reset":
         return _reset()
-    return _import(args.paths, args.export_facts)
+    return _import(args.paths, args.export_facts, args.merge)
 
 
 def _status() -> int:
+    currency = load_currency()
+    print(
+        f"法律数据截至 {currency.current_to.isoformat()}"
+        f"（法规文本 {currency.statute_files.isoformat()}，此后的修改如下）"
+    )
+    for change in currency.changes:
+        held = _HELD[change.facts]
+        checked = "已核实" if change.verified else "未核实"
+        when = change.effective.isoformat() if change.effective else "日期不明"
+        print(f"  《{change.law}》{change.version} 版，{when} 起施行：{held}，{checked}")
+        if change.notes:
+            print(f"    {change.notes}")
+        print(f"    来源：{change.source}")
     store = LawStore()
     contents = store.read()
     print(f"用户法规库：{store.path}" + ("" if store.path.exists() else "（尚未建立）"))
     print(f"已导入 {len(contents.names)} 部，可用 {len(contents.records)} 部")
+    shipped = shipped_registry()
+    for record in contents.records:
+        print(f"  {record.name}：{_user_change(record, shipped.resolve_name(record.name))}")
+    readable = {r.name for r in contents.records}
     for name in contents.names:
-        print(f"  {name}")
+        if name not in readable:
+            print(f"  {name}")
     for problem in contents.problems:
         print(f"  [损坏] {problem}")
     return 1 if contents.problems else 0
+
+
+_HELD = {"articles": "条款与罚则已收录", "count": "仅收录条数", "none": "条文未收录"}
+
+
+def _user_change(record: LawRecord, shipped: Law | None) -> str:
+    """What an imported law changes against the shipped facts (Chinese)."""
+    if shipped is None:
+        return "新增（随软件提供的数据中没有）"
+    known = {v.date for v in shipped.versions if v.has_facts and v.article_count}
+    latest = max((v.date for v in shipped.versions), default="")
+    newer = [v.date for v in record.versions if v.articles is not None and v.date > latest]
+    replaced = [v.date for v in record.versions if v.articles is not None and v.date in known]
+    added = [
+        v.date
+        for v in record.versions
+        if v.articles is not None and v.date not in known and v.date <= latest
+    ]
+    parts = []
+    if newer:
+        parts.append(f"比随软件提供的数据新的版本 {'、'.join(newer)}")
+    if added:
+        parts.append(f"补充条款的版本 {'、'.join(added)}")
+    if replaced:
+        parts.append(f"替换随软件提供的版本 {'、'.join(replaced)}")
+    return "；".join(parts) or "与随软件提供的数据相同的版本"
 
 
 def _remove(name: str) -> int:
@@ -133,7 +186,7 @@ def _print_law(law: Law) -> None:
             print(f"    罚则条文 {len(penalties)} 条（未解析罚款幅度 {unparsed} 处）：{keys}")
 
 
-def _import(paths: list[str], export_dir: str | None) -> int:
+def _import(paths: list[str], export_dir: str | None, merge: bool = False) -> int:
     missing = [p for p in paths if not Path(p).exists()]
     if missing:
         print(f"找不到文件或目录：{'、'.join(missing)}")
@@ -142,7 +195,7 @@ def _import(paths: list[str], export_dir: str | None) -> int:
     # The importer pulls in cn2an; load it only for `laws import`, not with every command.
     from casecheck.laws.importer import export_facts, import_paths
 
-    result = export_facts(paths, export_dir) if export_dir else import_paths(paths)
+    result = export_facts(paths, export_dir, merge=merge) if export_dir else import_paths(paths)
     if not export_dir:
         try:
             LawStore().save(result.records)

@@ -1,4 +1,5 @@
-"""Read statute files (the Markdown of ../shared/laws, plain text, .docx) into facts.
+"""Read statute files (the Markdown of ../shared/laws, plain text, and the formats the national
+database flk.npc.gov.cn gives: .docx, text .pdf, a page saved as .html) into facts.
 
 A file holds one version of one law: a title line, a header of dated events (通过/修正/修订/
 公布/施行), then 编/章/节 headings and articles. Each line of an article after its first is a
@@ -16,10 +17,10 @@ import re
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
-import cn2an
-
+from casecheck.ingest.sniff import decode_text
 from casecheck.laws.facts import (
     PREFIX,
     ArticleFacts,
@@ -30,9 +31,10 @@ from casecheck.laws.facts import (
     link_versions,
 )
 from casecheck.laws.penalties import parse_clause
+from casecheck.nlp.numbers import parse_int
 
 INFO_END = "<!-- INFO END -->"
-STATUTE_SUFFIXES = (".md", ".txt", ".docx")
+STATUTE_SUFFIXES = (".md", ".txt", ".docx", ".pdf", ".html", ".htm")
 
 # Folder names of ../shared/laws → level; other category folders hold national laws.
 _LEVEL_FOLDERS = {
@@ -119,31 +121,119 @@ def parse_cn_date(text: str) -> dt.date | None:
     if not m:
         return None
     try:
-        y, mo, d = (int(cn2an.cn2an(g, "smart")) for g in m.groups())
-        return dt.date(y, mo, d)
-    except ValueError:
+        y, mo, d = (parse_int(g) for g in m.groups())
+        return dt.date(y, mo, d)  # type: ignore[arg-type]
+    except (TypeError, ValueError):  # a part that is no numeral, or no such day
         return None
 
 
-def _cn_int(text: str) -> int:
-    return int(cn2an.cn2an(text, "smart"))
-
-
 def _read_lines(path: Path) -> list[str]:
-    if path.suffix.lower() == ".docx":
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
         import docx  # python-docx; imported here because it is slow to load
 
         try:
             return [p.text for p in docx.Document(str(path)).paragraphs]
         except Exception as exc:  # python-docx raises several types for broken files
             raise StatuteFormatError(f"无法读取 Word 文件：{path.name}（{exc}）") from exc
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding).splitlines()
-        except UnicodeDecodeError:
+    if suffix == ".pdf":
+        return _pdf_lines(path)
+    text = _decode(path)
+    return html_lines(text) if suffix in (".html", ".htm") else text.splitlines()
+
+
+def _decode(path: Path) -> str:
+    text = decode_text(path.read_bytes())
+    if text is None:
+        raise StatuteFormatError(f"无法识别文件编码：{path.name}")
+    return text
+
+
+def _pdf_lines(path: Path) -> list[str]:
+    """The paragraphs of a text PDF, read by the case-file PDF reader (wrapped lines joined,
+    page-number lines dropped); a scanned PDF has no text to import."""
+    from casecheck.ingest.options import ReadOptions
+    from casecheck.ingest.pdf_reader import read_pdf
+
+    doc = read_pdf(str(path), path.read_bytes(), ReadOptions(ocr=False))
+    if doc.errors:
+        raise StatuteFormatError(f"无法读取 PDF 文件：{path.name}（{'；'.join(doc.errors)}）")
+    if not doc.text.strip():
+        raise StatuteFormatError(f"PDF 文件没有文字层（扫描件），无法导入：{path.name}")
+    return joined_paragraphs(doc.text.splitlines())
+
+
+_PARAGRAPH_END = tuple("。：；！？”」）)")
+
+
+def joined_paragraphs(lines: list[str]) -> list[str]:
+    """Lines of a paragraph cut by a page break (or a wrap the reader kept) joined again: in
+    the articles a 款 or 项 ends with 。 ： or ；, so a line after one that does not, and that
+    starts no article, heading or 项, continues it. The title and header are left alone."""
+    out: list[str] = []
+    in_articles = False
+    for raw in lines:
+        line = raw.strip()
+        if not line:
             continue
-    raise StatuteFormatError(f"无法识别文件编码：{path.name}")
+        starts_unit = _ARTICLE.match(line) or _HEADING.match(line) or _ITEM.match(line)
+        in_articles = in_articles or bool(_ARTICLE.match(line))
+        if in_articles and not starts_unit and not out[-1].endswith(_PARAGRAPH_END):
+            out[-1] += line
+        else:
+            out.append(line)
+    return out
+
+
+# Elements whose end closes a line of text in a saved web page.
+_HTML_BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"}
+_HTML_SKIPPED = {"script", "style", "head", "noscript", "title"}
+
+
+class _HtmlText(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = [""]
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _HTML_SKIPPED:
+            self.skipping += 1
+        elif tag in _HTML_BLOCKS:
+            self.lines.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HTML_SKIPPED:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in _HTML_BLOCKS:
+            self.lines.append("")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.lines[-1] += data.replace("\n", "")
+
+
+def html_lines(text: str) -> list[str]:
+    """The text lines of a web page (a statute saved from flk.npc.gov.cn): one line per
+    paragraph-like element, scripts, styles and the page head left out. Site navigation before
+    the statute is dropped: the text starts at the line before its first dated header line,
+    table of contents, chapter or article (the statute's title)."""
+    parser = _HtmlText()
+    parser.feed(text)
+    parser.close()
+    lines = [line.strip() for line in parser.lines if line.strip()]
+    first = next(
+        (
+            i
+            for i, line in enumerate(lines)
+            if _DATE.search(line.translate(_FULLWIDTH)[:40])
+            or line.replace(" ", "").replace("\u3000", "") == "目录"
+            or _HEADING.match(line)
+            or _ARTICLE.match(line)
+        ),
+        None,
+    )
+    return lines[first - 1 :] if first else lines
 
 
 def _names_from_path(path: Path) -> tuple[str, str | None, list[str]]:
@@ -232,11 +322,12 @@ def parse_statute(path: str | Path) -> ParsedStatute:
             structure.append(open_headings[-1])
             continue
         if article:
-            try:
-                number = _cn_int(article.group(1))
-                key = f"{number}-{_cn_int(article.group(2))}" if article.group(2) else str(number)
-            except ValueError:  # a malformed numeral (第十十条): body text, not a heading
-                article = None
+            number = parse_int(article.group(1))
+            sub_number = parse_int(article.group(2)) if article.group(2) else None
+            if number is None or (article.group(2) and sub_number is None):
+                article = None  # a malformed numeral (第十十条): body text, not a heading
+            else:
+                key = f"{number}-{sub_number}" if sub_number is not None else str(number)
         if article:
             in_appendix = False
             articles.append(ParsedArticle(key, number, [article.group(3)], [0]))
@@ -420,6 +511,15 @@ def _earlier_texts(first: VersionRecord, statute: ParsedStatute) -> list[Version
     a 2021 file). Each is in force from the first 施行 date the header or the text states
     (本法自2015年10月1日起施行) between its date and the next text's, else from its own date."""
     starts = sorted({d for d, e in first.history if e != "施行" and d < first.date})
+    if (first.date, "公布") in first.history:
+        # A regulation adopted (通过) at a State Council meeting and published (公布) days
+        # later: one text, not two, unless a revision came between.
+        revised = [d for d, e in first.history if e in ("修订", "修正")]
+        starts = [
+            d
+            for d in starts
+            if (d, "通过") not in first.history or any(d < r < first.date for r in revised)
+        ]
     header = {d for d, e in first.history if e == "施行"}
     stated = statute.stated_effective
     out = []
@@ -479,16 +579,24 @@ def import_paths(paths: Iterable[str | Path]) -> ImportResult:
     return ImportResult(build_records(parsed, _db_dates(db_path)), len(files), errors)
 
 
-def export_facts(paths: Iterable[str | Path], out_dir: str | Path) -> ImportResult:
-    """Import statute files and write `index.json` + `facts/<hash>.json` (facts only) to out_dir."""
+def export_facts(
+    paths: Iterable[str | Path], out_dir: str | Path, *, merge: bool = False
+) -> ImportResult:
+    """Import statute files and write `index.json` + `facts/<hash>.json` (facts only) to out_dir.
+    With `merge`, the imported laws are merged into the facts already there (a version with
+    articles replaces the stored one of its date; the other laws stay as they are) instead of
+    replacing them: how newer texts are added to the shipped facts without a full re-import."""
     result = import_paths(paths)
     out = Path(out_dir)
     facts_dir = out / "facts"
     facts_dir.mkdir(parents=True, exist_ok=True)
+    records = result.records
+    if merge:
+        records = _merged(_read_export(out), records)
     for old in facts_dir.glob("*.json"):
         old.unlink()
     index = []
-    for record in result.records:
+    for record in records:
         entry = record.to_json(full=False)
         entry["file"] = None
         if any(v.articles for v in record.versions):  # name-only records need no facts file
@@ -500,3 +608,36 @@ def export_facts(paths: Iterable[str | Path], out_dir: str | Path) -> ImportResu
         json.dumps({"laws": index}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
     )
     return result
+
+
+def _read_export(out: Path) -> list[LawRecord]:
+    """The laws of an existing export, in full (index entries without a facts file as they are)."""
+    index_path = out / "index.json"
+    if not index_path.is_file():
+        return []
+    records = []
+    for entry in json.loads(index_path.read_text(encoding="utf-8"))["laws"]:
+        if entry.get("file"):
+            facts = out / "facts" / entry["file"]
+            entry = json.loads(facts.read_text(encoding="utf-8"))
+        records.append(LawRecord.from_json(entry))
+    return records
+
+
+def _merged(existing: list[LawRecord], imported: list[LawRecord]) -> list[LawRecord]:
+    by_name = {r.name: r for r in existing}
+    for record in imported:
+        old = by_name.get(record.name) or next(
+            (r for r in existing if r.short == record.short), None
+        )
+        if old is None:
+            by_name[record.name] = record
+            continue
+        texts = {v.date for v in record.versions if v.articles is not None}
+        known = {v.date for v in old.versions}
+        old.versions = [v for v in old.versions if v.date not in texts] + [
+            v for v in record.versions if v.date in texts or v.date not in known
+        ]
+        old.aliases = sorted(set(old.aliases) | set(record.aliases))
+        link_versions(old.versions, lambda v: v.effective or v.date)
+    return sorted(by_name.values(), key=lambda r: list(by_name).index(r.name))

@@ -4,7 +4,7 @@ Fine shapes handled (domain-reference §9): fixed range 处X元以上Y元以下�
 处Y元以下罚款, lower bound only 处X元以上罚款, and multiples of a base 货值金额N倍以上M倍以下罚款
 (also 百分之N, and 倍 ranges whose base is named earlier in the sentence). Each range keeps the
 short condition phrase before it (情节严重的, 货值金额不足一万元的, 对个人 …). Numerals are
-converted with cn2an on the captured number only.
+read by the one numeral parser, `casecheck.nlp.numbers`, on the captured number only.
 """
 
 from __future__ import annotations
@@ -12,9 +12,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-import cn2an
-
 from casecheck.laws.facts import PenaltyClause, PenaltyRange
+from casecheck.nlp.numbers import parse_number
 from casecheck.resources import load_yaml
 
 _NUM = r"[0-9.零〇一二两三四五六七八九十百千万亿]+"
@@ -90,17 +89,21 @@ _MAX_CONDITION = 40
 _MAX_BASE = 25
 
 
-def parse_number(text: str) -> float:
+def parse_quantity(text: str) -> float:
     """A captured numeral (五万, 1.5万, 二千, 5000, 百分之五十, 10%, 三倍, 等值) as a number (a
     factor for percentages and multiples); raises ValueError if unreadable."""
     if text == "等值":
         return 1.0
-    for prefix, divisor in (("百分之", 100), ("千分之", 1000)):
+    divisor = 1
+    for prefix, by in (("百分之", 100), ("千分之", 1000)):
         if text.startswith(prefix):
-            return float(cn2an.cn2an(text[len(prefix) :], "smart")) / divisor
+            text, divisor = text[len(prefix) :], by
     if text.endswith("%"):
-        return float(cn2an.cn2an(text[:-1], "smart")) / 100
-    return float(cn2an.cn2an(text.removesuffix("倍"), "smart"))
+        text, divisor = text[:-1], 100
+    value = parse_number(text.removesuffix("倍"))
+    if value is None:
+        raise ValueError(f"unreadable numeral {text!r}")
+    return value / divisor
 
 
 def _condition(before: str) -> str:
@@ -146,7 +149,7 @@ def _ranges(text: str, paragraph: int) -> tuple[list[PenaltyRange], list[str]]:
                 continue
             taken.append((m.start(), m.end()))
             try:
-                values = [parse_number(g) for g in m.groups() if g is not None]
+                values = [parse_quantity(g) for g in m.groups() if g is not None]
             except ValueError:
                 problems.append(f"数额无法识别：{m.group(0)}")
                 continue

@@ -308,6 +308,9 @@ def _merge_user_record(laws: dict[str, Law], record: LawRecord) -> None:
         law._record = LawRecord(law.name, law.short, law.level)
     assert law._record is not None
     law.aliases = sorted(set(law.aliases) | set(record.aliases) | {record.short})
+    if record.repealed:  # an imported text's final articles repeal it (《…》同时废止)
+        law.repealed = parse_date(record.repealed)
+        law.replaced_by = record.replaced_by or law.replaced_by
     kept = [v for v in law._record.versions if v.date not in {u.date for u in record.versions}]
     law._record.versions = kept + record.versions
     law._articles.clear()
@@ -366,11 +369,23 @@ def build_registry(
     return Registry(list(laws.values()), manual)
 
 
-@cache
-def load_registry() -> Registry:
-    """The registry of shipped, hand-written and user-imported law facts (loaded once)."""
+def _shipped() -> tuple[dict[str, Any], dict[str, Any]]:
+    """The shipped index and hand-written facts."""
     index_path = checklist_path("laws", "index.json")
     index = json.loads(index_path.read_text(encoding="utf-8")) if index_path.is_file() else {}
     with checklist_path("laws", "manual.yaml").open(encoding="utf-8") as fh:
         manual = yaml.load(fh, Loader=yaml.CSafeLoader) or {}
+    return index, manual
+
+
+@cache
+def load_registry() -> Registry:
+    """The registry of shipped, hand-written and user-imported law facts (loaded once)."""
+    index, manual = _shipped()
     return build_registry(index, manual, LawStore().load())
+
+
+def shipped_registry() -> Registry:
+    """The registry of the shipped and hand-written facts only (no user imports)."""
+    index, manual = _shipped()
+    return build_registry(index, manual, [])

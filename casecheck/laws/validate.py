@@ -6,10 +6,12 @@ Statuses (casecheck.model.CitationStatus):
   the NPC makes 法, and all national laws are registered), misnames a law's implementing
   regulation (实施细则 for 实施条例), or is a 条例 very close to a registered name (行政法规 are
   covered well; 部门规章 are not, even when named 中华人民共和国…实施细则);
-- `unchecked`: a name outside the registry (local regulations, normative documents, rules the
-  shipped facts do not cover), an article within the largest count any known version had when
-  the version's own count is not known (or no date is known), or a law known by name only,
-  cited before its repeal;
+- `unchecked`: a law changed after the statute files in a way the facts do not hold, on or
+  after the change's 施行 date (`note` says so: 未核对（该法在法律数据日期之后有修改）, see
+  casecheck.laws.currency); a name outside the registry (local regulations, normative
+  documents, rules the shipped facts do not cover), an article within the largest count any
+  known version had when the version's own count is not known (or no date is known), or a
+  law known by name only, cited before its repeal;
 - `not_in_force`: the law was not yet in force (a 法; for a regulation or rule cited before
   its first known version: `unchecked`), was repealed, or is cited under a name it no longer
   had on that date;
@@ -30,7 +32,8 @@ import dataclasses
 import datetime as dt
 import re
 
-from casecheck.laws.facts import PREFIX, ArticleFacts, PenaltyRange
+from casecheck.laws.currency import CHANGED_AFTER, load_currency
+from casecheck.laws.facts import PREFIX, ArticleFacts, PenaltyRange, parse_date
 from casecheck.laws.registry import Law, LawVersion, Registry, load_registry, normalize_name
 from casecheck.model import Citation, CitationStatus
 
@@ -45,7 +48,40 @@ def validate_citation(
     行政处罚法 numbering be told apart where the article number alone cannot."""
     reg = registry or load_registry()
     status, version = _check(c, on, context, reg)
-    return dataclasses.replace(c, status=status, version=version.date if version else None)
+    note = _changed_after(c, on, version, reg) if status != "unknown_law" else ""
+    if note:
+        status = "unchecked"
+    return dataclasses.replace(
+        c, status=status, version=version.date if version else None, note=note
+    )
+
+
+def _changed_after(
+    c: Citation, on: dt.date | None, version: LawVersion | None, reg: Registry
+) -> str:
+    """Why the citation cannot be checked when the law changed after the statute files in a
+    way the facts do not hold (currency.yaml, or a version known by its count only); "" when
+    it can be."""
+    law = reg.resolve_name(c.law)
+    if law is None or on is None:
+        return ""
+    currency = load_currency()
+    names = {normalize_name(n) for n in (law.name, law.short, *law.aliases)}
+    change = currency.unheld_change(names, on)
+    if change is not None and not _imported(change.law, on, reg):
+        return change.note()
+    start = version.effective or parse_date(version.date) if version else None
+    if version is not None and not version.has_facts and start and start > currency.statute_files:
+        return f"{CHANGED_AFTER}：该法{version.date}版（{start.isoformat()}起施行）条文未收录"
+    return ""
+
+
+def _imported(name: str, on: dt.date, reg: Registry) -> bool:
+    """Whether the facts now hold the text of law `name` in force on `on` (the user imported
+    it): its own final articles then say what it repealed."""
+    law = reg.resolve_name(name)
+    version = law.version_at(on) if law else None
+    return version is not None and version.has_facts and version.article_count is not None
 
 
 def fine_range(c: Citation, on: dt.date, registry: Registry | None = None) -> list[PenaltyRange]:

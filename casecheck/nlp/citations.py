@@ -27,9 +27,8 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
-import cn2an
-
 from casecheck.model import Citation, CitationRole
+from casecheck.nlp.numbers import parse_int
 from casecheck.resources import load_yaml
 
 NameResolver = Callable[[str], str | None]
@@ -159,14 +158,7 @@ def _lexicon() -> _Lexicon:
 @lru_cache(maxsize=4096)
 def _number(written: str) -> int | None:
     """A captured numeral (三十四, 124, １２４) as an int; None when it does not parse."""
-    digits = re.sub(r"\s", "", written.translate(_FULLWIDTH_DIGITS))
-    if digits.isdigit():
-        return int(digits)
-    try:
-        value = cn2an.cn2an(digits, "smart")
-    except (ValueError, KeyError, IndexError, TypeError):
-        return None
-    return int(value) if value == int(value) else None
+    return parse_int(written)
 
 
 def _clean_name(written: str) -> str:

@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from casecheck.classify import STAGES, load_catalog
-from casecheck.labels import SEVERITY_LABELS, basis_text, places_text
+from casecheck.labels import SEVERITY_LABELS, basis_text, event_label, law_date_line, places_text
 from casecheck.model import Finding, Report
 from casecheck.report.text_report import conclusion
 from casecheck.report.xlsx_report import case_label
@@ -30,17 +30,6 @@ if TYPE_CHECKING:
 
 BODY_FONT, HEADING_FONT = "仿宋", "黑体"
 WHOLE_CASE = "全卷"
-# Event names of casecheck/timeline.py.
-EVENT_LABELS = {
-    "violation": "违法行为",
-    "filing": "立案",
-    "inspection": "检查",
-    "notice": "告知",
-    "hearing": "听证",
-    "decision": "作出决定",
-    "service": "送达",
-    "payment": "缴纳罚款",
-}
 
 
 def new_document() -> WordDocument:
@@ -89,6 +78,7 @@ def _summary(document: WordDocument, report: Report) -> None:
         ("当事人", _first(report, "party_name")),
         ("案由", _first(report, "case_cause")),
         ("文书", f"{len(report.documents)} 份"),
+        ("法律依据核对", law_date_line(report.laws_current_to, report.law_notes)),
     ):
         document.add_paragraph(f"{label}：{value}")
     table = _table(document, ("编号", "文件", "文书类型"))
@@ -189,7 +179,7 @@ def _timeline(document: WordDocument, report: Report) -> None:
     types = {d.id: d.doc_type for d in report.documents}
     table = _table(document, ("日期", "事项", "文书"))
     for event in sorted(report.timeline, key=lambda e: e.date):
-        label = EVENT_LABELS.get(event.event, event.event)
+        label = event_label(event.event, types.get(event.document, ""))
         where = f"{event.document} {types.get(event.document, '')}".strip()
         _add_row(table, (event.date.isoformat(), label, where))
 

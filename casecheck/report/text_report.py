@@ -19,6 +19,7 @@ from casecheck.labels import (
     TEXT_SOURCE_LABELS,
     basis_text,
     describe_normalized,
+    law_date_line,
     place_text,
     places_text,
     score_text,
@@ -39,6 +40,7 @@ def render_text(report: Report, console: Console) -> None:
     scope = "、".join(x for x in (report.department, report.region) if x)
     console.print(f"检查范围：{escape(scope) if scope else '全国通用规则（未识别执法部门）'}")
     console.print(_score_line(report))
+    console.print(escape(law_date_line(report.laws_current_to, report.law_notes)))
     console.print(_documents_table(report))
 
     counts = Counter(f.severity for f in report.findings)
@@ -165,7 +167,6 @@ def _print_citations(report: Report, console: Console) -> None:
             for n, unit in ((c.article, "条"), (c.paragraph, "款"), (c.item, "项"))
             if n
         )
-        table.add_row(
-            c.document, escape(ref), CITATION_ROLE_LABELS[c.role], CITATION_STATUS_LABELS[c.status]
-        )
+        status = CITATION_STATUS_LABELS[c.status] + (f"：{c.note}" if c.note else "")
+        table.add_row(c.document, escape(ref), CITATION_ROLE_LABELS[c.role], escape(status))
     console.print(table)

@@ -18,6 +18,8 @@ import yaml
 
 from casecheck.model import DEFECT_CLASSES, SEVERITY_ORDER
 from casecheck.resources import checklist_path
+from casecheck.rules.params import param_keys
+from casecheck.rules.registry import param_problems
 from casecheck.rules.user_packs import problems_of
 
 CATEGORIES = ("主体", "证据", "法律适用", "程序", "文书", "裁量", "送达执行", "归档")
@@ -136,6 +138,17 @@ def parse_rule(raw: dict[str, Any], source: str, user: bool = False) -> Rule:
     )
 
 
+def _validated(rules: list[Rule], where: str) -> list[Rule]:
+    """The rules, once each one's params fit what its check declares (casecheck.rules.registry);
+    raises RulePackError naming the rule and every problem."""
+    keys = param_keys()
+    for n, rule in enumerate(rules, 1):
+        problems = param_problems(rule.check, rule.params, keys)
+        if problems:
+            raise RulePackError(f"{where}第 {n} 条规则（{rule.id}）：{'；'.join(problems)}")
+    return rules
+
+
 def user_rules_dir() -> Path:
     return Path(platformdirs.user_config_dir("casecheck")) / "rules"
 
@@ -145,7 +158,7 @@ def load_pack(path: Path) -> list[Rule]:
         data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or []
     if not isinstance(data, list):
         raise RulePackError(f"{path.name}: 规则包应为规则列表")
-    return [parse_rule(raw, path.name) for raw in data]
+    return _validated([parse_rule(raw, path.name) for raw in data], f"{path.name} ")
 
 
 def load_user_pack(path: Path) -> list[Rule]:
@@ -171,7 +184,7 @@ def load_user_pack(path: Path) -> list[Rule]:
             raise
         except (ValueError, TypeError, AttributeError, KeyError) as exc:
             raise RulePackError(f"{where}：{type(exc).__name__}: {exc}") from exc
-    return rules
+    return _validated(rules, "")
 
 
 def load_rules(extra_dirs: Iterable[Path] = ()) -> list[Rule]:

@@ -65,6 +65,11 @@ def param_table() -> tuple[ParamValue, ...]:
     return tuple(entries)
 
 
+def param_keys() -> set[str]:
+    """The keys a rule may reference as `$key`."""
+    return {p.key for p in param_table()}
+
+
 def lookup(
     key: str, department: str = "", region: str = "", on: dt.date | None = None
 ) -> ParamValue | None:

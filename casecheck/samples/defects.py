@@ -118,6 +118,20 @@ DEFECTS: dict[str, Defect] = {
             "自立案至作出处罚决定超过九十日，且无延期审批",
         ),
         Defect(
+            "photo_without_particulars",
+            "evidence.defective",
+            "evidence_materials",
+            "证据材料",
+            "现场照片未注明拍摄时间、拍摄地点和拍摄人",
+        ),
+        Defect(
+            "seizure_overdue",
+            "deadline.overdue",
+            "decision",
+            "行政处罚决定书",
+            "扣押涉案食品超过三十日才作出处理决定，卷内没有延长扣押的批准",
+        ),
+        Defect(
             "no_seal",
             "decision.no_seal",
             "decision",

@@ -124,6 +124,25 @@ def preserve_notice(f: CaseFacts, marks: Marks) -> TextDoc:
     )
 
 
+def seizure(f: CaseFacts, marks: Marks) -> TextDoc:
+    """A 查封扣押决定书 for the goods in stock, seeded only with `seizure_overdue`: nothing
+    in the file extends it, and the decision comes more than thirty days later."""
+    t, p, g = f.timeline, f.party, f.goods
+    marks.mark("seizure_overdue", "decision", quote=day(t.decision))
+    blocks: list[Para | Table] = [Para(f.number("扣押", t.inspection), "center")]
+    blocks += body(
+        f"{p.name}：",
+        f"你单位经营的{g.name}涉嫌违反{VIOLATED}的规定。依据《中华人民共和国食品安全法》第一百一十条"
+        f"第（四）项和《中华人民共和国行政强制法》第二十二条的规定，本局决定对你单位库存的{g.name}"
+        f"{g.stock}{g.unit}予以扣押，扣押期限为三十日。扣押期间，你单位不得使用、销售、转移或者损毁。",
+        "你单位如不服本决定，可以在收到本决定书之日起六十日内申请行政复议，"
+        "或者在六个月内依法向人民法院提起行政诉讼。",
+    )
+    blocks += sign(f"{f.authority}（印章）", day(t.inspection))
+    blocks += body(f"当事人签收：{p.legal_rep}　{day(t.inspection)}")
+    return TextDoc("seizure", "查封扣押决定书", "扣押决定书", f.authority, blocks)
+
+
 def inquiry(f: CaseFacts, marks: Marks) -> TextDoc:
     t, g, p = f.timeline, f.goods, f.party
     a, b = f.investigators
@@ -208,7 +227,13 @@ def evidence_materials(f: CaseFacts, marks: Marks) -> TextDoc:
         ("照片2：食品销售区第三排货架陈列的涉案食品", "10时12分"),
         (f"照片3：涉案食品标签，标注保质期至{day(g.expired)}", "10时16分"),
     )
-    for caption, clock in photos:
+    for n, (caption, clock) in enumerate(photos):
+        if n == 1 and f.has("photo_without_particulars"):
+            marks.mark(
+                "photo_without_particulars", "evidence_materials", quote=f"【照片】{caption}"
+            )
+            blocks += body(f"【照片】{caption}")
+            continue
         blocks += body(
             f"【照片】{caption}",
             f"拍摄时间：{day(t.inspection)}{clock}　拍摄地点：{p.address}　拍摄人：{a.name}",

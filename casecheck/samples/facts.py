@@ -35,7 +35,7 @@ GOODS = (
 SUPPLIERS = ("润通食品贸易有限公司", "恒昌商贸有限公司", "优品供应链管理有限公司")
 FIRST_DAY, LAST_DAY = dt.date(2025, 9, 1), dt.date(2026, 5, 15)  # inspection dates
 # Each series of document numbers runs on its own; offsets from the case number keep them apart.
-NUMBER_OFFSETS = {"先保": -6, "先处": -5, "罚告": -3, "听通": -2, "罚": 0}
+NUMBER_OFFSETS = {"扣押": -7, "先保": -6, "先处": -5, "罚告": -3, "听通": -2, "罚": 0}
 
 
 @dataclass(frozen=True)

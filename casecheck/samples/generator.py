@@ -89,6 +89,7 @@ def build_documents(facts: CaseFacts) -> tuple[list[TextDoc], Marks]:
     builders: list[Builder] = [
         inv.filing,
         inv.inspection,
+        *([inv.seizure] if facts.has("seizure_overdue") else []),
         inv.preserve_approval,
         inv.preserve_notice,
         inv.inquiry,

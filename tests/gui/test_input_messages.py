@@ -38,6 +38,11 @@ def test_a_damaged_or_wrong_file_says_what_is_wrong(qtbot, window, tmp_path, nam
     check(qtbot, window, path)
     assert window.banner.text().startswith(expected)
     assert "请提供 .docx" not in window.banner.text()
+    # the engine's own reason, shown in place of the text, agrees with the banner
+    shown = window.view.toPlainText()
+    assert "暂不支持 .docx" not in shown and "暂不支持 .pdf" not in shown
+    if name.endswith((".docx", ".pdf")):
+        assert "文件已损坏，或不是真正的" in shown
 
 
 def test_a_folder_that_is_not_a_case_file_says_so(qtbot, window, tmp_path):

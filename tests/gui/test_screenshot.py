@@ -60,6 +60,7 @@ def test_overview_screenshot(qtbot, window, tmp_path):
 def test_pdf_page_screenshot(qtbot, window, merged, tmp_path):
     from casecheck.model import Finding
     from tests.gui.conftest import part_of, pdf_report
+    from ui.pdf_view import QUOTE_EDGE
 
     case, case_file = merged
     notice = part_of(case_file, "行政处罚告知书")
@@ -72,17 +73,27 @@ def test_pdf_page_screenshot(qtbot, window, merged, tmp_path):
     )  # fmt: skip
     window.resize(*SCREEN)
     window.load_report(pdf_report(case, case_file, [finding]))
-    window.tabs.setCurrentWidget(window.pdf_pane)
     window.findings.select_finding("F1")
+    assert window.tabs.currentWidget() is window.pdf_pane
     qtbot.waitUntil(lambda: window.pdf_pane.current_page() == finding.page, timeout=5000)
     qtbot.wait(300)  # QPdfView renders the page asynchronously
+    qtbot.waitUntil(lambda: bool(window.pdf_pane.view.mark_rects()), timeout=5000)
     image = save_grab(qtbot, window, "main-window-pdf.png", tmp_path)
-    assert "#000000" in colours_in(image, window, window.pdf_pane.view.viewport())
+    drawn = colours_in(image, window, window.pdf_pane.view.viewport())
+    assert "#000000" in drawn
+    assert QColor(QUOTE_EDGE).name() in drawn  # the quote is marked on the page
 
 
 def test_trainer_screenshot(qtbot, report, tmp_path):
     from tests.gui.test_trainer import mark_text
-    from ui.trainer import MARK_COLOR, TrainerWindow
+    from ui.trainer import (
+        CONTRAST_ANCHOR,
+        MARK_COLOR,
+        RIGHT_TINT,
+        WRONG_TINT,
+        Exercise,
+        TrainerWindow,
+    )
 
     trainer = TrainerWindow(folder=tmp_path)
     qtbot.addWidget(trainer)
@@ -91,12 +102,16 @@ def test_trainer_screenshot(qtbot, report, tmp_path):
     qtbot.waitExposed(trainer)
     quiz = trainer.quiz
     quiz.load(report)
+    quiz.exercise = Exercise("练习", ("old_hearing_period",), seed=3)  # its side-by-side shows
     mark_text(quiz, "d2", "三日内")
     mark_text(quiz, "d4", "直接送达")
     mark_text(quiz, "d2", "人民币伍万元整")
     quiz.reveal()
     quiz.show_document("d2")
+    quiz.results.scrollToAnchor(CONTRAST_ANCHOR)
     image = save_grab(qtbot, trainer, "trainer-quiz.png", tmp_path)
+    results = colours_in(image, trainer, quiz.results.viewport())
+    assert WRONG_TINT in results and RIGHT_TINT in results  # wrong beside correct wording
     mark_hue = QColor(MARK_COLOR).hue()
     drawn = [QColor(c) for c in colours_in(image, trainer, quiz.view.viewport())]
     # The trainee's marks are drawn in their colour (antialiased text: match the hue).

@@ -168,7 +168,7 @@ def test_a_report_without_dates_shows_a_message(qtbot, window, report):
 
 
 def test_each_decision_is_named_by_its_document():
-    from ui.timeline_chart import event_label
+    from casecheck.labels import event_label
 
     assert event_label("decision", "查封扣押决定书") == "查封扣押决定"
     assert event_label("decision", "行政处罚决定书") == "行政处罚决定"

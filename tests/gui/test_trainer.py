@@ -134,6 +134,8 @@ def test_quiz_and_demo_on_generated_cases(qtbot, trainer):
     result = quiz.reveal()
     assert target in [f for _, f in result.hits]
     assert result.false_marks == []
+    shown = quiz.results.toPlainText()
+    assert "错误写法（本案卷）" in shown and "三日内" in shown and "五个工作日内" in shown
 
     demo = trainer.demo
     row = next(
@@ -145,6 +147,7 @@ def test_quiz_and_demo_on_generated_cases(qtbot, trainer):
     assert demo.finding.defect_class == "deadline.overdue"
     assert demo.view.selected_span() == (demo.finding.start, demo.finding.end)
     assert "处罚决定书在作出后超过七个工作日才送达" in demo.explanation.toPlainText()
+    assert "正确写法" in demo.explanation.toPlainText()  # the wrong date beside the right one
 
 
 def test_exercises_are_named_by_document_and_defect_class_in_chinese():
@@ -219,3 +222,30 @@ def test_an_exercise_asked_for_again_while_it_is_made_is_delivered_once(qtbot, t
     assert made.count(first.defects) == 1  # not made twice
     assert not loader.busy()
     assert "正在准备" not in trainer.quiz.status.text()
+
+
+def test_reveal_sets_the_wrong_wording_beside_the_correct_one(trainer, report):
+    from PySide6.QtGui import QTextTableCell
+
+    from ui.trainer import Exercise
+
+    quiz = trainer.quiz
+    quiz.load(report)
+    quiz.exercise = Exercise("练习", ("old_hearing_period",), seed=3)
+    quiz.reveal()
+    document = quiz.results.document()
+    cursor = document.find("错误写法（本案卷）")
+    table = cursor.currentTable()
+    assert table is not None and table.columns() == 2  # side by side, not one after the other
+    cells: list[QTextTableCell] = [table.cellAt(1, 0), table.cellAt(1, 1)]
+    wrong, right = (
+        document.toPlainText()[
+            c.firstCursorPosition().position() : c.lastCursorPosition().position()
+        ]
+        for c in cells
+    )
+    assert "三日内" in wrong and "五个工作日内" not in wrong
+    assert "五个工作日内" in right and "三日内" not in right
+    # the differing words are tinted on each side
+    html = quiz.results.toHtml()
+    assert "#ffcdd2" in html and "#c8e6c9" in html

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 import ui.app
 import ui.workers
+from casecheck import ReadProgress
 from ui.main_window import MainWindow
 
 NAMED_CASES = ("first", "second", "案卷", "另一个案卷")
@@ -147,7 +148,7 @@ def test_ocr_progress_shows_page_k_of_n(qtbot, window, report, monkeypatch):
     release = threading.Event()
 
     def scanning(path, settings, progress=None):
-        progress("案卷/询问笔录.pdf", 3, 12)
+        progress(ReadProgress("ocr", "案卷/询问笔录.pdf", 3, 12))
         release.wait(10)
         return report
 
@@ -155,7 +156,7 @@ def test_ocr_progress_shows_page_k_of_n(qtbot, window, report, monkeypatch):
     window.open_path("案卷")
     qtbot.waitUntil(lambda: window.progress.maximum() == 12)
     assert window.progress.value() == 3
-    assert window.status_label.text() == "正在识别扫描件 询问笔录.pdf：第 3/12 页"
+    assert window.status_label.text() == "正在识别扫描件 询问笔录.pdf：已识别 3/12 页"
     assert window.cancel_button.isVisible()
     release.set()
     qtbot.waitUntil(lambda: window.report is report)
@@ -169,7 +170,7 @@ def test_opening_another_case_stops_the_running_check(qtbot, window, report, mon
     def fake_check(path, settings, progress=None):
         if path == "first":
             for page in range(1, 1000):  # OCR page after page until cancelled
-                progress("旧案.pdf", page, 999)
+                progress(ReadProgress("ocr", "旧案.pdf", page, 999))
                 pages.append(page)
                 threading.Event().wait(0.01)
             return stale

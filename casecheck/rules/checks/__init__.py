@@ -1,15 +1,15 @@
 """Built-in check functions, one module per rule family; importing registers them."""
 
 from casecheck.rules.checks import (  # noqa: F401
-    casefile,
     citations,
     completeness,
     consistency,
     deadlines,
-    decision,
     discretion,
+    document_numbers,
+    elements,
+    events,
     evidence,
-    formatting,
     hearing,
     input_files,
     notice,
@@ -17,5 +17,6 @@ from casecheck.rules.checks import (  # noqa: F401
     penalty,
     procedure,
     remedy,
-    service,
+    seals,
+    wording,
 )

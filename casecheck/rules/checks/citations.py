@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from casecheck.labels import provision
 from casecheck.laws.registry import LawVersion, load_registry
 from casecheck.laws.validate import (
     bound_only,
@@ -25,14 +26,6 @@ from casecheck.rules.registry import Hit, register
 # Statuses that depend on the date the citation is checked on.
 _DATED = {"not_in_force", "no_such_article"}
 _SUBSTANTIVE = {"violated", "penalty_basis", "other"}
-
-
-def _reference(law: str, article: int | None, paragraph: int | None, item: int | None) -> str:
-    parts = [f"《{law}》"]
-    for number, unit in ((article, "条"), (paragraph, "款"), (item, "项")):
-        if number:
-            parts.append(f"第{number}{unit}")
-    return "".join(parts)
 
 
 def _cn_date(day: dt.date) -> str:
@@ -106,7 +99,7 @@ def _version_phrase(c: Citation) -> str:
     return f"该法（{c.version}版本）" if c.version else "该法任何版本"
 
 
-@register("citation.status")
+@register("citation.status", bound_only="bool?", roles="texts?", statuses="texts")
 def citation_status(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """Citations whose validation status is one of the rule's `statuses` (and, if given, whose
     role is one of `roles`). `bound_only` true or false keeps only the `no_such_article`
@@ -139,7 +132,7 @@ def citation_status(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
             c.start,
             c.end,
             {
-                "citation": _reference(name, c.article, c.paragraph, c.item),
+                "citation": provision(name, c.article, c.paragraph, c.item),
                 "version": _version_phrase(c) if c.status == "no_such_article" else "",
                 "suggestions": suggestions,
                 "renumbered": renumbered or "现行文本的对应条文",
@@ -153,7 +146,7 @@ def citation_status(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
 _WHOLE_LAW = ("not_in_force", "unknown_law")
 
 
-@register("citation.basis_present")
+@register("citation.basis_present", roles="mapping")
 def basis_present(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """A decision that cites no provision violated, or no penalty basis (第五十九条第一款第二、
     三项 require both the facts' legal character and the basis of the penalty).
@@ -192,7 +185,7 @@ def _penalty_bases(
     ]
 
 
-@register("citation.basis_has_penalty")
+@register("citation.basis_has_penalty", general_laws="texts", penalty_chapter_words="texts")
 def basis_has_penalty(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """A decision whose penalty basis imposes no penalty in the registry's facts: the provision
     violated (a prohibition) cited as the basis of the penalty. Only when every penalty basis is
@@ -214,7 +207,7 @@ def basis_has_penalty(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
                 c.document,
                 c.start,
                 c.end,
-                {"citation": _reference(c.law, c.article, c.paragraph, c.item)},
+                {"citation": provision(c.law, c.article, c.paragraph, c.item)},
             )
 
 
@@ -228,7 +221,7 @@ def _in_chapter(version: LawVersion, article: int, words: tuple[str, ...]) -> bo
     )
 
 
-@register("citation.basis_precise")
+@register("citation.basis_precise", general_laws="texts")
 def basis_precise(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """A penalty basis cited by article alone where the article imposes penalties in several
     款: which one applies is not said (unless the document cites the 款 elsewhere)."""
@@ -247,7 +240,7 @@ def basis_precise(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
                 c.start,
                 c.end,
                 {
-                    "citation": _reference(c.law, c.article, None, None),
+                    "citation": provision(c.law, c.article, None, None),
                     "paragraphs": "、".join(f"第{p}款" for p in paragraphs),
                 },
             )

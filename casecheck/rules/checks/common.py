@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from typing import Any
 
 from casecheck.casekind import CASE_FILE, SUMMARY, case_kind
 from casecheck.classify import load_catalog
@@ -12,6 +13,7 @@ from casecheck.model import Document, Element
 from casecheck.nlp.structure import decision_parts
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import Rule
+from casecheck.rules.params import param_table
 from casecheck.rules.registry import CannotCheck, Hit
 
 SERVICE_RECEIPT = "送达回证"
@@ -72,6 +74,11 @@ def served_on(ctx: CaseContext, served_types: list[str]) -> tuple[dt.date, Eleme
 def amount_of(element: Element) -> float | None:
     value = element.normalized
     return float(value) if isinstance(value, int | float) else None
+
+
+def yuan(value: float) -> str:
+    """An amount as messages write it: 4,800 or 4,800.50."""
+    return f"{value:,.2f}".removesuffix(".00")
 
 
 def max_amount(ctx: CaseContext, kind: str, doc: Document) -> tuple[float, Element] | None:
@@ -180,3 +187,30 @@ def complete_documents(ctx: CaseContext, rule: Rule) -> list[Document]:
     if docs and not whole:
         raise CannotCheck("文书没有标题行或在句中截断，文本可能不完整，未核对其中是否缺少记载事项")
     return whole
+
+
+def possible_values(ctx: CaseContext, rule: Rule, doc: Document, name: str) -> list[Any]:
+    """The values parameter `name` may have on the decision date. Without a decision date the
+    decision came after the case's latest dated event: every value in force from then on; with
+    no date at all, every value it ever had (a period wrong on every date is still wrong)."""
+    dates = dated(ctx.elements_in(doc.id, "decision_date"))
+    if dates:
+        return [ctx.param(rule, name, dates[-1][0])]
+    since = ctx.reference_date
+    value = rule.params.get(name)
+    key = value[1:] if isinstance(value, str) and value.startswith("$") else None
+    rows = [p for p in param_table() if p.key == key]
+    if since is None:
+        days = {p.valid_to or p.valid_from or dt.date.today() for p in rows} or {dt.date.today()}
+        values = []
+        for day in sorted(days):
+            try:
+                values.append(ctx.param(rule, name, day))
+            except CannotCheck:
+                continue  # a value of another department or region
+        if not values:
+            raise CannotCheck("决定书中未找到任何日期，且该参数没有适用于所有日期的取值")
+        return values
+    today = dt.date.today()
+    changes = {p.valid_from for p in rows if p.valid_from and since < p.valid_from <= today}
+    return [ctx.param(rule, name, day) for day in [since, *sorted(changes)]]

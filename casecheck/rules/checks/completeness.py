@@ -1,17 +1,20 @@
-"""The documents an ordinary-procedure case file must hold."""
+"""The documents an ordinary-procedure case file must hold, and the documents that others call
+for (a hearing calls for the 法制审核, a statement for its review)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from casecheck.casekind import surely_typed
-from casecheck.classify import load_catalog
+from casecheck.casekind import is_read, surely_typed
+from casecheck.classify import UNKNOWN, load_catalog
+from casecheck.rules.checks.common import require_case_file
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import Rule
 from casecheck.rules.registry import CannotCheck, Hit, register
 
 
-@register("documents.required")
+@register("documents.required", min_documents="int")
 def required_documents(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """Each procedure function that a `required: always` type stands for and that no document
     of the case fulfils, under whatever name its department gives it (a 审理报告 for the
@@ -39,3 +42,67 @@ def required_documents(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
             reported.add(function)
             values = {"missing": doc_type.name}
             yield Hit(None, values=values, confidence=confidence, review=review)
+
+
+@register(
+    "documents.required_with",
+    required_types="types?",
+    whole_file="bool?",
+    judged_with="types?",
+    or_pattern="regex?",
+    or_types="types?",
+    when_pattern="regex?",
+)
+def required_with(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
+    """A file without a document of `required_types` (read or not: a file the reader could not
+    open is still in the file), nor the wording `or_pattern` in a document of `or_types` (with
+    no `required_types`, the wording alone), where a document of `applies_to` calls for it —
+    one hit, at the first such document; with no `applies_to`, the whole file must have one (a
+    case file without its decision). While a document was not read or its type is unsure, the
+    missing one may be among them: the hit is for review, never sure.
+
+    Options: `whole_file` — only a whole case file can lack it (`casecheck.casekind`);
+    `judged_with` — the absence means something only beside a document of these types (the
+    decision answers the statement), else not checked; `or_pattern` in a document of
+    `or_types` — wording that shows the required step done inside another document;
+    `when_pattern` — a document calls for it only where it says this (没收…物品 calls for the
+    disposal record); the hit is then at that wording."""
+    if ctx.param(rule, "whole_file"):
+        require_case_file(ctx)
+    required = ctx.param(rule, "required_types") or []
+    if any(d.doc_type in required for d in ctx.case.documents):
+        return
+    wanted = "或".join(required) or "所需材料"
+    judged = ctx.param(rule, "judged_with")
+    if judged and not ctx.documents(judged):
+        raise CannotCheck(f"卷内没有{'或'.join(judged[:2])}，无法判断是否缺少{wanted}")
+    wording, elsewhere = ctx.param(rule, "or_pattern"), ctx.param(rule, "or_types")
+    if wording and elsewhere and any(re.search(wording, d.text) for d in ctx.documents(elsewhere)):
+        return
+    calling = ctx.documents(rule.applies_to) if rule.applies_to else []
+    place: tuple[str | None, int | None, int | None] = (None, None, None)
+    if calling:
+        place = (calling[0].id, None, None)
+    when = ctx.param(rule, "when_pattern")
+    if when:
+        said = ((d, m) for d in calling or ctx.documents() if (m := re.search(when, d.text)))
+        first = next(said, None)
+        if first is None:
+            return
+        place = (first[0].id, first[1].start(), first[1].end())
+    elif rule.applies_to and not calling:
+        return
+    doubtful = [
+        d
+        for d in ctx.case.documents
+        if not is_read(d) or d.doc_type == UNKNOWN or not surely_typed(d)
+    ]
+    if not doubtful:
+        yield Hit(*place)
+        return
+    names = "、".join(d.path for d in doubtful[:5]) + ("等" if len(doubtful) > 5 else "")
+    review = (
+        f"{len(doubtful)} 份文件未能读取或未能确定类型（{names}），"
+        f"所缺的{'或'.join(required[:2]) or '材料'}可能在其中"
+    )
+    yield Hit(*place, confidence="review", review=review)

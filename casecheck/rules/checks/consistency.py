@@ -10,7 +10,7 @@ from casecheck.model import Document, Element
 from casecheck.nlp.identifiers import credit_code_status, id_number_status
 from casecheck.nlp.numbers import Amount, find_amounts
 from casecheck.nlp.structure import adds_up, decision_parts, in_spans
-from casecheck.rules.checks.common import amount_of
+from casecheck.rules.checks.common import amount_of, max_amount, yuan
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import Rule
 from casecheck.rules.registry import Hit, register
@@ -37,7 +37,7 @@ def _same_party(value: str, expected: str) -> bool:
     return any(expected in note for note in notes)
 
 
-@register("consistency.same_value")
+@register("consistency.same_value", kind="text")
 def same_value(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """An element kind (party name, credit code …) written differently across documents.
 
@@ -66,10 +66,6 @@ def same_value(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
             )
 
 
-def _yuan(value: float) -> str:
-    return f"{value:,.2f}".removesuffix(".00")
-
-
 @register("consistency.amount_figures")
 def amount_figures(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """An amount written twice, in words and in figures (叁仟圆（2000元）, 伍万元（¥5000.00）),
@@ -78,11 +74,11 @@ def amount_figures(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
         quoted = decision_parts(doc).quoted
         for a in find_amounts(doc.text):
             if a.figure_mismatch and a.figure is not None and not in_spans(a.start, quoted):
-                values = {"found": a.text, "words": _yuan(a.value), "figure": _yuan(a.figure)}
+                values = {"found": a.text, "words": yuan(a.value), "figure": yuan(a.figure)}
                 yield Hit(doc.id, a.start, a.end, values)
 
 
-@register("consistency.decision_amounts")
+@register("consistency.decision_amounts", restated_pattern="regex")
 def decision_amounts(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """Inside one decision: a stated total (合计罚没款…元) that is not the sum of the fines and
     sums confiscated before it in the decision part, and a fine restated where payment is
@@ -118,8 +114,8 @@ def decision_amounts(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
                 and restated.search(doc.text, max(0, e.start - 12), e.start)
                 and round(v, 2) not in known
             ):
-                expected = "、".join(_yuan(x) for x in sorted(known))
-                yield Hit(doc.id, e.start, e.end, {"found": _yuan(v), "expected": expected})
+                expected = "、".join(yuan(x) for x in sorted(known))
+                yield Hit(doc.id, e.start, e.end, {"found": yuan(v), "expected": expected})
 
 
 def _totals(
@@ -134,14 +130,55 @@ def _totals(
             if after < e.start < total.start and not adds_up(doc.text, e.start)
         ]
         if len(parts) >= 2 and abs(sum(parts) - total.value) >= 0.5:
-            added = "＋".join(_yuan(p) for p in parts)
-            expected = f"{added}＝{_yuan(sum(parts))}"
+            added = "＋".join(yuan(p) for p in parts)
+            expected = f"{added}＝{yuan(sum(parts))}"
             yield Hit(
-                doc.id, total.start, total.end, {"found": _yuan(total.value), "expected": expected}
+                doc.id, total.start, total.end, {"found": yuan(total.value), "expected": expected}
             )
 
 
-@register("consistency.paid_amount")
+@register(
+    "amounts.agree",
+    kind="text",
+    reference_types="types",
+    reference_pick="text",
+    relation="text",
+    reference_as="text",
+)
+def amounts_agree(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
+    """An amount of `kind` in a document of `applies_to` (its largest: the fine decided) that
+    does not agree with the amount a document of `reference_types` gave it (the fine approved,
+    or proposed in the notice): `relation: equal` (differs by half a yuan or more) or
+    `not_above` (exceeds it). The reference is the last such document's amount
+    (`reference_pick: last`) or the largest of them (`largest`). Message values: `decided` and
+    `reference_as`."""
+    kind = ctx.param(rule, "kind")
+    given = [
+        pair
+        for doc in ctx.documents(ctx.param(rule, "reference_types"))
+        if (pair := max_amount(ctx, kind, doc)) is not None
+    ]
+    if not given:
+        return
+    amounts = [amount for amount, _ in given]
+    reference = max(amounts) if ctx.param(rule, "reference_pick") == "largest" else amounts[-1]
+    at_most = ctx.param(rule, "relation") == "not_above"
+    for doc in ctx.documents(rule.applies_to):
+        found = max_amount(ctx, kind, doc)
+        if found is None:
+            continue
+        amount, element = found
+        if (amount > reference) if at_most else (abs(amount - reference) >= 0.5):
+            values = {"decided": yuan(amount), ctx.param(rule, "reference_as"): yuan(reference)}
+            yield Hit(doc.id, element.start, element.end, values)
+
+
+@register(
+    "consistency.paid_amount",
+    decision_types="types",
+    paid_pattern="regex",
+    surcharge_pattern="regex",
+)
 def paid_amount(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """A sum paid on a voucher (`applies_to`) that is none of the fines and sums confiscated of
     the decision, nor their total. A partial payment (分期, 延期) or a surcharge paid with it
@@ -163,11 +200,11 @@ def paid_amount(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
             before = doc.text[max(0, a.start - 12) : a.start]
             paid_here = paid.search(before) and not surcharge.search(before)
             if paid_here and round(a.value, 2) not in known:
-                expected = "、".join(_yuan(x) for x in sorted(known))
-                yield Hit(doc.id, a.start, a.end, {"found": _yuan(a.value), "expected": expected})
+                expected = "、".join(yuan(x) for x in sorted(known))
+                yield Hit(doc.id, a.start, a.end, {"found": yuan(a.value), "expected": expected})
 
 
-@register("identifier.checksum")
+@register("identifier.checksum", fail_statuses="texts", kind="text")
 def checksum(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """Credit codes (GB 32100) and ID numbers (GB 11643) that fail their check character."""
     kind = ctx.param(rule, "kind")

@@ -16,7 +16,7 @@ from casecheck.rules.pack import Rule
 from casecheck.rules.registry import CannotCheck, Hit, register
 
 
-@register("discretion.reasons_given")
+@register("discretion.reasons_given", discretion_pattern="regex")
 def reasons_given(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """A fine strictly between the ends of the range of the article cited as its basis, in a
     decision with no words on discretion."""

@@ -12,7 +12,8 @@ from casecheck.casekind import surely_typed
 from casecheck.classify import load_catalog
 from casecheck.model import Document
 from casecheck.nlp.numbers import find_amounts
-from casecheck.rules.checks.procedure import last_date, require_whole_file, yuan
+from casecheck.rules.checks.common import yuan
+from casecheck.rules.checks.procedure import last_date, require_whole_file
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import Rule
 from casecheck.rules.registry import CannotCheck, Hit, register
@@ -55,7 +56,17 @@ def _person(ctx: CaseContext, rule: Rule, item: str) -> str | None:
     return m.group("name")
 
 
-@register("evidence.listed_in_file")
+@register(
+    "evidence.listed_in_file",
+    document_types="types",
+    item_mark="regex",
+    list_patterns="regexes",
+    material_types="types",
+    materials="regex_map",
+    min_documents="int",
+    person_record="regex",
+    roles="texts",
+)
 def listed_in_file(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """Evidence the decision lists that the file does not hold: a document type named by the
     catalog's titles and aliases with no document of that type, or a material (licence copy,
@@ -103,7 +114,9 @@ def _base_amounts(text: str, bases: list[str]) -> Iterator[tuple[str, float, int
             yield m.group(), a.value, m.end() + a.start, m.end() + a.end
 
 
-@register("evidence.base_amount_established")
+@register(
+    "evidence.base_amount_established", bases="texts", min_documents="int", source_types="types"
+)
 def base_amount_established(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """The decision states a 货值金额 or 违法所得 (the base of a fine or of a confiscation)
     that no investigation document or evidence in the file states."""
@@ -121,7 +134,13 @@ def base_amount_established(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
                 yield Hit(decision.id, start, end, {"base": base, "amount": yuan(value)})
 
 
-@register("evidence.preservation")
+@register(
+    "evidence.preservation",
+    approval_types="types",
+    min_documents="int",
+    outcome_types="types",
+    working_days="number$",
+)
 def preservation(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """先行登记保存 without the approval form, or decided on later than seven working days
     after the notice (行政处罚法第五十六条、第八十五条)."""
@@ -151,13 +170,3 @@ def preservation(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
                         f"相隔{gap}个工作日，超过{limit}个工作日"
                     },
                 )
-
-
-@register("evidence.record_wording")
-def record_wording(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
-    """An evidence-taking record that lacks a statement the law requires it to record (e.g.
-    that the officers showed their certificates); the wording is the rule's pattern."""
-    pattern = re.compile(ctx.param(rule, "pattern"))
-    for doc in ctx.documents(rule.applies_to):
-        if not pattern.search(doc.text):
-            yield Hit(doc.id, values={})

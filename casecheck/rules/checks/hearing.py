@@ -8,11 +8,9 @@ from dataclasses import replace
 
 from casecheck.model import Document
 from casecheck.nlp.elements import extract_rights_notice
-from casecheck.nlp.numbers import parse_int
 from casecheck.rules.checks.common import (
     dated,
     hearing_scope,
-    require_case_file,
     served_on,
 )
 from casecheck.rules.checks.deadlines import Window
@@ -24,7 +22,16 @@ NO_HEARING_DATE = "听证通知书中未找到听证举行日期"
 NO_NOTICE_RECEIPT = "卷内没有听证通知书的送达回证，无法核对通知期限"
 
 
-@register("hearing.scope_notified")
+@register(
+    "hearing.scope_notified",
+    notice_account_pattern="regex",
+    notice_types="types",
+    right_pattern="regex",
+    rights_sentence_pattern="regex",
+    scope_penalty_types="texts",
+    threshold_individual="number$",
+    threshold_organisation="number$",
+)
 def scope_notified(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """A penalty within hearing scope, but no notice in the file tells the party of the right.
 
@@ -71,29 +78,6 @@ def scope_notified(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
             yield Hit(notice.id, values={"reason": reason})
 
 
-@register("hearing.request_period")
-def request_period(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
-    """The period stated for requesting a hearing differs from the law's (5 working days; 3
-    days before 2021-07-15). Without any date in the file, only a period that was wrong on
-    every date is flagged (an undated 三日 form may predate the 2021 revision)."""
-    expected = int(ctx.param(rule, "working_days"))
-    allowed = {expected}
-    if ctx.reference_date is None:
-        allowed |= {int(v) for v in ctx.param_values_ever(rule, "working_days")}
-    patterns = [re.compile(p) for p in ctx.param(rule, "period_patterns")]
-    for doc in ctx.documents(rule.applies_to):
-        seen: set[int] = set()
-        for m in (m for pattern in patterns for m in pattern.finditer(doc.text)):
-            if m.start("n") in seen:
-                continue
-            seen.add(m.start("n"))
-            days = parse_int(m.group("n"))
-            if days is not None and days not in allowed:
-                yield Hit(
-                    doc.id, m.start("n"), m.end("unit"), {"found": m.group("n") + m.group("unit")}
-                )
-
-
 def notice_window(ctx: CaseContext, rule: Rule, notice: Document) -> Window:
     """The hearing notice's service → the hearing, held only once N working days are complete
     (行政处罚法第六十四条第二项)."""
@@ -120,7 +104,7 @@ def _dated_window(ctx: CaseContext, rule: Rule, notice: Document) -> Window:
     return window
 
 
-@register("hearing.notice_period")
+@register("hearing.notice_period", working_days="number$")
 def notice_period(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """The hearing notice reached the party fewer than 7 working days before the hearing
     (without its 送达回证: the notice was written fewer than 7 working days before it)."""
@@ -146,7 +130,7 @@ def notice_period(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
             )
 
 
-@register("hearing.host_not_investigator")
+@register("hearing.host_not_investigator", host_pattern="regex", investigation_types="types")
 def host_not_investigator(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """The hearing host is one of the officers who investigated the case."""
     investigators = {
@@ -159,14 +143,3 @@ def host_not_investigator(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
         for m in host_re.finditer(doc.text):
             if m.group("name") in investigators:
                 yield Hit(doc.id, m.start("name"), m.end("name"), {"name": m.group("name")})
-
-
-@register("hearing.legal_review")
-def legal_review_after_hearing(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
-    """A case that went through a hearing has no 法制审核 (行政处罚法第五十八条第一款第二项)."""
-    require_case_file(ctx)
-    if ctx.documents(ctx.param(rule, "review_types")):
-        return
-    for record in ctx.documents(rule.applies_to):
-        yield Hit(record.id, values={})
-        return

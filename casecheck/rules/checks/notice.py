@@ -1,4 +1,4 @@
-"""The prior notice (行政处罚法第四十四条) and what the decision may impose after it."""
+"""The prior notice (行政处罚法第四十四条): what it must say."""
 
 from __future__ import annotations
 
@@ -6,13 +6,12 @@ import re
 from collections.abc import Iterator
 
 from casecheck.model import Element
-from casecheck.rules.checks.common import max_amount
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import Rule
 from casecheck.rules.registry import Hit, register
 
 
-@register("notice.required_contents")
+@register("notice.required_contents", proposal_pattern="regex", wordings="regex_map")
 def required_contents(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """The notice lacks the proposed penalty, the facts, the reasons and basis, or the rights;
     or it proposes a fine (拟…罚款) without saying how much."""
@@ -37,26 +36,3 @@ def _in_proposal(text: str, element: Element, proposal: re.Pattern[str]) -> bool
     not in quoted statute text."""
     start = max(text.rfind(mark, 0, element.start) for mark in "。；\n") + 1
     return bool(proposal.search(text, start, element.start))
-
-
-@register("penalty.heavier_than_notified")
-def heavier_than_notified(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
-    """The decision's fine exceeds the fine proposed in the notice (行政处罚法第四十五条)."""
-    notified = [
-        pair
-        for doc in ctx.documents(ctx.param(rule, "notice_types"))
-        if (pair := max_amount(ctx, "fine_amount", doc)) is not None
-    ]
-    if not notified:
-        return
-    proposed = max(amount for amount, _ in notified)
-    for doc in ctx.documents(rule.applies_to):
-        decided = max_amount(ctx, "fine_amount", doc)
-        if decided is not None and decided[0] > proposed:
-            element = decided[1]
-            yield Hit(
-                doc.id,
-                element.start,
-                element.end,
-                {"decided": f"{decided[0]:,.0f}", "proposed": f"{proposed:,.0f}"},
-            )

@@ -107,7 +107,13 @@ def _own_fines(ctx: CaseContext, doc: Document) -> list[Element]:
     return [e for e in fines if not (amount_of(e) in seen or seen.add(amount_of(e)))]
 
 
-@register("penalty.fine_range")
+@register(
+    "penalty.fine_range",
+    general_laws="texts",
+    limitation_years="int",
+    mitigation_pattern="regex",
+    per_unit_pattern="regex",
+)
 def fine_in_range(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """Each fine against the ranges of its own penalty basis (see `tied_bases`), never a sum of
     several violations' fines against one article. Not checked when a fine is computed per
@@ -146,7 +152,8 @@ def fine_in_range(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
                 continue
             if any(c.status != "valid" for c in tied):
                 named = "、".join(c.as_written for c in tied if c.status != "valid")
-                unchecked.append(f"处罚依据“{named}”未收录或未通过核对")
+                why = next((c.note for c in tied if c.note), "未收录或未通过核对")
+                unchecked.append(f"处罚依据“{named}”{why}")
                 continue
             if any(version_uncertain(ctx, doc, c, rule) for c in tied):
                 unchecked.append("未找到违法行为发生日期，处罚依据适用的法律版本不能确定")
@@ -193,7 +200,13 @@ def _out_of_range(
     return Hit(doc.id, element.start, element.end, values)
 
 
-@register("penalty.types_allowed")
+@register(
+    "penalty.types_allowed",
+    always_allowed="texts",
+    general_laws="texts",
+    limitation_years="int",
+    unchecked_wording="regex",
+)
 def types_allowed(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """A penalty type of the decision that no cited penalty clause provides (吊销许可证件 where
     the article only fines). Each type is compared with its own basis (see `tied_bases`: in a

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from casecheck.model import Document, Element
 from casecheck.nlp.dates import DateMatch, find_dates
-from casecheck.rules.checks.common import dated, hearing_scope, max_amount, served_on
+from casecheck.rules.checks.common import dated, hearing_scope
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import Rule
 from casecheck.rules.registry import CannotCheck, Hit, register
@@ -26,25 +26,16 @@ def require_whole_file(ctx: CaseContext, rule: Rule) -> None:
         raise CannotCheck(f"只有 {count} 份文书，不是完整案卷，无法判断卷内是否缺少相关材料")
 
 
+def first_date(doc: Document) -> DateMatch | None:
+    """The date written first in a document (on a register, when the matter came in)."""
+    dates = find_dates(doc.text)
+    return dates[0] if dates else None
+
+
 def last_date(doc: Document) -> DateMatch | None:
     """The date written last in a document: its sign-off or, on a notice, the receipt."""
     dates = find_dates(doc.text)
     return dates[-1] if dates else None
-
-
-def decision_dates(ctx: CaseContext, types: list[str]) -> list[tuple[dt.date, Element]]:
-    """The sign-off date of each decision of `types` that has one."""
-    out = []
-    for doc in ctx.documents(types):
-        found = dated(ctx.elements_in(doc.id, "decision_date"))
-        if found:
-            out.append(found[-1])
-    return out
-
-
-def yuan(value: float) -> str:
-    """An amount as written in messages: 4,800 or 4,800.5."""
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def _years_before(day: dt.date, years: int) -> dt.date:
@@ -54,7 +45,15 @@ def _years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years, day=28)
 
 
-@register("discussion.required")
+@register(
+    "discussion.required",
+    discussion_types="types",
+    hearing_types="types",
+    min_documents="int",
+    scope_penalty_types="texts",
+    threshold_individual="number$",
+    threshold_organisation="number$",
+)
 def discussion_required(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """A case that went through a hearing, or whose penalty lies in hearing scope, decided
     without a 集体讨论记录 in the file. Such cases are usually 情节复杂或者重大; the reviewer
@@ -75,46 +74,6 @@ def discussion_required(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
         yield scope[1]
 
 
-@register("legal_review.before_decision")
-def review_before_decision(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
-    """The 法制审核 is dated after the decision (the decision was made unreviewed) or, with
-    the param `same_day`, on the decision's day (the dates cannot show which came first)."""
-    same_day = bool(ctx.param(rule, "same_day"))
-    decided = decision_dates(ctx, ctx.param(rule, "decision_types"))
-    if not decided:
-        raise CannotCheck("决定书中未找到作出决定的日期")
-    day, _ = min(decided, key=lambda pair: pair[0])
-    for review in ctx.documents(rule.applies_to):
-        signed = last_date(review)
-        if signed is None:
-            raise CannotCheck(f"{review.doc_type}中未找到审核日期")
-        if (signed.date == day) if same_day else (signed.date > day):
-            yield Hit(
-                review.id,
-                signed.start,
-                signed.end,
-                {"review": signed.date.isoformat(), "decision": day.isoformat()},
-            )
-
-
-@register("statement.reviewed")
-def statement_reviewed(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
-    """The party's statement is on file but nothing records that it was reviewed (复核). The
-    decision at least must answer the statement, so without a decision in the input (a lone
-    record, a file still open) nothing can be said about the review."""
-    if ctx.documents(ctx.param(rule, "review_types")):
-        return
-    if not ctx.documents(ctx.param(rule, "decision_types")):
-        raise CannotCheck("卷内没有处罚决定书，无法判断陈述、申辩是否经过复核")
-    wording = re.compile(ctx.param(rule, "review_pattern"))
-    others = ctx.documents(ctx.param(rule, "other_types"))
-    if any(wording.search(d.text) for d in others):
-        return
-    for statement in ctx.documents(rule.applies_to):
-        yield Hit(statement.id, values={})
-        return
-
-
 def _event_date(ctx: CaseContext, rule: Rule, element: Element) -> bool:
     """Whether a date element dates an event rather than a document it cites (the rule's
     `document_date_before` / `document_date_after` patterns around the date)."""
@@ -129,7 +88,16 @@ def _event_date(ctx: CaseContext, rule: Rule, element: Element) -> bool:
     )
 
 
-@register("deadline.limitation")
+@register(
+    "deadline.limitation",
+    continuing_pattern="regex",
+    discovery_kinds="texts",
+    document_date_after="regex",
+    document_date_before="regex",
+    extended_pattern="regex",
+    extended_years="int",
+    years="number$",
+)
 def limitation(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """The violation happened more than two years (five for life, health or financial safety
     with harm) before it was discovered, and no document says it was continuing. A date that
@@ -169,53 +137,3 @@ def limitation(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
             element.end,
             {"violation": day.isoformat(), "found": found.isoformat(), "years": years},
         )
-
-
-@register("deadline.payment")
-def payment(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
-    """The fine was paid more than fifteen days after the decision was served, with no
-    deferral approved and no 加处罚款 computed (行政处罚法第六十七条、第七十二条)."""
-    if ctx.documents(ctx.param(rule, "deferral_types")):
-        return
-    vouchers = ctx.documents(rule.applies_to)
-    paid = dated([e for d in vouchers for e in ctx.elements_in(d.id, "payment_date")])
-    if not paid:
-        raise CannotCheck("缴款凭证中未找到缴款日期")
-    served = served_on(ctx, ctx.param(rule, "decision_types"))
-    if served is None:
-        raise CannotCheck("卷内没有决定书的送达回证，无法核对缴款期限")
-    limit = int(ctx.param(rule, "days"))
-    surcharge = re.compile(ctx.param(rule, "surcharge_pattern"))
-    if any(surcharge.search(d.text) for d in ctx.documents(ctx.param(rule, "surcharge_types"))):
-        return
-    day, element = paid[-1]
-    late = (day - served[0]).days
-    if late > limit:
-        yield Hit(
-            element.document,
-            element.start,
-            element.end,
-            {"served": served[0].isoformat(), "paid": day.isoformat(), "days": late},
-        )
-
-
-@register("consistency.approved_fine")
-def approved_fine(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
-    """The decision's fine differs from the fine the 行政处罚决定审批表 approved."""
-    approved = [
-        pair
-        for doc in ctx.documents(ctx.param(rule, "approval_types"))
-        if (pair := max_amount(ctx, "fine_amount", doc)) is not None
-    ]
-    if not approved:
-        return
-    amount = approved[-1][0]
-    for doc in ctx.documents(rule.applies_to):
-        decided = max_amount(ctx, "fine_amount", doc)
-        if decided is not None and abs(decided[0] - amount) >= 0.5:
-            yield Hit(
-                doc.id,
-                decided[1].start,
-                decided[1].end,
-                {"decided": yuan(decided[0]), "approved": yuan(amount)},
-            )

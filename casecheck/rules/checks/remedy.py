@@ -3,17 +3,14 @@ wording, each judged by the law in force on the decision date."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterator
-from typing import Any
 
-from casecheck.model import Document, Element
-from casecheck.rules.checks.common import complete_documents, dated
+from casecheck.model import Element
+from casecheck.rules.checks.common import complete_documents, possible_values
 from casecheck.rules.context import CaseContext
 from casecheck.rules.pack import Rule
-from casecheck.rules.params import param_table
-from casecheck.rules.registry import CannotCheck, Hit, register
+from casecheck.rules.registry import Hit, register
 
 
 def _period_days(normalized: object) -> int | None:
@@ -24,33 +21,6 @@ def _period_days(normalized: object) -> int | None:
         return int(normalized["months"] * 30)
     days = normalized.get("days")
     return int(days) if isinstance(days, int | float) else None
-
-
-def _possible_values(ctx: CaseContext, rule: Rule, doc: Document, name: str) -> list[Any]:
-    """The values parameter `name` may have on the decision date. Without a decision date the
-    decision came after the case's latest dated event: every value in force from then on; with
-    no date at all, every value it ever had (a period wrong on every date is still wrong)."""
-    dates = dated(ctx.elements_in(doc.id, "decision_date"))
-    if dates:
-        return [ctx.param(rule, name, dates[-1][0])]
-    since = ctx.reference_date
-    value = rule.params.get(name)
-    key = value[1:] if isinstance(value, str) and value.startswith("$") else None
-    rows = [p for p in param_table() if p.key == key]
-    if since is None:
-        days = {p.valid_to or p.valid_from or dt.date.today() for p in rows} or {dt.date.today()}
-        values = []
-        for day in sorted(days):
-            try:
-                values.append(ctx.param(rule, name, day))
-            except CannotCheck:
-                continue  # a value of another department or region
-        if not values:
-            raise CannotCheck("决定书中未找到任何日期，且该参数没有适用于所有日期的取值")
-        return values
-    today = dt.date.today()
-    changes = {p.valid_from for p in rows if p.valid_from and since < p.valid_from <= today}
-    return [ctx.param(rule, name, day) for day in [since, *sorted(changes)]]
 
 
 def _after_reconsideration(ctx: CaseContext, rule: Rule, element: Element) -> bool:
@@ -69,15 +39,22 @@ def _after_reconsideration(ctx: CaseContext, rule: Rule, element: Element) -> bo
     return re.search(ctx.param(rule, "this_decision_pattern"), tail) is None
 
 
-@register("remedy.periods")
+@register(
+    "remedy.periods",
+    after_reconsideration_days="int",
+    after_reconsideration_pattern="regex",
+    litigation_months="number$",
+    reconsideration_days="number$",
+    this_decision_pattern="regex",
+)
 def remedy_periods(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """Reconsideration period other than 60 days; litigation period other than six months
     (three months before 2015-05-01), or a 15-day period that is not the one for suing over a
     reconsideration decision (行政诉讼法第四十五条、第四十六条)."""
     after_days = int(ctx.param(rule, "after_reconsideration_days"))
     for doc in ctx.documents(rule.applies_to):
-        reconsider = {int(v) for v in _possible_values(ctx, rule, doc, "reconsideration_days")}
-        months = {int(v) for v in _possible_values(ctx, rule, doc, "litigation_months")}
+        reconsider = {int(v) for v in possible_values(ctx, rule, doc, "reconsideration_days")}
+        months = {int(v) for v in possible_values(ctx, rule, doc, "litigation_months")}
         for element in ctx.elements_in(doc.id, "remedy_reconsideration"):
             days = _period_days(element.normalized)
             if days is not None and days not in reconsider:
@@ -114,19 +91,10 @@ def _period_hit(element: Element, expected: str) -> Hit:
     )
 
 
-@register("remedy.missing")
-def remedy_missing(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
-    """The decision tells the party of no remedy at all: neither route is offered as a notice
-    (a route named in the enforcement clause, a heading or quoted law is no notice)."""
-    for doc in complete_documents(ctx, rule):
-        if not any(ctx.elements_in(doc.id, kind) for kind in _KINDS):
-            yield Hit(doc.id, values={})
-
-
 _KINDS = ("remedy_reconsideration", "remedy_litigation")
 
 
-@register("remedy.incomplete")
+@register("remedy.incomplete", labels="mapping", parts="texts")
 def remedy_incomplete(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """A remedy notice that lacks, for 复议 or 诉讼, one of the rule's `parts`: the route itself
     (only the other one is offered), its period, or the body or court it goes to (行政处罚法第
@@ -164,7 +132,14 @@ def _vertical(ctx: CaseContext, rule: Rule, names: list[str]) -> bool:
     return any(w in name for name in names for w in words)
 
 
-@register("remedy.reconsideration_body")
+@register(
+    "remedy.reconsideration_body",
+    choice_abolished="bool$",
+    choice_pattern="regex",
+    department_pattern="regex",
+    government_pattern="regex",
+    vertical_bodies="texts",
+)
 def reconsideration_body(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """From 2024-01-01 a local government department's decision is reconsidered by the
     government at its level only: a body that offers the 上一级主管部门 as a choice
@@ -175,7 +150,7 @@ def reconsideration_body(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     authorities = [e.value for e in ctx.elements_of("authority")]
     for doc in ctx.documents(rule.applies_to):
         elements = ctx.elements_in(doc.id, "remedy_reconsideration")
-        if not elements or not all(_possible_values(ctx, rule, doc, "choice_abolished")):
+        if not elements or not all(possible_values(ctx, rule, doc, "choice_abolished")):
             continue
         for element in elements:
             body = element.normalized.get("body") if isinstance(element.normalized, dict) else ""
@@ -188,41 +163,3 @@ def reconsideration_body(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
                 if department.search(part) and not government.search(part):
                     start = element.start + element.value.find(part)
                     yield Hit(doc.id, start, start + len(part), {"body": part})
-
-
-@register("remedy.on_the_spot_first")
-def on_the_spot_first(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
-    """From 2024-01-01 a party must first apply for reconsideration of an on-the-spot penalty,
-    and the decision must say so (行政复议法第二十三条): offering 复议或者诉讼 as alternatives is
-    wrong."""
-    first = re.compile(ctx.param(rule, "first_pattern"))
-    litigation = re.compile(ctx.param(rule, "litigation_pattern"))
-    for doc in ctx.documents(rule.applies_to):
-        if not all(_possible_values(ctx, rule, doc, "reconsideration_first")):
-            continue
-        if first.search(doc.text):
-            continue
-        elements = ctx.elements_in(doc.id, "remedy_litigation")
-        if elements:
-            yield Hit(doc.id, elements[0].start, elements[0].end, {})
-        elif m := litigation.search(doc.text):
-            yield Hit(doc.id, m.start(), m.end(), {})
-
-
-def _in_quote(text: str, pos: int) -> bool:
-    return text.count("“", 0, pos) > text.count("”", 0, pos)
-
-
-@register("remedy.wording")
-def remedy_wording(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
-    """Words of the remedy notice that are wrong (复议、诉讼期间停止执行) or, from the date
-    parameter `applies` turns true, outdated (具体行政行为); quoted statute text is skipped."""
-    pattern = re.compile(ctx.param(rule, "pattern"))
-    for doc in ctx.documents(rule.applies_to):
-        if "applies" in rule.params and not all(_possible_values(ctx, rule, doc, "applies")):
-            continue
-        m = next(
-            (m for m in pattern.finditer(doc.text) if not _in_quote(doc.text, m.start())), None
-        )
-        if m:
-            yield Hit(doc.id, m.start(), m.end(), {"found": m.group(0)})
