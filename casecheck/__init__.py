@@ -15,6 +15,7 @@ of `casecheck.model` and the display names of `casecheck.labels`).
 - review: `load_review`, `save_review`, `decide`, `track`, `carry_over`, `review_path`,
   `without_rejected` (the report a reviewer's state scores), `STATUS_LABELS`;
 - files: `data_dir()` (where the app keeps what the user did not place);
+- page view: `ofd_as_pdf(data)` (an OFD file's pages drawn as a PDF of images, for a viewer);
 - originals: `quote_boxes(pdf bytes, document, start, end)` (where a span lies on the PDF's
   pages, for the app to mark);
 - display: `list_rules()`, `list_parameters()`, `known_departments()`;
@@ -81,6 +82,7 @@ _API: dict[str, str] = {
     "check_combination": "casecheck.samples.defects",
     "defect_contrasts": "casecheck.samples.contrast",
     "Contrast": "casecheck.samples.contrast",
+    "ofd_as_pdf": "casecheck.ingest.ofd:as_pdf",
 }
 
 __all__ = [
@@ -118,6 +120,7 @@ __all__ = [
     "list_rules",
     "load_review",
     "load_standard",
+    "ofd_as_pdf",
     "quote_boxes",
     "read_case",
     "review_path",
@@ -149,6 +152,7 @@ if TYPE_CHECKING:
         desensitise_case,
     )
     from casecheck.engine import CheckOptions, check_case, read_case
+    from casecheck.ingest.ofd import as_pdf as ofd_as_pdf
     from casecheck.ingest.options import ReadProgress
     from casecheck.ingest.pdf_locate import quote_boxes
     from casecheck.model import CaseFile, Document, Finding, Report

@@ -43,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--self-test", action="store_true", help="离线自检：检查内置示例案卷后退出")
     sub = parser.add_subparsers(dest="command", metavar="命令")
 
-    check = sub.add_parser("check", help="检查一个案卷（文件夹、.zip、.docx、.pdf 或 .txt）")
+    check = sub.add_parser("check", help="检查一个案卷（文件夹、.zip、.docx、.pdf、.ofd 或 .txt）")
     check.add_argument("path", type=Path, help="案卷文件夹、.zip 或文书文件")
     _add_check_options(check)
     check.set_defaults(func=_run_check)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# OCR results are cached in a folder of the test run, never in the user's cache.
+os.environ.setdefault("CASECHECK_CACHE_DIR", tempfile.mkdtemp(prefix="casecheck-test-cache-"))
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

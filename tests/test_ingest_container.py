@@ -16,7 +16,6 @@ from casecheck.ingest import (
     INTERNAL,
     LEGACY_WORD,
     LEGACY_WORD_MISNAMED,
-    OFD,
     PASSWORD,
     container,
     natural_key,
@@ -35,6 +34,7 @@ from casecheck.ingest.container import (
     count_entries,
     iter_path,
 )
+from casecheck.ingest.ofd import DAMAGED as OFD_DAMAGED
 from casecheck.ingest.txt_reader import UNDECODABLE
 from tests.test_ingest_docx import make_decision_docx
 from tests.test_ingest_pdf import PAGE_ONE, PAGE_TWO, make_pdf
@@ -229,7 +229,7 @@ BAD_FILES = [
     ("旧版.wps", OLE, LEGACY_WORD.format(ext=".wps")),
     ("旧版改名.docx", OLE, LEGACY_WORD_MISNAMED),
     ("加密.docx", OLE + "EncryptedPackage".encode("utf-16-le"), PASSWORD),
-    ("电子公文.ofd", _zip({"OFD.xml": b"<ofd:OFD/>"}), OFD),
+    ("电子公文.ofd", _zip({"OFD.xml": b"<ofd:OFD/>"}), OFD_DAMAGED),
     (
         "照片.jpg",
         b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)),

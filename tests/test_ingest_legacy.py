@@ -13,7 +13,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from casecheck.ingest import LEGACY_FAILED, LEGACY_WORD, OFD, legacy, read_path
+from casecheck.ingest import LEGACY_FAILED, LEGACY_WORD, legacy, read_path
 
 HAS_MSDOC = importlib.util.find_spec("doc2docx") is not None
 SOFFICE = shutil.which("soffice")
@@ -135,14 +135,3 @@ def test_without_converter_the_message_says_how(
     (doc,) = read_path(path).documents
     assert doc.errors == [LEGACY_WORD.format(ext=".doc")]
     assert "另存为 .docx" in doc.errors[0]
-
-
-def test_ofd_gets_a_message(tmp_path: Path) -> None:
-    import zipfile
-
-    path = tmp_path / "电子公文.ofd"
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr("OFD.xml", "<ofd:OFD/>")
-    (doc,) = read_path(path).documents
-    assert doc.errors == [OFD]
-    assert "PDF" in OFD

@@ -8,6 +8,7 @@ import io
 import re
 import socket
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -16,11 +17,19 @@ import pytest
 from PIL import Image
 
 from casecheck.classify import classify_document, load_catalog
-from casecheck.ingest import ReadOptions, ReadProgress, ocr, read_path
+from casecheck.ingest import ReadOptions, ReadProgress, ocr, ocr_cache, read_path
 from casecheck.ingest.ocr import OcrLine, merge_rows
 from tests.test_ingest_pdf import FACTS, PAGE_ONE, PAGE_TWO, _text, make_pdf
 
 needs_ocr = pytest.mark.skipif(not ocr.available(), reason="the ocr extra is not installed")
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test its own OCR cache, so a page read by one test is not a cache hit in another."""
+    folder = tmp_path / "user-cache"
+    monkeypatch.setenv(ocr_cache.CACHE_DIR_ENV, str(folder))
+    return folder
 
 
 def scan_of(pdf_bytes: bytes, dpi: int = 200) -> bytes:
@@ -201,3 +210,126 @@ def test_seal_ink_is_removed_before_recognition() -> None:
     assert tuple(cleaned[2, 2]) == (255, 255, 255)
     assert tuple(cleaned[5, 5]) == (20, 20, 20)
     assert Image.fromarray(cleaned).mode == "RGB"
+
+
+def counting_recognizer(calls: list[int]):
+    """A stand-in for the OCR engine that records every call; its line tells calls apart."""
+
+    def recognize(image: np.ndarray) -> list[OcrLine]:
+        calls.append(1)
+        return [OcrLine(f"第{len(calls)}次识别：罚款人民币伍万元整", 100, 100, 900, 130)]
+
+    return recognize
+
+
+def test_cached_page_is_not_recognised_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, own_cache: Path
+) -> None:
+    case = tmp_path / "案卷"
+    case.mkdir()
+    path = case / "scan.pdf"
+    path.write_bytes(scan_of(make_pdf([PAGE_ONE, PAGE_TWO]), dpi=72))
+    calls: list[int] = []
+    monkeypatch.setattr(ocr, "available", lambda: True)
+    monkeypatch.setattr(ocr, "recognize", counting_recognizer(calls))
+    (first,) = read_path(path).documents
+    assert len(calls) == 2 and first.text_source == "ocr"
+    (again,) = read_path(path).documents
+    assert len(calls) == 2  # both pages came from the cache
+    assert again.text == first.text and again.pages == first.pages
+    # The cache lives in the user's cache folder, never beside the case.
+    assert sorted(p.name for p in case.iterdir()) == ["scan.pdf"]
+    assert (own_cache / ocr_cache.FILE_NAME).is_file()
+    # Other settings (the direction classifier on) read the page again.
+    monkeypatch.setattr(ocr, "SETTINGS", replace(ocr.SETTINGS, use_cls=True))
+    read_path(path)
+    assert len(calls) == 4
+
+
+def test_unusable_cache_does_not_stop_ocr(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, own_cache: Path
+) -> None:
+    own_cache.write_text("a file where the cache folder should be")
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(scan_of(make_pdf([PAGE_ONE]), dpi=72))
+    calls: list[int] = []
+    monkeypatch.setattr(ocr, "available", lambda: True)
+    monkeypatch.setattr(ocr, "recognize", counting_recognizer(calls))
+    (doc,) = read_path(path).documents
+    assert len(calls) == 1 and doc.text_source == "ocr"
+
+
+def test_cache_drops_the_least_recently_used_pages(tmp_path: Path) -> None:
+    cache = ocr_cache.OcrCache(tmp_path / "c.sqlite3", max_bytes=2000)
+    line = [OcrLine("当事人：青禾示例食品有限公司" * 10, 1.0, 2.0, 3.0, 4.0)]
+    for key in ("a", "b", "c"):
+        cache.put(key, line)
+    assert cache.get("a") == line  # "a" is now the most recently used
+    for key in ("d", "e", "f", "g"):
+        cache.put(key, line)
+    (total,) = cache._db.execute("SELECT SUM(size) FROM pages").fetchone()
+    assert total <= 2000
+    assert cache.get("b") is None and cache.get("g") == line
+    cache.close()
+
+
+def test_text_layer_pages_are_not_recognised(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text_pdf = pdfium.PdfDocument(make_pdf([PAGE_ONE]))
+    text_pdf.import_pages(pdfium.PdfDocument(scan_of(make_pdf([PAGE_TWO]), dpi=72)))
+    text_pdf.import_pages(pdfium.PdfDocument(make_pdf([PAGE_TWO])))
+    out = io.BytesIO()
+    text_pdf.save(out)
+    path = tmp_path / "mixed.pdf"
+    path.write_bytes(out.getvalue())
+    seen: list[tuple[int, int]] = []
+
+    def recognize(image: np.ndarray) -> list[OcrLine]:
+        seen.append(image.shape[:2])
+        return [OcrLine("二、并处罚款人民币伍万元整。", 100, 100, 900, 130)]
+
+    monkeypatch.setattr(ocr, "available", lambda: True)
+    monkeypatch.setattr(ocr, "recognize", recognize)
+    calls: list[tuple[str, int, int]] = []
+    (doc,) = read_path(path, ReadOptions(progress=_ocr_steps(calls))).documents
+    assert len(seen) == 1  # only the scanned middle page was rendered for OCR
+    assert [p.text_source for p in doc.pages] == ["text", "ocr", "text"]
+    assert calls == [("mixed.pdf", 0, 1), ("mixed.pdf", 1, 1)]
+
+
+def test_progress_counts_pages_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "scan.pdf"
+    pages = [PAGE_ONE, PAGE_TWO, PAGE_ONE[:2], PAGE_TWO[:2], PAGE_ONE[2:]]
+    path.write_bytes(scan_of(make_pdf(pages), dpi=72))
+    second_started = threading.Event()
+    order = iter(range(len(pages)))
+    lock = threading.Lock()
+    calls: list[tuple[str, int, int]] = []
+
+    def recognize(image: np.ndarray) -> list[OcrLine]:
+        with lock:
+            call = next(order)
+        # The first page finishes after the second (when two run at once): progress still
+        # reports pages in order.
+        if call == 0:
+            second_started.wait(2)
+        else:
+            second_started.set()
+        return [OcrLine(f"第{call}页：罚款人民币伍万元整", 100, 100, 900, 130)]
+
+    monkeypatch.setattr(ocr, "available", lambda: True)
+    monkeypatch.setattr(ocr, "recognize", recognize)
+    (doc,) = read_path(path, ReadOptions(progress=_ocr_steps(calls))).documents
+    assert calls == [("scan.pdf", k, 5) for k in range(6)]
+    assert [p.text_source for p in doc.pages] == ["ocr"] * 5
+
+
+def _ocr_steps(calls: list[tuple[str, int, int]]):
+    """A progress callback that keeps the OCR steps as (file, page done, pages)."""
+
+    def record(event: ReadProgress) -> None:
+        if event.stage == "ocr":
+            calls.append((event.file, event.done, event.total))
+
+    return record

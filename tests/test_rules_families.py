@@ -109,7 +109,8 @@ def test_one_edit_makes_the_rule_fire_where_the_defect_is(
     target.text = re.sub(old, new, target.text)
     _, hits = _hits(case, rule_id)
     assert hits, f"{rule_id} did not fire"
-    assert {h.document for h in hits} == {target.id}
+    # the first place is the edited document; a period's finding also shows where it began
+    assert hits[0].document == target.id
     if quote is not None:
         assert quote in [target.text[h.start : h.end] for h in hits if h.start is not None]
 

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from casecheck.model import Document, Report
 
-READABLE_SUFFIXES = (".docx", ".pdf", ".txt", ".zip")
-WHAT_TO_OPEN = "请选择案卷文件夹、.zip 压缩包，或 .docx、.pdf、.txt 文书。"
+READABLE_SUFFIXES = (".docx", ".pdf", ".ofd", ".txt", ".zip")
+WHAT_TO_OPEN = "请选择案卷文件夹、.zip 压缩包，或 .docx、.pdf、.ofd、.txt 文书。"
 
 
 def missing_path_message(path: str) -> str:

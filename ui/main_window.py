@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from casecheck.model import Document, Finding, Report
 
 APP_TITLE = "案卷自查"
-FILE_FILTER = "案卷文件 (*.docx *.pdf *.txt *.zip);;所有文件 (*)"
+FILE_FILTER = "案卷文件 (*.docx *.pdf *.ofd *.txt *.zip);;所有文件 (*)"
 MAX_RECENT = 8
 _POOLS: list[QThreadPool] = []  # kept until the process ends (an abandoned check may still run)
 EXPORTS: dict[str, tuple[str, str, str]] = {

@@ -28,6 +28,8 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+import casecheck
+
 if TYPE_CHECKING:
     from casecheck.model import Document
 
@@ -56,6 +58,15 @@ def source_bytes(case_path: str, document: Document) -> bytes | None:
     except (OSError, KeyError, zipfile.BadZipFile):
         return None
     return None
+
+
+def page_bytes(case_path: str, document: Document) -> bytes | None:
+    """The PDF the page view shows for `document`: its file, or for an OFD file (a zip package)
+    its pages drawn by the engine. None where neither can be had."""
+    data = source_bytes(case_path, document)
+    if data is not None and data.startswith(b"PK"):
+        return casecheck.ofd_as_pdf(data)
+    return data
 
 
 def first_page(document: Document) -> int:
@@ -196,7 +207,7 @@ class PdfPane(QWidget):
             self.clear("此文书不是 PDF，没有原件页面可显示。")
             return False
         if self._source != (case_path, document.path):
-            data = source_bytes(case_path, document)
+            data = page_bytes(case_path, document)
             if data is None:
                 self.clear(f"无法打开原件：{document.path}（文件已移动、删除，或在嵌套压缩包中）")
                 return False

@@ -17,6 +17,7 @@ from casecheck.ingest import legacy
 from casecheck.ingest.container import Entry, count_entries, iter_path
 from casecheck.ingest.docx_reader import read_docx
 from casecheck.ingest.normalize import MAX_TEXT_CHARS, TOO_MUCH_TEXT
+from casecheck.ingest.ofd import read_ofd
 from casecheck.ingest.options import Progress, ReadOptions, ReadProgress
 from casecheck.ingest.pdf_reader import read_pdf
 from casecheck.ingest.txt_reader import UNDECODABLE, read_txt
@@ -29,9 +30,8 @@ PASSWORD = "文件受密码保护，无法读取；请取消密码后另存为 .
 LEGACY_WORD = "暂不支持 {ext} 格式；请用 WPS 或 Word 另存为 .docx 后再检查"
 LEGACY_WORD_MISNAMED = "文件实际是旧版 Word（.doc/.wps）格式，暂不支持；请另存为 .docx 后再检查"
 LEGACY_FAILED = "旧版 Word 文件无法转换（可能已损坏或加密）；请用 WPS 或 Word 另存为 .docx 后再检查"
-OFD = "暂不支持 .ofd 格式；请用版式阅读器（如数科 OFD 阅读器）导出或打印为 PDF 后再检查"
 IMAGE = "暂不支持图片文件（{ext}）；请将扫描件合并为 PDF 后再检查"
-UNSUPPORTED = "暂不支持 {ext} 格式的文件；请提供 .docx、.pdf 或 .txt 文件"
+UNSUPPORTED = "暂不支持 {ext} 格式的文件；请提供 .docx、.pdf、.ofd 或 .txt 文件"
 NOT_AS_NAMED = (
     "文件已损坏，或不是真正的{what}（内容与扩展名 {ext} 不符），无法读取；"
     "请用原软件重新导出或另存后再检查"
@@ -106,6 +106,8 @@ def _read(entry: Entry, options: ReadOptions) -> Document:
         return read_pdf(entry.path, entry.data, options)
     if kind == "docx":
         return read_docx(entry.path, entry.data)
+    if kind == "ofd":
+        return read_ofd(entry.path, entry.data, options)
     if kind == "text" and suffix in _TEXT_SUFFIXES:
         return read_txt(entry.path, entry.data)
     if kind == "ole" and suffix in _WORD_SUFFIXES and legacy.is_word(entry.data):
@@ -127,8 +129,6 @@ def _unreadable_message(kind: str, suffix: str) -> str:
             return LEGACY_WORD.format(ext=suffix)
         if suffix in {".docx", ".pdf", ".txt", ""}:
             return LEGACY_WORD_MISNAMED
-    if kind == "ofd":
-        return OFD
     if kind == "binary" and suffix in {".txt", ".text"}:
         return UNDECODABLE
     if suffix in _IMAGE_SUFFIXES:

@@ -202,7 +202,7 @@ def _read_file(full: Path, rel: str) -> Entry:
         return Entry(rel, error=VANISHED)
     except OSError as exc:
         return Entry(rel, error=PATH_TOO_LONG if exc.errno == errno.ENAMETOOLONG else UNREADABLE)
-    return Entry(rel, data, sniff(data))
+    return Entry(rel, data, _kind(data, rel))
 
 
 def _iter_zip(
@@ -261,7 +261,14 @@ def _read_member(
     budget.used += len(content)
     if len(content) > MAX_MEMBER_BYTES:
         return Entry(path, error=TOO_LARGE.format(limit=MAX_MEMBER_BYTES >> 20))
-    return Entry(path, content, sniff(content))
+    return Entry(path, content, _kind(content, path))
+
+
+def _kind(data: bytes, path: str) -> Kind:
+    """The content's kind; a package named .ofd is read as OFD even without its OFD.xml (and so
+    reported as a broken OFD file, not opened as an archive of the case)."""
+    kind = sniff(data)
+    return "ofd" if kind == "zip" and path.lower().endswith(".ofd") else kind
 
 
 def _member_error(info: zipfile.ZipInfo, budget: _Budget) -> str | None:

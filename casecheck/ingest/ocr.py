@@ -2,9 +2,16 @@
 
 rapidocr 3.x ships its detection, direction and recognition models inside its wheel; they are
 passed to it by path, so it never tries to download a model (it would if one were missing).
-The engine is built once per process and runs in one worker thread, so the caller can stop
-waiting for a page that takes too long (the page then stays unread) without two pages ever
-being recognised at once.
+The engine is built once per process and shared by `SETTINGS.workers` threads, so that pages
+are recognised in parallel (onnxruntime runs without the GIL), and the caller can stop
+waiting for a page that takes too long (the page then stays unread).
+
+Speed (tests/benchmarks/bench_ocr.py, docs/performance.md): detection finds the text lines on
+the page scaled down to 960 pixels, and recognition reads each line cropped from the page
+rendered at 200 dpi, one line per call. The 180° line classifier is off: scanned case files
+are fed upright. Each page runs on one onnxruntime thread, two pages at once. Results are
+cached by page image (`ocr_cache`), so a re-check of the same scan does not recognise it
+again.
 
 onnxruntime's official wheels send usage telemetry to Microsoft by default (a DNS lookup and
 an HTTPS upload from native code, plus a device id under ~/.cache and `.ses` in the temporary
@@ -18,22 +25,68 @@ import importlib.util
 import logging
 import os
 import threading
+from collections import deque
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from casecheck.ingest import ocr_cache
 from casecheck.ingest.seal import without_red
 
-# Pages are rendered at this resolution for OCR: 150 dpi reads 五号/小四 print as well as 200
-# dpi (TECH-NOTES §4) in three quarters of the time.
-OCR_DPI = 150
 # Boxes below this recognition score are dropped (rapidocr's own default is 0.5).
 MIN_SCORE = 0.5
 _MODEL_KINDS = {"Det": "_det_", "Cls": "_cls_", "Rec": "_rec_"}
+
+
+@dataclass(frozen=True)
+class OcrSettings:
+    """How pages are rendered and recognised (the benchmark compares settings)."""
+
+    # Pages are rendered at this resolution; recognition crops its lines from that image.
+    dpi: int = 200
+    # Detection scales the page so that its longer side is at most ("max") or its shorter
+    # side at least ("min") this many pixels (rapidocr's own default is min 736).
+    det_limit_type: str = "max"
+    det_limit_side: int = 960
+    # The 180° direction classifier on each line.
+    use_cls: bool = False
+    # onnxruntime threads per page (0: onnxruntime's default, one per core).
+    threads: int = 1
+    # Pages recognised at the same time (each holds its page image and the models' buffers).
+    workers: int = 2
+    # Lines recognised per model call (a batch is padded to its widest line).
+    rec_batch: int = 1
+    # onnxruntime keeps its buffers between runs instead of allocating them for each.
+    mem_arena: bool = True
+
+    def fingerprint(self) -> str:
+        """What decides the text of a page, for the cache key (not threads or workers)."""
+        fields = asdict(self)
+        for speed_only in ("threads", "workers", "mem_arena"):
+            fields.pop(speed_only)
+        return repr(sorted(fields.items()))
+
+
+# The settings in use: pages run on at most as many workers as the machine has cores.
+SETTINGS = OcrSettings(workers=max(1, min(2, os.cpu_count() or 1)))
+# The pipeline before it was tuned (rapidocr's defaults at 150 dpi), kept for the benchmark.
+BEFORE = OcrSettings(
+    dpi=150,
+    det_limit_type="min",
+    det_limit_side=736,
+    use_cls=True,
+    threads=0,
+    workers=1,
+    rec_batch=6,
+    mem_arena=False,
+)
 
 _lock = threading.Lock()
 _engine: Any = None
@@ -76,6 +129,17 @@ def available() -> bool:
     return model_paths() is not None
 
 
+def configure(settings: OcrSettings) -> None:
+    """Use `settings` from now on (the benchmark compares settings in one process)."""
+    global SETTINGS, _engine, _worker
+    with _lock:
+        SETTINGS = settings
+        _engine = None
+        if _worker is not None:
+            _worker.shutdown(wait=True)
+            _worker = None
+
+
 def _get_engine() -> Any:
     global _engine
     with _lock:
@@ -87,16 +151,36 @@ def _get_engine() -> Any:
             from rapidocr import RapidOCR
 
             params: dict[str, Any] = {f"{kind}.model_path": str(p) for kind, p in paths.items()}
-            params["Global.log_level"] = "warning"
+            params.update(_engine_params(SETTINGS))
             _engine = RapidOCR(params=params)
             logging.getLogger("RapidOCR").setLevel(logging.WARNING)
         return _engine
 
 
+def _engine_params(settings: OcrSettings) -> dict[str, Any]:
+    params: dict[str, Any] = {
+        "Global.log_level": "warning",
+        "Global.use_cls": settings.use_cls,
+        # rapidocr shrinks a page whose longer side exceeds this before anything else; keep
+        # the rendered resolution for recognition (MAX_OCR_PIXELS bounds the page image).
+        "Global.max_side_len": 8192,
+        "Det.limit_type": settings.det_limit_type,
+        "Det.limit_side_len": settings.det_limit_side,
+        "Rec.rec_batch_num": settings.rec_batch,
+        "EngineConfig.onnxruntime.enable_cpu_mem_arena": settings.mem_arena,
+    }
+    if settings.threads > 0:
+        params["EngineConfig.onnxruntime.intra_op_num_threads"] = settings.threads
+    return params
+
+
 def recognize(rgb: np.ndarray) -> list[OcrLine]:
     """Text lines of a page image (RGB), top to bottom; red seal ink is removed first so the
     black text under a seal is read."""
-    gray = without_red(rgb).mean(axis=2).astype(np.uint8)
+    import cv2
+
+    # The channels' mean in 8 bits (numpy's mean would make a float64 copy of the page).
+    gray = cv2.transform(without_red(rgb), np.full((1, 3), 1 / 3))
     result = _get_engine()(gray)
     lines = []
     for box, text, score in zip(
@@ -108,7 +192,7 @@ def recognize(rgb: np.ndarray) -> list[OcrLine]:
         if score < MIN_SCORE or not text.strip():
             continue
         xs, ys = [p[0] for p in box], [p[1] for p in box]
-        lines.append(OcrLine(text, min(xs), min(ys), max(xs), max(ys)))
+        lines.append(OcrLine(text, *(float(v) for v in (min(xs), min(ys), max(xs), max(ys)))))
     return merge_rows(lines)
 
 
@@ -141,15 +225,73 @@ def _middle(row: list[OcrLine]) -> float:
     return sum((b.top + b.bottom) / 2 for b in row) / len(row)
 
 
-def recognize_within(rgb: np.ndarray, seconds: float) -> list[OcrLine] | None:
-    """`recognize` in the OCR worker thread; None when it takes longer than `seconds` (it then
-    finishes in the background, and the next page waits for it)."""
+def recognize_pages(images: Iterable[np.ndarray], seconds: float) -> Iterator[list[OcrLine] | None]:
+    """The lines of each page image, in order. A page seen before (same pixels, same
+    settings) comes from the cache; the others are recognised SETTINGS.workers at a time.
+    `images` is consumed in the caller's thread, at most one page ahead of the workers (so
+    it may render pages with pdfium, which is not thread-safe). None for a page not done
+    within `seconds` of its turn: it finishes in the background, and the caller should stop.
+    """
+    cache = ocr_cache.open_cache()
+    pending: deque[tuple[str, Future[list[OcrLine]] | list[OcrLine]]] = deque()
+    try:
+        for image in images:
+            key = ocr_cache.page_key(image, _fingerprint())
+            cached = cache.get(key) if cache else None
+            pending.append((key, cached if cached is not None else _submit(image)))
+            while len(pending) > SETTINGS.workers:
+                found = _result(pending.popleft(), seconds, cache)
+                yield found
+                if found is None:
+                    return
+        while pending:
+            found = _result(pending.popleft(), seconds, cache)
+            yield found
+            if found is None:
+                return
+    finally:
+        for _, job in pending:
+            if isinstance(job, Future):
+                job.cancel()
+        if cache:
+            cache.close()
+
+
+def _fingerprint() -> str:
+    return f"{_engine_version()} {SETTINGS.fingerprint()}"
+
+
+@cache
+def _engine_version() -> str:
+    try:
+        release = version("rapidocr")
+    except PackageNotFoundError:
+        release = "absent"
+    paths = model_paths() or {}
+    models = ",".join(f"{p.name}:{p.stat().st_size}" for p in paths.values())
+    return f"rapidocr {release} {models}"
+
+
+def _submit(image: np.ndarray) -> Future[list[OcrLine]]:
     global _worker
     with _lock:
         if _worker is None:
-            _worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="casecheck-ocr")
-        future: Future[list[OcrLine]] = _worker.submit(recognize, rgb)
+            _worker = ThreadPoolExecutor(SETTINGS.workers, thread_name_prefix="casecheck-ocr")
+        return _worker.submit(recognize, image)
+
+
+def _result(
+    job: tuple[str, Future[list[OcrLine]] | list[OcrLine]],
+    seconds: float,
+    cache: ocr_cache.OcrCache | None,
+) -> list[OcrLine] | None:
+    key, work = job
+    if not isinstance(work, Future):
+        return work
     try:
-        return future.result(timeout=seconds)
+        found = work.result(timeout=seconds)
     except FutureTimeout:
         return None
+    if cache:
+        cache.put(key, found)
+    return found

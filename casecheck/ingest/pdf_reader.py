@@ -47,6 +47,8 @@ MAX_SEAL_PIXELS = 4_000_000
 MAX_OCR_PIXELS = 16_000_000
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     import numpy as np
 
 log = logging.getLogger(__name__)
@@ -197,31 +199,48 @@ def _render(page: pdfium.PdfPage, dpi: float) -> np.ndarray:
 def _recognize_scans(
     pdf: pdfium.PdfDocument, pages: list[_PageRead], path: str, options: ReadOptions
 ) -> None:
-    """OCR the scanned pages in place, in page order, reporting progress; after a page that
-    fails or takes too long, the remaining scans stay unread."""
+    """OCR the scanned pages in place (pages with a text layer are not rendered)."""
     todo = [i for i, p in enumerate(pages) if p.lines is None]
+    # A page without area has nothing to recognise.
+    todo = [i for i in todo if render_dpi(pdf.get_page_size(i), ocr.SETTINGS.dpi, MAX_OCR_PIXELS)]
+    recognize_into(pages, todo, _ocr_images(pdf, todo), path, options)
+
+
+def recognize_into(
+    pages: list[_PageRead],
+    todo: list[int],
+    images: Iterator[np.ndarray],
+    path: str,
+    options: ReadOptions,
+) -> None:
+    """OCR the page images of `todo` (pages rendered one at a time by `images`) into `pages`,
+    reporting progress in page order; after a page that fails or takes too long, the
+    remaining scans stay unread. Shared by the PDF and OFD readers."""
     if options.progress:
         options.progress(ReadProgress("ocr", path, 0, len(todo)))
-    for done, index in enumerate(todo, start=1):
+    found_pages = ocr.recognize_pages(images, options.ocr_page_seconds)
+    try:
+        for done, (index, found) in enumerate(zip(todo, found_pages, strict=False), start=1):
+            if found is None:
+                log.warning("OCR of page %d of %s took too long", index + 1, path)
+                return
+            pages[index] = replace(pages[index], lines=_ocr_lines(found), source="ocr")
+            if options.progress:
+                options.progress(ReadProgress("ocr", path, done, len(todo)))
+    except Exception:  # an OCR engine failure leaves the scans unread, not the file
+        log.exception("OCR failed on %s", path)
+    finally:
+        found_pages.close()
+
+
+def _ocr_images(pdf: pdfium.PdfDocument, indices: list[int]) -> Iterator[np.ndarray]:
+    """The pages rendered for OCR, one at a time."""
+    for index in indices:
         page = pdf[index]
         try:
-            dpi = render_dpi(page.get_size(), ocr.OCR_DPI, MAX_OCR_PIXELS)
-            image = _render(page, dpi) if dpi > 0 else None
+            yield _render(page, render_dpi(page.get_size(), ocr.SETTINGS.dpi, MAX_OCR_PIXELS))
         finally:
             page.close()
-        if image is None:  # a page without area: nothing to recognise
-            continue
-        try:
-            found = ocr.recognize_within(image, options.ocr_page_seconds)
-        except Exception:  # an OCR engine failure leaves the scans unread, not the file
-            log.exception("OCR failed on page %d of %s", index + 1, path)
-            return
-        if found is None:
-            log.warning("OCR of page %d of %s took too long", index + 1, path)
-            return
-        pages[index] = replace(pages[index], lines=_ocr_lines(found), source="ocr")
-        if options.progress:
-            options.progress(ReadProgress("ocr", path, done, len(todo)))
 
 
 def _ocr_lines(found: list[ocr.OcrLine]) -> list[_Line]:

@@ -86,8 +86,10 @@ def _zip_kind(data: bytes) -> Kind:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
     except ZIP_ERRORS:
-        # A damaged Office file still usually names its main part near the start.
-        return "docx" if b"word/document.xml" in data else "zip"
+        # A damaged Office or OFD file still usually names its main part near the start.
+        if b"word/document.xml" in data:
+            return "docx"
+        return "ofd" if b"OFD.xml" in data else "zip"
     if "word/document.xml" in names:
         return "docx"
     if "xl/workbook.xml" in names:

@@ -53,7 +53,10 @@ def defect_contrasts(defects: tuple[str, ...] | list[str], seed: int) -> list[Co
         key, quote, removed = marks.found[defect_id]
         text = next(d.text() for d in docs if d.key == key)
         clean = next((d.text() for d in clean_docs if d.key == key), "")
-        wrong, correct = _changed_lines(text, clean, quote, removed)
+        if defect.added:  # the correct document also says what the defective one leaves out
+            wrong, correct = text, f"{text}\n{defect.fix}"
+        else:
+            wrong, correct = _changed_lines(text, clean, quote, removed)
         wrong_spans, correct_spans = _differences(wrong, correct)
         out.append(
             Contrast(defect_id, defect.description, defect.doc_type, wrong, correct,
@@ -66,11 +69,13 @@ def _changed_lines(text: str, clean: str, quote: str, removed: str) -> tuple[str
     """The block of lines where `text` differs from `clean` that holds the defect's mark (the
     quote it added, or the text it removed); the first differing block otherwise."""
     lines, clean_lines = text.splitlines(), clean.splitlines()
-    blocks = [
-        ("\n".join(lines[i1:i2]), "\n".join(clean_lines[j1:j2]))
-        for tag, i1, i2, j1, j2 in SequenceMatcher(None, lines, clean_lines).get_opcodes()
-        if tag != "equal"
-    ]
+    blocks = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, lines, clean_lines).get_opcodes():
+        if tag == "equal":
+            continue
+        if i1 == i2 and i1 > 0 and j1 > 0:  # lines left out: show them after the line before
+            i1, j1 = i1 - 1, j1 - 1
+        blocks.append(("\n".join(lines[i1:i2]), "\n".join(clean_lines[j1:j2])))
     for wrong, correct in blocks:
         if (quote and quote in wrong) or (removed and removed in correct):
             return wrong, correct

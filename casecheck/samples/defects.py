@@ -18,6 +18,8 @@ class Defect:
     description: str
     conflicts: tuple[str, ...] = ()
     absent: bool = False  # the defect removes the document itself
+    added: bool = False  # the defect adds the document: a step the clean case does not take
+    fix: str = ""  # for an added document, what the correct one also says
 
 
 # Defects that need the hearing documents, which a case without a hearing does not have.
@@ -42,7 +44,7 @@ DEFECTS: dict[str, Defect] = {
             "notice",
             "行政处罚告知书",
             "拟罚款达到听证标准，告知书未告知听证权利，卷内也没有听证文书",
-            (*_NO_HEARING, "old_hearing_period"),
+            (*_NO_HEARING, "old_hearing_period", "listed_minor_penalised"),
         ),
         Defect(
             "short_hearing_notice",
@@ -73,6 +75,7 @@ DEFECTS: dict[str, Defect] = {
             "decision",
             "行政处罚决定书",
             "罚款超过货值金额二十倍的法定上限",
+            ("listed_minor_penalised",),
         ),
         Defect(
             "wrong_remedy_period",
@@ -127,9 +130,11 @@ DEFECTS: dict[str, Defect] = {
         Defect(
             "seizure_overdue",
             "deadline.overdue",
-            "decision",
-            "行政处罚决定书",
+            "seizure",
+            "查封扣押决定书",
             "扣押涉案食品超过三十日才作出处理决定，卷内没有延长扣押的批准",
+            added=True,
+            fix="经本局负责人批准，扣押期限延长三十日，已书面告知当事人。",
         ),
         Defect(
             "no_seal",
@@ -178,6 +183,19 @@ DEFECTS: dict[str, Defect] = {
             "decision",
             "行政处罚决定书",
             "决定书把“责令改正”列为行政处罚种类",
+        ),
+        Defect(
+            # 行政处罚法第三十三条 and the 市场监管轻微行政违法行为不予处罚清单（一）: a few
+            # units of expired food, corrected at once and harmless, penalised without a word on
+            # the list.
+            "listed_minor_penalised",
+            "discretion.unexplained",
+            "decision",
+            "行政处罚决定书",
+            "初次违法、情节轻微、及时改正且未造成危害后果，属于不予处罚清单所列情形，仍予处罚且未说明理由",
+            # the fine of goods under 一万元 is 五万元 at most 十万元: outside hearing scope, and
+            # no longer a multiple of the goods value
+            ("fine_over_range", "missing_hearing_notice"),
         ),
         Defect(
             "filing_after_evidence",

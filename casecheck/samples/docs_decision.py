@@ -103,6 +103,18 @@ def decision(f: CaseFacts, marks: Marks) -> TextDoc:
     t, g, p = f.timeline, f.goods, f.party
     code = f"统一社会信用代码：{p.credit_code}"
     marks.mark("invalid_credit_code", "decision", quote=code)
+    statutory_fine = (
+        "依法应当并处货值金额十倍以上二十倍以下罚款"
+        if g.value >= 10_000
+        else "不足一万元，依法应当并处五万元以上十万元以下罚款"
+    )
+    held = f"本局认为，当事人经营超过保质期的食品的行为，违反了{VIOLATED}的规定。"
+    if f.has("listed_minor_penalised"):
+        held = (
+            "本局认为，当事人系初次违法，违法情节轻微，发现后已将涉案食品全部下架、及时改正，"
+            f"未造成危害后果，但其经营超过保质期的食品的行为，违反了{VIOLATED}的规定。"
+        )
+        marks.mark("listed_minor_penalised", "decision", quote=held)
     blocks: list[Para | Table] = [Para(decision_number(f), "center")]
     blocks += body(
         f"当事人：{p.name}",
@@ -121,9 +133,9 @@ def decision(f: CaseFacts, marks: Marks) -> TextDoc:
         "3. 询问笔录，证明进货、销售数量及违法所得；",
         "4. 进货销售单，证明涉案食品的来源、数量和价格；",
         "5. 先行登记保存通知书及物品清单，证明涉案食品的库存数量。",
-        f"本局认为，当事人经营超过保质期的食品的行为，违反了{VIOLATED}的规定。",
+        held,
         _procedure_sentence(f),
-        f"当事人违法经营的食品货值金额为{money(g.value)}，依法应当并处货值金额十倍以上二十倍以下罚款。"
+        f"当事人违法经营的食品货值金额为{money(g.value)}，{statutory_fine}。"
         f"鉴于当事人系初次被查处，能够如实陈述、配合调查并及时整改，依据《{f.city}市场监督管理"
         "行政处罚裁量权适用规则》，本局决定在法定幅度内从轻处罚。",
         f"依据{BASIS}的规定，本局决定对当事人作出如下行政处罚：",

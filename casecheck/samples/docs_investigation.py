@@ -6,6 +6,15 @@ from casecheck.samples.facts import CaseFacts
 from casecheck.samples.textdoc import Marks, Para, Table, TextDoc, body, day, money, sign
 
 VIOLATED = "《中华人民共和国食品安全法》第三十四条第（十）项"
+
+
+def fine_clause(value: int) -> str:
+    """The fine the penalty basis sets for goods of this value (食品安全法第一百二十四条第一款)."""
+    if value >= 10_000:
+        return "货值金额一万元以上的，并处货值金额十倍以上二十倍以下罚款"
+    return "货值金额不足一万元的，并处五万元以上十万元以下罚款"
+
+
 BASIS = "《中华人民共和国食品安全法》第一百二十四条第一款第（五）项"
 
 
@@ -128,7 +137,7 @@ def seizure(f: CaseFacts, marks: Marks) -> TextDoc:
     """A 查封扣押决定书 for the goods in stock, seeded only with `seizure_overdue`: nothing
     in the file extends it, and the decision comes more than thirty days later."""
     t, p, g = f.timeline, f.party, f.goods
-    marks.mark("seizure_overdue", "decision", quote=day(t.decision))
+    marks.mark("seizure_overdue", "seizure", quote=day(t.inspection))
     blocks: list[Para | Table] = [Para(f.number("扣押", t.inspection), "center")]
     blocks += body(
         f"{p.name}：",
@@ -228,16 +237,15 @@ def evidence_materials(f: CaseFacts, marks: Marks) -> TextDoc:
         (f"照片3：涉案食品标签，标注保质期至{day(g.expired)}", "10时16分"),
     )
     for n, (caption, clock) in enumerate(photos):
-        if n == 1 and f.has("photo_without_particulars"):
-            marks.mark(
-                "photo_without_particulars", "evidence_materials", quote=f"【照片】{caption}"
-            )
-            blocks += body(f"【照片】{caption}")
-            continue
-        blocks += body(
-            f"【照片】{caption}",
-            f"拍摄时间：{day(t.inspection)}{clock}　拍摄地点：{p.address}　拍摄人：{a.name}",
+        particulars = (
+            f"拍摄时间：{day(t.inspection)}{clock}　拍摄地点：{p.address}　拍摄人：{a.name}"
         )
+        if n == 1:
+            marks.mark("photo_without_particulars", "evidence_materials", removed=particulars)
+            if f.has("photo_without_particulars"):
+                blocks += body(f"【照片】{caption}")
+                continue
+        blocks += body(f"【照片】{caption}", particulars)
     return TextDoc("evidence_materials", "证据材料", "证据材料", "", blocks, fmt="pdf")
 
 
@@ -295,11 +303,12 @@ def report(f: CaseFacts, marks: Marks) -> TextDoc:
         "证据：营业执照及食品经营许可证复印件、现场检查笔录、现场照片、询问笔录、进货销售单、"
         "先行登记保存通知书及物品清单。",
         f"定性及依据：当事人的行为违反了{VIOLATED}的规定，依据{BASIS}的规定，"
-        "应当没收违法所得和违法经营的食品，货值金额一万元以上的，并处货值金额十倍以上二十倍以下罚款。",
+        f"应当没收违法所得和违法经营的食品，{fine_clause(g.value)}。",
         "裁量：当事人系初次被查处，到案后如实陈述并配合调查，发现问题后即行整改，"
         "建议在法定幅度内从轻处罚。",
         f"处理意见：建议没收超过保质期的{g.name}{g.stock}{g.unit}，没收违法所得{money(g.income)}，"
-        f"并处罚款{money(f.fine_notified)}。拟罚款数额达到听证标准，应告知当事人听证权利。",
+        f"并处罚款{money(f.fine_notified)}。"
+        + ("拟罚款数额达到听证标准，应告知当事人听证权利。" if g.value >= 10_000 else ""),
     )
     blocks += sign(f"办案人员：{a.name}　{b.name}", day(t.report))
     return TextDoc("report", "调查终结报告", "调查终结报告", f.authority, blocks)

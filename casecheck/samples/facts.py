@@ -36,6 +36,8 @@ SUPPLIERS = ("润通食品贸易有限公司", "恒昌商贸有限公司", "优�
 FIRST_DAY, LAST_DAY = dt.date(2025, 9, 1), dt.date(2026, 5, 15)  # inspection dates
 # Each series of document numbers runs on its own; offsets from the case number keep them apart.
 NUMBER_OFFSETS = {"扣押": -7, "先保": -6, "先处": -5, "罚告": -3, "听通": -2, "罚": 0}
+# 货值金额不足一万元: the fine is 五万元以上十万元以下 (食品安全法第一百二十四条第一款), the lowest
+SMALL_VALUE_FINE = 50_000
 
 
 @dataclass(frozen=True)
@@ -291,7 +293,21 @@ def make_facts(seed: int, defects: frozenset[str]) -> CaseFacts:
         purchase_price=round(price * 0.72),
         invoice_no=f"XS{purchased:%Y%m%d}{rng.randint(100, 999)}",
     )
-    fine = round(goods.value * rng.choice((11, 12)), -3)
+    if "listed_minor_penalised" in defects:
+        # three units of the cheapest goods, one sold: within the 500 元 of the 轻微不罚 list
+        cheapest = min(GOODS, key=lambda g: g[3])
+        goods = replace(
+            goods,
+            name=cheapest[0],
+            spec=cheapest[1],
+            unit=cheapest[2],
+            price=cheapest[3],
+            total=3,
+            sold=1,
+            purchase_price=round(cheapest[3] * 0.72),
+        )
+    multiple = rng.choice((11, 12))
+    fine = round(goods.value * multiple, -3) if goods.value >= 10_000 else SMALL_VALUE_FINE
     if "fine_over_range" in defects:
         fine = math.ceil(goods.value * 21 / 1000) * 1000
     case_no = rng.randint(12, 160)

@@ -12,6 +12,7 @@ from casecheck.rules.checks import (  # noqa: F401
     evidence,
     hearing,
     input_files,
+    lists,
     notice,
     officers,
     penalty,

@@ -128,11 +128,11 @@ def search(pattern: str, doc: Document) -> re.Match[str] | None:
 
 
 def hearing_scope(
-    ctx: CaseContext, rule: Rule, decisions: list[Document]
+    ctx: CaseContext, rule: Rule, decisions: list[Document], label: str = "听证标准"
 ) -> tuple[str, Hit] | None:
     """Why the decided penalty is within hearing scope (行政处罚法第六十三条), and a hit at it;
     None if it is not. The rule's params name the penalty types in scope and the 较大数额
-    thresholds (`$hearing_fine_threshold_*`)."""
+    thresholds (`$hearing_fine_threshold_*`; another scope's thresholds are named `label`)."""
     scope_types = set(ctx.param(rule, "scope_penalty_types"))
     for decision in decisions:
         decided = _decided(decision)
@@ -151,7 +151,7 @@ def hearing_scope(
             ctx.param(rule, "threshold_individual" if individual else "threshold_organisation")
         )
         if fine[0] >= threshold:
-            reason = f"罚款{fine[0]:,.0f}元，达到听证标准{threshold:,.0f}元"
+            reason = f"罚款{fine[0]:,.0f}元，达到{label}{threshold:,.0f}元"
             return reason, Hit(decision.id, fine[1].start, fine[1].end, {"reason": reason})
     return None
 

@@ -52,6 +52,7 @@ def required_documents(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     or_pattern="regex?",
     or_types="types?",
     when_pattern="regex?",
+    in_force="bool$?",
 )
 def required_with(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """A file without a document of `required_types` (read or not: a file the reader could not
@@ -66,7 +67,11 @@ def required_with(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     decision answers the statement), else not checked; `or_pattern` in a document of
     `or_types` — wording that shows the required step done inside another document;
     `when_pattern` — a document calls for it only where it says this (没收…物品 calls for the
-    disposal record); the hit is then at that wording."""
+    disposal record); the hit is then at that wording; `in_force` — only where this `$key`
+    parameter is true for the case's department, region and date (a department's rules call for
+    the document)."""
+    if "in_force" in rule.params and not ctx.param(rule, "in_force"):
+        return
     if ctx.param(rule, "whole_file"):
         require_case_file(ctx)
     required = ctx.param(rule, "required_types") or []

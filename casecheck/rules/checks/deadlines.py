@@ -30,9 +30,10 @@ Relation = Literal["after", "from", "within"]
 @dataclass(frozen=True)
 class Window:
     """A statutory period of `days` (working days, or calendar days when not `working`)
-    counted from `start`, and the day (`actual`, written at `element`) that must respect it.
-    `actual` is None when the documents do not give it; `missing` says why, in Chinese.
-    Working-day properties raise `NoHolidayData` for a year without a holiday table."""
+    counted from `start` (written at `start_element`, where known), and the day (`actual`,
+    written at `element`) that must respect it. `actual` is None when the documents do not
+    give it; `missing` says why, in Chinese. Working-day properties raise `NoHolidayData` for a
+    year without a holiday table."""
 
     start: dt.date
     days: int
@@ -41,6 +42,7 @@ class Window:
     actual: dt.date | None
     element: Element | None
     missing: str
+    start_element: Element | None = None
 
     @property
     def due(self) -> dt.date:
@@ -82,7 +84,9 @@ def window(ctx: CaseContext, rule: Rule) -> Window:
     day, element = end if end is not None else (None, None)
     relation = ctx.param(rule, "relation")
     working = bool(ctx.param(rule, "working"))
-    return Window(start[0], days, working, relation, day, element, missing(end_event))
+    return Window(
+        start[0], days, working, relation, day, element, missing(end_event), start_element=start[1]
+    )
 
 
 def _excused(ctx: CaseContext, rule: Rule) -> bool:
@@ -143,13 +147,16 @@ def period_between(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
         raise CannotCheck(measured.missing)
     if measured.met:
         return
-    element = measured.element
     values = {
         ctx.param(rule, "start")["as"]: measured.start.isoformat(),
         ctx.param(rule, "end")["as"]: measured.actual.isoformat(),
         ctx.param(rule, "elapsed_as"): measured.elapsed,
     }
-    yield Hit(element.document, element.start, element.end, values)
+    # At the day that broke the period and, as a second place of the same finding, the day
+    # the period began.
+    for element in (measured.element, measured.start_element):
+        if element is not None:
+            yield Hit(element.document, element.start, element.end, values)
 
 
 @register("dates.order", first="event", then="event", defect="text")

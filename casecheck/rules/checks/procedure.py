@@ -48,28 +48,38 @@ def _years_before(day: dt.date, years: int) -> dt.date:
 @register(
     "discussion.required",
     discussion_types="types",
-    hearing_types="types",
+    discussion_function="text?",
+    hearing_types="types?",
     min_documents="int",
     scope_penalty_types="texts",
     threshold_individual="number$",
     threshold_organisation="number$",
+    threshold_label="text?",
 )
 def discussion_required(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
-    """A case that went through a hearing, or whose penalty lies in hearing scope, decided
-    without a 集体讨论记录 in the file. Such cases are usually 情节复杂或者重大; the reviewer
-    judges whether this one is."""
+    """A case that went through a hearing (`hearing_types`), or whose penalty is of
+    `scope_penalty_types` or a fine at the thresholds (hearing scope; a department's list of
+    重大执法决定), decided without a document of `discussion_types` (or one fulfilling
+    `discussion_function`, e.g. a 法制审核 row in an approval form). Such cases are usually
+    情节复杂或者重大; the reviewer judges whether this one is. `threshold_label` names the
+    thresholds in the message (default 听证标准)."""
     require_whole_file(ctx, rule)
     if ctx.documents(ctx.param(rule, "discussion_types")):
+        return
+    function = ctx.param(rule, "discussion_function")
+    if function and ctx.documents_fulfilling(function):
         return
     decisions = ctx.documents(rule.applies_to)
     if not decisions:
         return
     decision = decisions[0]
-    hearing = ctx.documents(ctx.param(rule, "hearing_types"))
+    hearing_types = ctx.param(rule, "hearing_types")
+    hearing = ctx.documents(hearing_types) if hearing_types else []
     if hearing:
         yield Hit(decision.id, values={"reason": f"案件经过听证（{hearing[0].doc_type}）"})
         return
-    scope = hearing_scope(ctx, rule, [decision])
+    label = ctx.param(rule, "threshold_label") or "听证标准"
+    scope = hearing_scope(ctx, rule, [decision], label)
     if scope is not None:
         yield scope[1]
 
