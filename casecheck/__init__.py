@@ -19,6 +19,8 @@ of `casecheck.model` and the display names of `casecheck.labels`).
 - originals: `quote_boxes(pdf bytes, document, start, end)` (where a span lies on the PDF's
   pages, for the app to mark);
 - display: `list_rules()`, `list_parameters()`, `known_departments()`;
+- desensitise (脱敏): `desensitise_case(source, out_dir, mapping_path)` → `DesensitiseResult`,
+  `default_mapping_path(out_dir)`, `DesensitiseError`;
 - samples: `generate_case`, `sample_case_dir`, `DEFECTS`, `check_combination`,
   `defect_contrasts` (the wrong and the correct wording of each seeded defect).
 
@@ -74,6 +76,10 @@ _API: dict[str, str] = {
     "import_benchmark": "casecheck.discretion.importer:import_file",
     "save_benchmark": "casecheck.discretion.store",
     "remove_benchmark": "casecheck.discretion.store",
+    "desensitise_case": "casecheck.desensitise",
+    "default_mapping_path": "casecheck.desensitise",
+    "DesensitiseError": "casecheck.desensitise",
+    "DesensitiseResult": "casecheck.desensitise",
     "generate_case": "casecheck.samples",
     "sample_case_dir": "casecheck.samples",
     "DEFECTS": "casecheck.samples",
@@ -91,6 +97,8 @@ __all__ = [
     "CaseSummary",
     "CheckOptions",
     "Contrast",
+    "DesensitiseError",
+    "DesensitiseResult",
     "Document",
     "Finding",
     "ReadProgress",
@@ -105,8 +113,10 @@ __all__ = [
     "check_combination",
     "data_dir",
     "decide",
+    "default_mapping_path",
     "default_out_dir",
     "defect_contrasts",
+    "desensitise_case",
     "generate_case",
     "import_benchmark",
     "iter_batch",
@@ -143,6 +153,12 @@ if TYPE_CHECKING:
         write_batch_summary,
     )
     from casecheck.batch_stats import CaseSummary
+    from casecheck.desensitise import (
+        DesensitiseError,
+        DesensitiseResult,
+        default_mapping_path,
+        desensitise_case,
+    )
     from casecheck.discretion.importer import import_file as import_benchmark
     from casecheck.discretion.store import load_benchmarks as list_benchmarks
     from casecheck.discretion.store import remove_benchmark, save_benchmark

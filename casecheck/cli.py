@@ -1,5 +1,5 @@
-"""Command line: `casecheck check PATH`, `casecheck doctypes`, and the subcommands of the
-sample generator, the law store and the rules.
+"""Command line: `casecheck check PATH`, `casecheck doctypes`, `casecheck desensitise IN OUT`,
+and the subcommands of the sample generator, the law store and the rules.
 
 Exit status of `check`: 0 when no veto or major finding was raised, 1 when one was,
 2 for usage errors (argparse), 3 when the path does not exist.
@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from casecheck import batch_cli, holidays_cli, rules_cli
+from casecheck.desensitise import cli as desensitise_cli
 from casecheck.discretion import cli as discretion_cli
 from casecheck.evaluate import classification as classify_eval
 from casecheck.evaluate import extraction_cli as evaluate_cli
@@ -61,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     rules_cli.add_parser(sub)
     holidays_cli.add_parser(sub)
     batch_cli.add_parser(sub)
+    desensitise_cli.add_parser(sub)
     evaluate_cli.add_parser(sub)
     classify_eval.add_parser(sub)
     return parser

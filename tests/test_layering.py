@@ -43,6 +43,7 @@ LAYERS: dict[str, int] = {
     "samples": 9,
     "rule_examples": 9,
     "batch": 10,
+    "desensitise": 10,
     "evaluate": 10,
     "__init__": 11,  # the public API: it names everything, imported on first use
     "batch_cli": 11,

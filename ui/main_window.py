@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.case_review import CaseReview, export_commented, export_docx, export_xlsx
+from ui.desensitise_action import Desensitiser
 from ui.document_list import DocumentList
 from ui.document_view import DocumentView
 from ui.findings_panel import FindingsPanel
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
         self.tracking_dialog = None
         self._worker: CheckWorker | None = None
         self.trainer = None  # the 培训模式 and 批量评查 windows, made on first use
+        self.desensitiser = Desensitiser(self)
         self.batch = None
         # One check is shown at a time: opening another case cancels the running one, which
         # stops at its next OCR page; a second thread lets the new check start meanwhile. The
@@ -192,7 +194,14 @@ class MainWindow(QMainWindow):
         check_menu.addAction(settings_action)
         trainer_action = QAction("培训模式…", self)
         trainer_action.triggered.connect(self.open_trainer)
-        self.menuBar().addMenu("培训").addAction(trainer_action)
+        trainer_menu = self.menuBar().addMenu("培训")
+        trainer_menu.addAction(trainer_action)
+        self.desensitise_action = QAction("脱敏导出（用于教学）…", self)
+        self.desensitise_action.setToolTip(
+            "把真实案卷中的姓名、证件号、电话、地址等替换为化名，另存一份用于培训"
+        )
+        self.desensitise_action.triggered.connect(self.choose_desensitise)
+        trainer_menu.addAction(self.desensitise_action)
 
         toolbar = self.addToolBar("工具栏")
         toolbar.setObjectName("main-toolbar")
@@ -397,6 +406,10 @@ class MainWindow(QMainWindow):
             self.trainer = TrainerWindow(self)
         self.trainer.show()
         self.trainer.raise_()
+
+    def choose_desensitise(self) -> None:
+        """Desensitise the open case (or one the user picks) into a folder the user picks."""
+        self.desensitiser.choose_and_run(self.report.case_path if self.report else None)
 
     def recheck(self) -> None:
         if self.report is not None:
