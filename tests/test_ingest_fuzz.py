@@ -133,16 +133,14 @@ SHAPED = [
 @given(seed=st.integers(min_value=0, max_value=2**32))
 def test_readers_survive_hostile_shapes(suffix: str, shape, seed: int) -> None:
     """Table spans and merges, oversized and repeated parts, PDF page boxes and streams, odd
-    member names: a document or a Chinese error, in bounded time."""
+    member names: a document or a Chinese error."""
     import random
-    import time
 
     data = shape(_seeds()[f"seed{suffix}"], random.Random(seed))
-    started = time.monotonic()
+    # (their time is bounded by the readers' limits and the reading child: test_read_isolation)
     documents = (
         _read_zip(data, ReadOptions(ocr=False)) if suffix == ".zip" else [_read(suffix, data)]
     )
-    assert time.monotonic() - started < 10
     for document in documents:
         assert problem(document) is None
         assert all(CJK.search(error) for error in document.errors)
