@@ -4,12 +4,13 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 # Libraries Qt needs on Debian/Ubuntu (measured in a minimal chroot, see TECH-NOTES §5),
-# a CJK font so Chinese renders, the X libraries for a real window, and strace (the test that
-# no native code opens a network connection traces connect() calls).
+# a CJK font so Chinese renders, the X libraries for a real window, strace (the test that
+# no native code opens a network connection traces connect() calls) and LibreOffice Writer
+# (the route for legacy Word files the built-in converter rejects; its tests trace it too).
 APT_PACKAGES="libegl1 libgl1 libx11-6 libbrotli1 libdbus-1-3 libfontconfig1 libfreetype6
  libglib2.0-0 libxkbcommon0 fonts-wqy-microhei libxcb-cursor0 libxcb-icccm4 libxcb-image0
  libxcb-keysyms1 libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1
- libxkbcommon-x11-0 strace"
+ libxkbcommon-x11-0 strace libreoffice-writer-nogui"
 
 if command -v dpkg >/dev/null 2>&1; then
   missing=""

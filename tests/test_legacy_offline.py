@@ -7,7 +7,9 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -86,3 +88,51 @@ def test_libreoffice_gets_no_field_that_fetches(tmp_path, monkeypatch):
     assert "XncludePicture".encode("utf-16-le") in seen
     assert b"\x13XDEAUTO x" in seen  # right after the field's begin mark, too
     assert " LINK 说明".encode("utf-16-le") in seen  # body text, not a field
+
+
+TRACED_CONVERSION = """
+import sys
+from pathlib import Path
+from casecheck.ingest import legacy
+work = Path(sys.argv[1])
+converted = legacy._with_soffice(work / "source.doc", work)
+print(len(converted or b""))
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@pytest.mark.skipif(shutil.which("strace") is None, reason="strace is not installed")
+def test_real_libreoffice_conversion_opens_no_network_socket(tmp_path):
+    """A real .doc through the real LibreOffice route (namespace, private profile, fields made
+    unknown), every process traced: it converts, and no connect() leaves AF_UNIX."""
+    rtf = tmp_path / "source.rtf"
+    rtf.write_text(
+        "{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0 SimSun;}}\\f0 "
+        "\\u34892?\\u25919?\\u22788?\\u32602?\\u20915?\\u23450?\\u20070?\\par "
+        '{\\field{\\*\\fldinst INCLUDEPICTURE "http://127.0.0.1:9/beacon.png" \\\\d}'
+        "{\\fldrslt }}\\par}",
+        encoding="ascii",
+    )
+    made = tmp_path / "made"
+    subprocess.run(
+        [*legacy.offline_prefix(), "soffice", f"-env:UserInstallation={(tmp_path / 'p').as_uri()}",
+         "--headless", "--convert-to", "doc", "--outdir", str(made), str(rtf)],
+        capture_output=True, timeout=180, check=False,
+    )  # fmt: skip
+    if not (made / "source.doc").is_file():
+        pytest.skip("LibreOffice could not make the test .doc here")
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "source.doc").write_bytes((made / "source.doc").read_bytes())
+    trace = tmp_path / "connect.trace"
+    result = subprocess.run(
+        ["strace", "-f", "-qq", "-e", "trace=connect", "-o", str(trace),
+         sys.executable, "-c", TRACED_CONVERSION, str(work)],
+        capture_output=True, text=True, timeout=300, check=False,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert int(result.stdout.split()[-1]) > 0  # converted
+    calls = [line for line in trace.read_text().splitlines() if "connect(" in line]
+    assert [c for c in calls if "AF_UNIX" not in c] == []
