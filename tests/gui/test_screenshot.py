@@ -46,11 +46,20 @@ def test_main_window_screenshot(qtbot, window, report, tmp_path):
 
 
 def test_overview_screenshot(qtbot, window, tmp_path):
+    from dataclasses import replace
+
+    from casecheck.model import Finding
     from tests.gui.test_timeline import timeline_report
     from ui.timeline_chart import STATUS_COLORS
 
+    overdue = Finding(
+        "TIME-001", "deadline.overdue", "立案后超过九十日作出决定且无延期审批", "major",
+        "立案日2025-09-01至决定日2025-12-10共100日，超过九十日，卷内没有延期审批",
+        document="D06", id="F001", legal_basis="《中华人民共和国行政处罚法》第六十条",
+        suggestion="如经批准延期，将延期审批表入卷；否则在立案之日起九十日内作出决定",
+    )  # fmt: skip
     window.resize(*SCREEN)
-    window.load_report(timeline_report())
+    window.load_report(replace(timeline_report(findings=[overdue]), laws_current_to="2026-12-03"))
     window.tabs.setCurrentWidget(window.overview)
     image = save_grab(qtbot, window, "overview.png", tmp_path)
     assert len(colours_in(image, window, window.overview.table.viewport())) > 2  # text drawn
