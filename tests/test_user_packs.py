@@ -175,3 +175,12 @@ def test_a_user_rule_naming_a_check_that_became_generic_is_told_the_new_kind(use
     report = check_case(case, CheckOptions(ocr=False))
     (line,) = [n for n in report.not_checked if n.check.startswith("USER-001")]
     assert "contents.required" in line.reason and "docs/rules.md" in line.reason
+
+
+def test_patterns_inside_a_contents_list_are_checked_for_backtracking():
+    rule = {
+        **GOOD_RULE,
+        "check": "contents.required",
+        "params": {"contents": [{"label": "核对", "text": "(a+)+$"}]},
+    }
+    assert any("嵌套的重复" in p for p in problems_of(rule))

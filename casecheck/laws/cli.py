@@ -192,7 +192,7 @@ def _import(paths: list[str], export_dir: str | None, merge: bool = False) -> in
         print(f"找不到文件或目录：{'、'.join(missing)}")
         return 1
     started = time.perf_counter()
-    # The importer pulls in cn2an; load it only for `laws import`, not with every command.
+    # The importer pulls in the document readers; load it only for `laws import`.
     from casecheck.laws.importer import export_facts, import_paths
 
     result = export_facts(paths, export_dir, merge=merge) if export_dir else import_paths(paths)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -69,15 +69,45 @@ PARAM_KINDS = {
     "list": "列表",
     "any": "任意值",
 }
-# Kinds whose values a check family validates itself (`register_kind`).
+# Kinds whose values a check family validates itself (`register_kind`), and where their
+# values hold patterns.
 _KIND_CHECKS: dict[str, Callable[[Any], str]] = {}
+_KIND_PATTERNS: dict[str, Callable[[Any], Iterable[Any]]] = {}
+_PATTERN_KINDS = ("regex", "regexes", "regex_map")
 
 
-def register_kind(kind: str, label: str, problem: Callable[[Any], str]) -> None:
+def register_kind(
+    kind: str,
+    label: str,
+    problem: Callable[[Any], str],
+    patterns: Callable[[Any], Iterable[Any]] | None = None,
+) -> None:
     """A structured parameter kind: `problem(value)` says in Chinese what is wrong with a
-    value (empty when nothing is)."""
+    value (empty when nothing is); `patterns(value)` gives the patterns it holds."""
     PARAM_KINDS[kind] = label
     _KIND_CHECKS[kind] = problem
+    if patterns is not None:
+        _KIND_PATTERNS[kind] = patterns
+
+
+def patterns_in(check: str, params: dict[str, Any]) -> Iterator[tuple[str, Any]]:
+    """The regular expressions among a rule's parameters, as its check declares them, with
+    their parameter names (a `$key` reference is left to the parameter table)."""
+    specs = _PARAMS.get(check, {})
+    for name, value in params.items():
+        spec = specs.get(str(name))
+        if spec is None or value is None:
+            continue
+        if spec.kind in _PATTERN_KINDS:
+            if isinstance(value, dict):
+                found = list(value.values())
+            else:
+                found = list(value) if isinstance(value, list | tuple) else [value]
+        elif spec.kind in _KIND_PATTERNS:
+            found = list(_KIND_PATTERNS[spec.kind](value))
+        else:
+            continue
+        yield from ((str(name), pattern) for pattern in found)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Iterator
 
 # re's own parser: the pattern's structure, for the backtracking check.
 from re import _constants as sre_constants  # type: ignore[attr-defined]
@@ -17,11 +16,8 @@ from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
 from casecheck.rules import checks  # noqa: F401  (registers the built-in checks)
-from casecheck.rules.registry import param_specs
+from casecheck.rules.registry import patterns_in
 
-# Inside structured parameters (lists and mappings of items), the keys that hold patterns.
-_REGEX_KEY = re.compile(r"pattern|mark|regex|materials|text|party|signoff|when|needs|unless")
-_PATTERN_KINDS = ("regex", "regexes", "regex_map")
 _REPEATS = {sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT}
 _CHARACTER = {sre_constants.LITERAL, sre_constants.NOT_LITERAL, sre_constants.IN}
 _LOOKAROUND = {sre_constants.ASSERT, sre_constants.ASSERT_NOT}
@@ -60,7 +56,7 @@ def problems_of(raw: Any) -> list[str]:
         if isinstance(raw.get(key), str):
             problems += _placeholder_problems(key, raw[key])
     if isinstance(raw.get("params"), dict):
-        for key, pattern in _regexes(str(raw.get("check")), raw["params"]):
+        for key, pattern in patterns_in(str(raw.get("check")), raw["params"]):
             problem = regex_problem(pattern)
             if problem:
                 problems.append(f"参数 {key} 的正则表达式{problem}")
@@ -89,40 +85,6 @@ def _placeholder_problems(key: str, text: str) -> list[str]:
         return [f"{key} 中的花括号不成对（{exc}）"]
     bad = [name for name in fields if not _FIELD.match(name)]
     return [f"{key} 中的占位符 {{{name}}} 无效，只能是 {{名称}}" for name in bad]
-
-
-def _regexes(check: str, params: dict[str, Any]) -> Iterator[tuple[str, Any]]:
-    """The regular expressions among a rule's parameters, with their parameter names: the
-    parameters its check declares as patterns, and inside lists and mappings of items the
-    values under pattern keys."""
-    specs = param_specs(check)
-    for key, value in params.items():
-        spec = specs.get(str(key))
-        if spec is not None and spec.kind in _PATTERN_KINDS:
-            yield from ((str(key), item) for item in _leaves(value))
-        elif isinstance(value, dict | list):
-            yield from ((str(key), item) for item in _structured(value))
-
-
-def _structured(value: Any) -> Iterator[Any]:
-    """The values under pattern keys in a list or mapping of items."""
-    items = value if isinstance(value, list) else [value]
-    for item in items:
-        if isinstance(item, dict):
-            for key, inner in item.items():
-                if _REGEX_KEY.search(str(key)):
-                    yield from _leaves(inner)
-
-
-def _leaves(value: Any) -> Iterator[Any]:
-    if isinstance(value, dict):
-        for item in value.values():
-            yield from _leaves(item)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            yield from _leaves(item)
-    elif value is not None:
-        yield value
 
 
 def regex_problem(pattern: Any) -> str:

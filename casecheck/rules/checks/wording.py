@@ -154,7 +154,7 @@ def contents_problem(value: Any) -> str:
             return f"第 {n} 项有未知的键 {'、'.join(sorted(unknown))}"
         if not set(item) & set(_RECOGNISERS):
             return f"第 {n} 项需要 {'、'.join(_RECOGNISERS)} 中的至少一种识别方式"
-        for key in ("text", "party", "signoff", "when", "unless"):
+        for key in _PATTERN_KEYS:
             if key in item:
                 try:
                     re.compile(item[key])
@@ -163,7 +163,15 @@ def contents_problem(value: Any) -> str:
     return ""
 
 
-register_kind("contents", "内容项列表（label 及识别方式）", contents_problem)
+def contents_patterns(value: Any) -> Iterator[Any]:
+    """The patterns a `contents` list holds."""
+    for item in value if isinstance(value, list) else ():
+        if isinstance(item, dict):
+            yield from (item[key] for key in _PATTERN_KEYS if key in item)
+
+
+_PATTERN_KEYS = ("text", "party", "signoff", "when", "unless")
+register_kind("contents", "内容项列表（label 及识别方式）", contents_problem, contents_patterns)
 
 
 @register(
