@@ -44,13 +44,29 @@ class Seal:
     kind: SealKind = "signature"
 
 
+@dataclass(frozen=True)
+class Picture:
+    """A picture (PNG) placed on a page: its box in mm from the top left."""
+
+    page: int  # 0-based
+    x: float
+    y: float
+    width: float
+    height: float
+    png: bytes
+
+
 @dataclass
 class OfdSpec:
     pages: list[list[Run]]
     seals: list[Seal] = field(default_factory=list)
+    pictures: list[Picture] = field(default_factory=list)
     width: float = 210.0
     height: float = 297.0
     extra: dict[str, bytes] = field(default_factory=dict)  # more members, or replacements
+    # "runs": a TextObject a line with DeltaX (word processors); "glyphs": a TextObject a
+    # character at 20 times its size scaled down by a CTM (a common PDF-to-OFD converter).
+    layout: Literal["runs", "glyphs"] = "runs"
 
 
 def seal_png(pixels: int = 400) -> bytes:
@@ -96,7 +112,7 @@ def write_ofd(spec: OfdSpec) -> bytes:
             '<ofd:Font ID="2" FontName="宋体" FamilyName="宋体"/></ofd:Fonts></ofd:Res>'
         ),
     }
-    pictures = any(s.kind != "signature" for s in spec.seals)
+    pictures = bool(spec.pictures) or any(s.kind != "signature" for s in spec.seals)
     page_ids = [100 + i for i in range(len(spec.pages))]
     pages_xml = "".join(
         f'<ofd:Page ID="{pid}" BaseLoc="Pages/Page_{i}/Content.xml"/>'
@@ -116,18 +132,39 @@ def write_ofd(spec: OfdSpec) -> bytes:
         + "</ofd:Document>"
     )
     if pictures:
+        media = "".join(
+            f'<ofd:MultiMedia ID="{60 + n}" Type="Image" Format="PNG">'
+            f"<ofd:MediaFile>picture_{n}.png</ofd:MediaFile></ofd:MultiMedia>"
+            for n in range(len(spec.pictures))
+        )
         members["Doc_0/DocumentRes.xml"] = _xml(
             f'<ofd:Res xmlns:ofd="{NS}" BaseLoc="Res"><ofd:MultiMedias>'
             '<ofd:MultiMedia ID="50" Type="Image" Format="PNG">'
-            "<ofd:MediaFile>seal.png</ofd:MediaFile></ofd:MultiMedia></ofd:MultiMedias></ofd:Res>"
+            f"<ofd:MediaFile>seal.png</ofd:MediaFile></ofd:MultiMedia>{media}"
+            "</ofd:MultiMedias></ofd:Res>"
         )
         members["Doc_0/Res/seal.png"] = seal_png()
+        for n, picture in enumerate(spec.pictures):
+            members[f"Doc_0/Res/picture_{n}.png"] = picture.png
     next_id = 1000
     for i, runs in enumerate(spec.pages):
         objects = []
+        for n, picture in enumerate(spec.pictures):
+            if picture.page == i:  # pictures first: text is drawn over them
+                next_id += 1
+                box = f"{picture.x:.3f} {picture.y:.3f} {picture.width:.3f} {picture.height:.3f}"
+                objects.append(
+                    f'<ofd:ImageObject ID="{next_id}" ResourceID="{60 + n}" Boundary="{box}" '
+                    f'CTM="{picture.width:.3f} 0 0 {picture.height:.3f} 0 0"/>'
+                )
         for run in runs:
-            next_id += 1
-            objects.append(_text_object(next_id, run))
+            if spec.layout == "glyphs":
+                for glyph in _glyph_runs(run):
+                    next_id += 1
+                    objects.append(_glyph_object(next_id, glyph))
+            else:
+                next_id += 1
+                objects.append(_text_object(next_id, run))
         for seal in spec.seals:
             if seal.page == i and seal.kind == "image":
                 next_id += 1
@@ -168,6 +205,25 @@ def _text_object(object_id: int, run: Run) -> str:
         f'{width:.3f} {run.size * 1.3:.3f}" Font="2" Size="{run.size:.3f}">'
         '<ofd:FillColor Value="0 0 0"/>'
         f'<ofd:TextCode X="0" Y="{run.size:.3f}"{delta}>{escape(run.text)}</ofd:TextCode>'
+        "</ofd:TextObject>"
+    )
+
+
+def _glyph_runs(run: Run) -> list[Run]:
+    advances = run.advances or (run.size,) * max(len(run.text) - 1, 0)
+    starts = [run.x, *(run.x + sum(advances[:i]) for i in range(1, len(run.text)))]
+    return [Run(char, x, run.y, run.size) for char, x in zip(run.text, starts, strict=True)]
+
+
+def _glyph_object(object_id: int, glyph: Run) -> str:
+    nominal, ascent = glyph.size * 20, 0.86 * glyph.size
+    return (
+        f'<ofd:TextObject ID="{object_id}" Boundary="{glyph.x:.4f} {glyph.y - ascent:.4f} '
+        f'{glyph.size:.4f} {glyph.size:.4f}" Size="{nominal:.4f}" CTM="0.05 0 0 0.05 0 0" '
+        'Fill="true" Font="2"><ofd:FillColor Value="0 0 0" Alpha="255"/>'
+        '<ofd:CGTransform GlyphCount="1" CodeCount="1" CodePosition="0">'
+        "<ofd:Glyphs>1</ofd:Glyphs></ofd:CGTransform>"
+        f'<ofd:TextCode X="0" Y="{ascent * 20:.4f}">{escape(glyph.text)}</ofd:TextCode>'
         "</ofd:TextObject>"
     )
 
@@ -239,9 +295,11 @@ def runs_from_pdf(pdf_bytes: bytes) -> tuple[list[list[Run]], float, float]:
                 if char in "\r\n":
                     _flush(current, runs)
                     continue
+                if pdfium_c.FPDFText_IsGenerated(textpage.raw, i) == 1:
+                    continue  # a space pdfium infers from a gap: no character of the file
                 x, y = ctypes.c_double(), ctypes.c_double()
                 pdfium_c.FPDFText_GetCharOrigin(textpage.raw, i, x, y)
-                size = pdfium_c.FPDFText_GetFontSize(textpage.raw, i) * MM_PER_PT
+                size = _font_size(textpage, i) * MM_PER_PT
                 point = (char, x.value * MM_PER_PT, height - y.value * MM_PER_PT, size)
                 if current and abs(current[-1][2] - point[2]) > 0.3 * size:
                     _flush(current, runs)
@@ -255,6 +313,16 @@ def runs_from_pdf(pdf_bytes: bytes) -> tuple[list[list[Run]], float, float]:
     return pages, width, height
 
 
+def _font_size(textpage: pdfium.PdfTextPage, index: int) -> float:
+    """The size a character is drawn at: its font size scaled by its text matrix (producers
+    often set a 1-point font and scale it up with the matrix)."""
+    matrix = pdfium_c.FS_MATRIX()
+    nominal = pdfium_c.FPDFText_GetFontSize(textpage.raw, index)
+    if not pdfium_c.FPDFText_GetMatrix(textpage.raw, index, matrix):
+        return nominal
+    return nominal * math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
+
+
 def _flush(points: list[tuple[str, float, float, float]], runs: list[Run]) -> None:
     if points:
         advances = tuple(b[1] - a[1] for a, b in itertools.pairwise(points))
@@ -263,7 +331,42 @@ def _flush(points: list[tuple[str, float, float, float]], runs: list[Run]) -> No
     points.clear()
 
 
-def ofd_from_pdf(pdf_bytes: bytes, seals: list[Seal] | None = None) -> bytes:
-    """The OFD twin of a PDF: the same characters at the same places on the same pages."""
+def pictures_from_pdf(pdf_bytes: bytes) -> list[Picture]:
+    """The pictures of each page (a scan, a seal, a QR code) where the PDF places them."""
+    pdf = pdfium.PdfDocument(pdf_bytes)
+    pictures: list[Picture] = []
+    try:
+        for index, page in enumerate(pdf):
+            height = page.get_height()
+            for picture in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,)):
+                left, bottom, right, top = picture.get_bounds()
+                png = io.BytesIO()
+                picture.get_bitmap(render=True).to_pil().save(png, "PNG")
+                pictures.append(
+                    Picture(
+                        index,
+                        left * MM_PER_PT,
+                        (height - top) * MM_PER_PT,
+                        (right - left) * MM_PER_PT,
+                        (top - bottom) * MM_PER_PT,
+                        png.getvalue(),
+                    )
+                )
+            page.close()
+    finally:
+        pdf.close()
+    return pictures
+
+
+def ofd_from_pdf(
+    pdf_bytes: bytes,
+    seals: list[Seal] | None = None,
+    layout: Literal["runs", "glyphs"] = "runs",
+) -> bytes:
+    """The OFD twin of a PDF: the same characters and pictures at the same places on the same
+    pages."""
     pages, width, height = runs_from_pdf(pdf_bytes)
-    return write_ofd(OfdSpec(pages, seals or [], width, height))
+    pictures = pictures_from_pdf(pdf_bytes)
+    return write_ofd(
+        OfdSpec(pages, seals or [], pictures, width=width, height=height, layout=layout)
+    )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import shutil
+import subprocess
 import time
 import zipfile
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pypdfium2 as pdfium
 import pytest
+from PIL import Image
 from reportlab.lib.utils import ImageReader
 
 from casecheck import check_case, generate_case, ofd_as_pdf
@@ -36,7 +38,7 @@ from casecheck.samples.facts import make_facts
 from casecheck.samples.generator import build_documents
 from casecheck.samples.render import _PdfWriter
 from casecheck.samples.textdoc import TextDoc
-from tests.ofd_writer import NS, OfdSpec, Run, Seal, ofd_from_pdf, seal_png, write_ofd
+from tests.ofd_writer import NS, OfdSpec, Picture, Run, Seal, ofd_from_pdf, seal_png, write_ofd
 
 DECISION = "21行政处罚决定书"
 # Where the seal sits over the signature lines of the sample decision's last page (mm).
@@ -86,7 +88,7 @@ def test_ofd_reads_like_its_pdf_twin(tmp_path: Path, sealed: bool) -> None:
 def _report_json(case: Path) -> dict:
     report = check_case(case).to_json()
     text = json.dumps(report, ensure_ascii=False).replace(str(case), "CASE")
-    return json.loads(text.replace(f"{DECISION}.ofd", f"{DECISION}.pdf"))
+    return json.loads(text.replace(".ofd", ".pdf"))
 
 
 @pytest.mark.slow
@@ -370,6 +372,70 @@ def test_real_ofd_files_read(corpus_dir: Path) -> None:
         assert doc.errors or doc.text.strip(), file
 
 
+@pytest.fixture(scope="module")
+def real_decisions(corpus_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Real published decisions as PDFs: those the corpus holds (text and scanned), and its
+    Word 行政处罚决定书 printed to PDF by LibreOffice where it is installed."""
+    pdfs = sorted(corpus_dir.rglob("*.pdf"))
+    words = sorted(p for p in corpus_dir.rglob("*行政处罚决定书*") if p.suffix in {".doc", ".docx"})
+    soffice = shutil.which("soffice")
+    if words and soffice:
+        out = tmp_path_factory.mktemp("printed")
+        profile = (out / "profile").as_uri()
+        command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore"]
+        subprocess.run(
+            [*command, "--convert-to", "pdf", "--outdir", str(out), *map(str, words)],
+            capture_output=True,
+            timeout=300,
+            check=False,
+        )
+        pdfs += sorted(out.glob("*.pdf"))
+    if not pdfs:
+        pytest.skip("no real decisions to print")
+    return pdfs
+
+
+def _comparable(report: dict) -> dict:
+    """What a user sees of a one-document case: the document's type, its elements (value and
+    page; offsets differ where the readers join wrapped lines differently), the findings and the
+    score."""
+    return {
+        "types": [d["doc_type"] for d in report["documents"]],
+        "elements": sorted(
+            (e["kind"], e["value"], json.dumps(e["normalized"], ensure_ascii=False), e["page"])
+            for e in report["elements"]
+        ),
+        "findings": sorted(
+            (f["rule_id"], f["severity"], f["confidence"], f["message"]) for f in report["findings"]
+        ),
+        "score": report["score"],
+    }
+
+
+@pytest.mark.corpus
+@pytest.mark.slow
+def test_real_decisions_are_checked_like_their_ofd_twins(
+    real_decisions: list[Path], tmp_path: Path
+) -> None:
+    """Each real decision as its PDF and as an OFD twin (the PDF's characters and pictures where
+    the PDF places them; in turn a TextObject a line and one a character scaled by a CTM): the
+    same type, elements, findings and score. Scanned pages are recognised in both."""
+    for n, source in enumerate(real_decisions):
+        data = source.read_bytes()
+        reports = []
+        for kind, content in (
+            ("pdf", data),
+            ("ofd", ofd_from_pdf(data, layout="glyphs" if n % 2 else "runs")),
+        ):
+            case = tmp_path / f"{n}-{kind}"
+            case.mkdir()
+            (case / f"decision.{kind}").write_bytes(content)
+            reports.append(_comparable(_report_json(case)))
+        as_pdf, as_ofd = reports
+        assert as_ofd == as_pdf, source.name
+        assert as_pdf["types"][0].endswith("决定书") and as_pdf["elements"], source.name
+
+
 def test_one_object_per_character_scaled_by_ctm() -> None:
     """The layout of a common PDF→OFD converter: each character its own TextObject in nested
     PageBlocks, drawn at a nominal size 20 times too large and scaled down by the CTM, glyph
@@ -410,11 +476,25 @@ def test_one_object_per_character_scaled_by_ctm() -> None:
     assert {round(g.size, 2) for g in page.glyphs} == {3.69}
 
 
+def test_a_scan_a_little_larger_than_the_page_is_drawn() -> None:
+    """Scanners place the page picture a fraction of a millimetre past the page's edges; it is
+    drawn (cropped), not dropped as too large."""
+    grey = io.BytesIO()
+    Image.new("RGB", (300, 420), (90, 90, 90)).save(grey, "PNG")
+    scan = Picture(0, 0.0, -0.3, 210.2, 297.6, grey.getvalue())
+    (page,) = load_pages(write_ofd(OfdSpec([[]], pictures=[scan])))
+    image = np.asarray(render_page(page, 50))
+    assert image.mean() < 100
+
+
 def test_huge_or_unusable_numbers_cost_bounded_time_and_memory() -> None:
     """A page and a seal 100 m wide, NaN and infinite coordinates: read, drawn under the pixel
     cap, nothing larger than the page is drawn."""
     spec = OfdSpec(
-        [[Run("行政处罚决定书", 60, 40, 8)]], [Seal(0, 0, 0, 99_000, "image")], 99_000, 99_000
+        [[Run("行政处罚决定书", 60, 40, 8)]],
+        [Seal(0, 0, 0, 99_000, "image")],
+        width=99_000,
+        height=99_000,
     )
     data = write_ofd(spec)
     (page,) = load_pages(data)
@@ -442,35 +522,13 @@ def _scanned_ofd(tmp_path: Path) -> bytes:
     text = OfdSpec(
         [[Run("行政处罚决定书", 20, 30, 8), Run("罚款人民币伍万元整。", 20, 50, 6)]],
         [Seal(0, 80, 40, 40, "image")],
-        148,
-        105,
+        width=148,
+        height=105,
     )
     scan = io.BytesIO()
     render_page(load_pages(write_ofd(text))[0], 150).save(scan, "PNG")
-    res = (
-        f'<ofd:Res xmlns:ofd="{NS}" BaseLoc="Res"><ofd:MultiMedias><ofd:MultiMedia ID="60" '
-        'Type="Image"><ofd:MediaFile>scan.png</ofd:MediaFile></ofd:MultiMedia>'
-        "</ofd:MultiMedias></ofd:Res>"
-    ).encode()
-    content = _content(
-        '<ofd:ImageObject ID="2" ResourceID="60" Boundary="0 0 148 105" CTM="148 0 0 105 0 0"/>'
-    )
-    document = (
-        f'<ofd:Document xmlns:ofd="{NS}"><ofd:CommonData><ofd:PageArea><ofd:PhysicalBox>'
-        "0 0 148 105</ofd:PhysicalBox></ofd:PageArea><ofd:PublicRes>PublicRes.xml</ofd:PublicRes>"
-        "<ofd:DocumentRes>DocumentRes.xml</ofd:DocumentRes></ofd:CommonData><ofd:Pages>"
-        '<ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/></ofd:Pages></ofd:Document>'
-    ).encode()
-    return write_ofd(
-        _spec(
-            **{
-                PAGE: content,
-                "Doc_0/Document.xml": document,
-                "Doc_0/DocumentRes.xml": res,
-                "Doc_0/Res/scan.png": scan.getvalue(),
-            }
-        )
-    )
+    page = Picture(0, 0, 0, 148, 105, scan.getvalue())
+    return write_ofd(OfdSpec([[]], pictures=[page], width=148, height=105))
 
 
 def test_a_scanned_page_is_unread_without_ocr_and_its_seal_is_seen(tmp_path: Path) -> None:

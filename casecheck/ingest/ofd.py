@@ -107,6 +107,8 @@ _FONT_FILES = (
 # The text layer of the viewer's PDF: Adobe's built-in CID font (needs no font file).
 _PDF_FONT = "STSong-Light"
 _PT_PER_MM = 72 / 25.4
+# A picture up to this much larger than the page is drawn (cropped by the page).
+_OVERSHOOT = 1.05
 # Page images are never larger than this many pixels.
 MAX_RENDER_PIXELS = 16_000_000
 _IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM")
@@ -663,7 +665,9 @@ def _paste(image: Image.Image, picture: Picture, scale: float) -> bool:
             if source.width * source.height > MAX_RENDER_PIXELS:
                 return False
             target = (max(1, round(w * scale)), max(1, round(h * scale)))
-            if target[0] > image.width or target[1] > image.height:  # larger than the page
+            # Larger than the page: refused, bar the small overshoot of a full-page scan
+            # placed a little past the page's edges (the page crops it).
+            if target[0] > image.width * _OVERSHOOT or target[1] > image.height * _OVERSHOOT:
                 return False
             tile = source.convert("RGBA").resize(target)
     except (OSError, ValueError, Image.DecompressionBombError):
