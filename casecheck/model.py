@@ -189,6 +189,7 @@ class Document:
             "chars": self.chars,
             "text_source": self.text_source,
             "errors": list(self.errors),
+            **({"source_pages": list(self.source_pages)} if self.source_pages else {}),
         }
 
 
@@ -533,6 +534,7 @@ class Report:
                     text_source=d["text_source"],
                     errors=list(d["errors"]),
                     counts=(int(d.get("pages") or 0), int(d.get("chars") or 0)),
+                    source_pages=_page_range(d.get("source_pages")),
                 )
                 for d in data["documents"]
             ],
@@ -555,3 +557,7 @@ class Report:
             laws_current_to=(data.get("laws") or {}).get("current_to", ""),
             law_notes=list((data.get("laws") or {}).get("notes") or ()),
         )
+
+
+def _page_range(value: Any) -> tuple[int, int] | None:
+    return (int(value[0]), int(value[1])) if value else None
