@@ -74,11 +74,11 @@ def required_with(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     the document)."""
     if "in_force" in rule.params and not ctx.param(rule, "in_force"):
         return
-    if ctx.param(rule, "whole_file"):
-        require_case_file(ctx)
     required = ctx.param(rule, "required_types") or []
     if any(d.doc_type in required for d in ctx.case.documents):
-        return
+        return  # present: nothing is missing, whatever the input is
+    if ctx.param(rule, "whole_file"):
+        require_case_file(ctx)
     wanted = "或".join(required) or "所需材料"
     judged = ctx.param(rule, "judged_with")
     if judged and not ctx.documents(judged):
