@@ -98,6 +98,8 @@ def _candidates(
             or after_flag in rules["not_before_tags"]
             or before_flag in rules["not_after_tags"]
             or _document_number().match(line, end)
+            # a preposition or verb glued on: 冯跃为/nr 不/d (冯跃 + 为)
+            or (len(word) == high and word[-1] in rules["function_endings"] and after_flag != "x")
             or any(s <= start and end <= e and (s, e) != (start, end) for s, e in quoted)
             or any(
                 c in rules["amount_characters"]

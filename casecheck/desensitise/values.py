@@ -184,13 +184,20 @@ _SEGMENT = re.compile(r"[^\s、，,；;。（(：:|｜0-9０-９]+")
 _NOTE = re.compile(r"[（(][^（()）\n]{0,20}[）)]")  # 「赵德明（副局长）」: a role in brackets
 
 
+@cache
+def _next_field() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, words()["field_words"])))
+
+
 def _persons_in_field(found: Found, value: str) -> None:
     """The names that stand alone in a field, one after another (a role in brackets after
-    each), until something that is no name."""
+    each), until something that is no name; a name runs up to the next field's word
+    (「刘国庆性别：男」)."""
     for segment in _SEGMENT.finditer(_NOTE.sub("、", value)):
-        if not _is_person(segment.group()):
+        name = _next_field().split(segment.group(), maxsplit=1)[0]
+        if not _is_person(name):
             break
-        found.add("person", segment.group())
+        found.add("person", name)
 
 
 def _labelled_persons(found: Found, text: str) -> None:
