@@ -21,7 +21,8 @@ import random
 import re
 from collections.abc import Callable
 
-from casecheck.desensitise.values import Found, canonical, masked, words
+from casecheck.desensitise.values import Found, canonical, masked
+from casecheck.desensitise.wordlists import words
 from casecheck.nlp.identifiers import (
     CREDIT_CHARSET,
     credit_code_status,

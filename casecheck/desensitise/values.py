@@ -1,9 +1,11 @@
 """The personal values of a case file that desensitising replaces, found with the engine's own
 readers: the elements it extracts (party, legal representative, officers and their certificate
 numbers, address, credit code, ID number), the person-name test of `casecheck.nlp.names` on
-labelled fields (witnesses, persons questioned, recipients), the identifier finders of
+labelled fields (witnesses, persons questioned, recipients, participants with their roles) and
+on opinions signed before a date, masked names wherever they stand (张某某), names in running
+text that no label marks (`casecheck.desensitise.running`), the identifier finders of
 `casecheck.nlp.identifiers`, and labelled or shaped phone numbers, plate numbers and bank
-accounts.
+accounts. A name found anywhere is replaced everywhere (`rewrite.Replacer`).
 
 Values are keyed by their canonical form (no blanks, full-width digits folded), so 「张  三」
 and 「张三」 are one value.
@@ -15,13 +17,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, Literal
+from typing import Literal
 
+from casecheck.desensitise.running import running_text_names
+from casecheck.desensitise.wordlists import words
 from casecheck.model import CaseFile, Element
 from casecheck.nlp.identifiers import find_credit_codes, find_id_numbers
 from casecheck.nlp.lexicon import label_re, lexicon, words_re
 from casecheck.nlp.names import person_names
-from casecheck.resources import load_yaml
 
 Category = Literal[
     "person", "organisation", "authority", "id_number", "credit_code", "phone", "address",
@@ -50,12 +53,6 @@ _NUMERALS = "一二三四五六七八九十两几"
 _DIGIT = re.compile(r"[0-9０-９]")
 _BLANK = re.compile(r"[_＿□]")  # a form's blank to fill in
 _FOLD = str.maketrans("０１２３４５６７８９ｘＸ＊", "0123456789xX*")
-
-
-@cache
-def words() -> dict[str, Any]:
-    """The word lists and pseudonym material of `checklists/lexicon/desensitise.yaml`."""
-    return load_yaml("lexicon", "desensitise.yaml")
 
 
 def canonical(value: str) -> str:
@@ -88,8 +85,12 @@ class Found:
         return self.values.get(category, {})
 
 
-def find_values(case: CaseFile, elements: Iterable[Element], authority: bool = False) -> Found:
-    """Every personal value of `case` (and the authority's names when `authority`)."""
+def find_values(
+    case: CaseFile, elements: Iterable[Element], authority: bool = False, running_text: bool = True
+) -> Found:
+    """Every personal value of `case` (and the authority's names when `authority`);
+    `running_text`: also the names jieba sees in running text that no label marks (without it,
+    only labelled and masked names: tests/benchmarks/bench_person_names.py compares both)."""
     found = Found()
     elements = list(elements)
     texts = [d.text for d in case.documents if d.readable]
@@ -109,6 +110,8 @@ def find_values(case: CaseFile, elements: Iterable[Element], authority: bool = F
         _from_element(found, element, authority)
     for text in texts:
         _labelled_persons(found, text)
+        _signed_persons(found, text)
+        _masked_persons(found, text)
         _labelled_organisations(found, text)
         _addresses(found, text)
         for category, regex in _shaped():
@@ -116,6 +119,9 @@ def find_values(case: CaseFile, elements: Iterable[Element], authority: bool = F
                 found.add(category, m.group("v"))
     for text in texts:
         _short_names(found, text)
+    if running_text:
+        for name in sorted(running_text_names(texts, set(found.of("person")), _is_person)):
+            found.add("person", name)
     return found
 
 
@@ -165,23 +171,80 @@ def _person_label() -> re.Pattern[str]:
     spec = words()
     labels = "|".join(map(re.escape, sorted(spec["person_labels"], key=len, reverse=True)))
     notes = "|".join(map(re.escape, sorted(spec["person_label_notes"], key=len, reverse=True)))
+    # the value is looked at, not consumed: a label later on the line (「当事人：段春华（在场）
+    # 见证人：张德明」) is found in its turn
     return re.compile(
         rf"(?<!被)(?:{labels})(?:{notes})?(?:[（(](?:{notes})?[）)])?(?:{notes})?"
-        r"[ \t\u3000]*[：:|｜][ \t\u3000]*(?P<v>[^\n|｜]*)"
+        r"[ \t\u3000]*[：:|｜][ \t\u3000]*(?=(?P<v>[^\n|｜]*))"
     )
 
 
-_SEGMENT = re.compile(r"[^\s、，,；;。（(：:|｜]+")
+# a name in a field ends at a separator, a bracket or a digit (「鲁静2025年4月10日」)
+_SEGMENT = re.compile(r"[^\s、，,；;。（(：:|｜0-9０-９]+")
+_NOTE = re.compile(r"[（(][^（()）\n]{0,20}[）)]")  # 「赵德明（副局长）」: a role in brackets
+
+
+@cache
+def _next_field() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, words()["field_words"])))
+
+
+def _persons_in_field(found: Found, value: str) -> None:
+    """The names that stand alone in a field, one after another (a role in brackets after
+    each), until something that is no name; a name runs up to the next field's word
+    (「刘国庆性别：男」)."""
+    for segment in _SEGMENT.finditer(_NOTE.sub("、", value)):
+        name = _next_field().split(segment.group(), maxsplit=1)[0]
+        if not _is_person(name):
+            break
+        found.add("person", name)
 
 
 def _labelled_persons(found: Found, text: str) -> None:
-    """「被询问人：覃志勇」, 「询问人签名及时间：武海涛　裴蕾　2025年…」: the names that stand
-    alone in the field, one after another, until something that is no name."""
+    """「被询问人：覃志勇」, 「询问人签名及时间：武海涛　裴蕾　2025年…」,
+    「参加人员：赵德明（副局长）、何伟（执法支队长）」."""
     for m in _person_label().finditer(text):
-        for segment in _SEGMENT.finditer(m.group("v")):
-            if not _is_person(segment.group()):
+        _persons_in_field(found, m.group("v"))
+
+
+@cache
+def _signature() -> re.Pattern[str]:
+    return re.compile(words()["signature"])
+
+
+def _signed_persons(found: Found, text: str) -> None:
+    """An opinion signed with names and a date at the end of its cell or line (「同意。张卫东
+    2025年3月4日|」, 「建议罚款。吴振宇 钱晓东2025年3月20日」): the names before the date, read
+    back from it."""
+    for m in _signature().finditer(text):
+        names = _SEGMENT.findall(_NOTE.sub("、", m.group("v")))
+        kept = []
+        for name in reversed(names):
+            if not _is_person(name):
                 break
-            found.add("person", segment.group())
+            kept.append(name)
+        for name in reversed(kept):
+            found.add("person", name)
+
+
+@cache
+def _masked_in_text() -> re.Pattern[str]:
+    spec = lexicon()["person_names"]
+    surnames = "|".join(sorted(spec["compound_surnames"], key=len, reverse=True))
+    not_single = words()["function_surnames"] + words()["place_endings"]
+    single = "".join(c for c in spec["surnames"] if c not in not_single)
+    after = "|".join(map(re.escape, words()["masked_not_before"]))
+    return re.compile(
+        rf"(?<![{words()['place_endings']}])(?:{surnames}|[{single}])(?:某{{1,2}}|[*＊×]{{1,3}})"
+        rf"(?!{after})"
+    )
+
+
+def _masked_persons(found: Found, text: str) -> None:
+    """Names already masked by their form, wherever they stand (「乘客王某、李某陈述」,
+    「经询问，张某某承认」); not a masked place or time (于某日, 某某公司)."""
+    for m in _masked_in_text().finditer(text):
+        found.add("person", m.group())
 
 
 def _organisation_form(name: str) -> str | None:

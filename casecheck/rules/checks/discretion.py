@@ -25,14 +25,18 @@ if TYPE_CHECKING:
     from casecheck.rules.pack import Rule
 
 
-@register("discretion.reasons_given", discretion_pattern="regex")
+@register("discretion.reasons_given", discretion_pattern="regex", circumstances="regex?")
 def reasons_given(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """A fine strictly between the ends of the range of the article cited as its basis, in a
-    decision with no words on discretion."""
-    words = re.compile(ctx.param(rule, "discretion_pattern"))
+    decision with no words on discretion and no mitigating circumstance (`circumstances`)."""
+    reasons = [
+        re.compile(pattern)
+        for pattern in (ctx.param(rule, "discretion_pattern"), ctx.param(rule, "circumstances"))
+        if pattern
+    ]
     for doc in ctx.documents(rule.applies_to):
         fine = max_amount(ctx, "fine_amount", doc)
-        if fine is None or words.search(doc.text):
+        if fine is None or any(r.search(doc.text) for r in reasons):
             continue
         if len({e.normalized for e in ctx.elements_in(doc.id, "fine_amount")}) > 1:
             raise CannotCheck("决定书含多项罚款（或合计数），未逐项判断裁量说明")
