@@ -7,6 +7,7 @@ import re
 from itertools import pairwise
 from typing import Any
 
+from casecheck.classify import load_catalog
 from casecheck.model import Element
 from casecheck.nlp.header import DOCNO_RES
 from casecheck.nlp.labelled import labelled_spans
@@ -57,9 +58,15 @@ def party_names(t: DocText) -> list[Element]:
         _co_parties(t, span[1], out, seen)
     if not out:
         _table_party(t, out, seen)
-    if not out:
+    if not out and _addressed_to_party(t):
         _addressee(t, out, seen)
     return out
+
+
+def _addressed_to_party(t: DocText) -> bool:
+    """Whether the document's salutation names the party (a notice to the family does not)."""
+    doc_type = load_catalog().get(t.doc.doc_type)
+    return doc_type is None or doc_type.addressed_to_party
 
 
 _PERSON_LINE = re.compile(rf"\s*(?P<v>{NAME})\s*[，,]\s*[男女][，,。]")
