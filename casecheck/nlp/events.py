@@ -49,7 +49,7 @@ def dated_events(t: DocText) -> list[Element]:
     signoff = signed[1] if signed else None
     record = _record_time(t)
     events = [
-        (e["kind"], words_re(e["before"]), words_re(e.get("after") or ["\0"]))
+        (e["kind"], _before_re(e), words_re(e.get("after") or ["\0"]))
         for e in lexicon()["date_events"]
     ]
     not_event = re.compile(r"\s*(?:" + "|".join(lexicon()["date_not_events"]) + ")")
@@ -70,6 +70,15 @@ def dated_events(t: DocText) -> list[Element]:
         if kind:
             out.append(t.element(kind, d.start, d.end, d.iso))
     return out
+
+
+def _before_re(event: dict[str, list[str]]) -> re.Pattern[str]:
+    """An event's words before its date: anywhere in the clause (`before`), or right before the
+    date, punctuation aside (`just_before`)."""
+    alternatives = [words_re(event["before"]).pattern]
+    if event.get("just_before"):
+        alternatives.append(rf"(?:{words_re(event['just_before']).pattern})[：:，,\s]*$")
+    return re.compile("|".join(alternatives))
 
 
 def _date_event(
