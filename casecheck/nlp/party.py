@@ -24,7 +24,8 @@ def _party_name(value: str) -> dict[str, Any]:
     m = re.fullmatch(r"(?P<name>[^（(]+)[（(](?P<note>[^）)]*)[）)]", value)
     name, note = (m.group("name").strip(), m.group("note")) if m else (value, "")
     trade = re.search(r"字号[：:]?\s*(?P<t>[^，,；;]+)", note)
-    operator = note if re.fullmatch(NAME, note) and len(note) <= 4 else None
+    roles = lex["party_role_notes"]
+    operator = note if re.fullmatch(NAME, note) and len(note) <= 4 and note not in roles else None
     if "个体工商户" in note or trade:
         kind = "sole_trader"
     elif name.endswith(tuple(lex["organisation_suffixes"])):
