@@ -231,8 +231,10 @@ def basis_has_penalty(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
 
 
 def _defines_conduct(citation: Citation, chapter_words: tuple[str, ...]) -> bool:
-    """The cited penalty provision sits in a chapter that defines acts with their penalties."""
-    found = cited_article(citation) if chapter_words and citation.status == "valid" else None
+    """The cited penalty provision sits in a chapter that defines acts with their penalties (a
+    number from before the law's revision is that too: CITE-003 reports the number)."""
+    known = citation.status in ("valid", "outdated_numbering")
+    found = cited_article(citation) if chapter_words and known else None
     return found is not None and _in_chapter(found[0], found[1].number, chapter_words)
 
 
