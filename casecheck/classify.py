@@ -53,6 +53,8 @@ class DocType:
     kind_of: str | None = None
     function: str = ""
     also_fulfils: tuple[str, ...] = ()
+    not_required_in: tuple[str, ...] = ()  # departments whose formats have no such document
+    addressed_to_party: bool = True  # a salutation line names the party (not a relative)
     # name, aliases and title patterns as one regex
     title_re: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
 
@@ -82,6 +84,8 @@ class DocType:
             kind_of=entry.get("kind_of"),
             function=entry.get("function") or "",
             also_fulfils=tuple(entry.get("also_fulfils") or ()),
+            not_required_in=tuple(entry.get("not_required_in") or ()),
+            addressed_to_party=bool(entry.get("addressed_to_party", True)),
             title_re=re.compile("|".join(f"(?:{a})" for a in alternatives)),
         )
 

@@ -102,7 +102,7 @@ def validate(case: CaseFile, citations: list[Citation], timeline: list[Event]) -
         on = (violated if substantive else None) or decided or latest
         doc = case.document(citation.document)
         context = _sentence(doc.text, citation.start, citation.end) if doc else ""
-        out.append(validate_citation(citation, on, context))
+        out.append(validate_citation(citation, on, context, document=doc.text if doc else ""))
     return out
 
 

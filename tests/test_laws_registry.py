@@ -126,6 +126,22 @@ def test_renumbering(registry: Registry) -> None:
     assert entries[31].verified and not entries[5].verified
 
 
+def test_renumbering_of_the_public_security_law(registry: Registry) -> None:
+    """The 治安管理处罚法's 2012 → 2025 table: each old act maps to an article of the 2025 text
+    whose facts impose a penalty, and the two texts' tables are told apart by law."""
+    table = registry.renumbering_of("中华人民共和国治安管理处罚法")
+    assert table is not None and table.context == "document"
+    assert table.old_to_new(43) == [51] and table.old_to_new(49) == [58, 59]
+    assert table.new_to_old(51) == [43]
+    law = registry.resolve_name("治安管理处罚法")
+    version = law.version_at(table.cutover)
+    assert version is not None and version.effective == table.cutover
+    act_articles = [n for e in table.entries.values() if e.old <= 76 for n in e.new]
+    assert act_articles and all(version.article(n).penalties for n in act_articles)
+    assert registry.renumbering_of("中华人民共和国行政处罚法") is registry.renumbering
+    assert registry.renumbering_of("中华人民共和国反不正当竞争法") is None
+
+
 def _shipped_clauses() -> Iterator[tuple[str, str, str, dict]]:
     index = json.loads(checklist_path("laws", "index.json").read_text(encoding="utf-8"))
     for entry in index["laws"]:

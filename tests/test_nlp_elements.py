@@ -507,3 +507,22 @@ def test_windows_line_ends_give_the_same_values(text: str) -> None:
     crlf = _doc(text.replace("\n", "\r\n"), doc_type)
     windows = [(e.kind, e.value, e.normalized) for e in extract_elements(crlf)]
     assert windows == unix
+
+
+FILING_FORM = """某省药品监督管理局
+立案/不予立案审批表
+某药监立〔2026〕12号
+
+| 案件来源 | 监督检查（2026年3月18日复查发现） |
+| 当事人 | 某某医药有限公司 |
+| 简要案情及立案依据 | 2026年2月10日我局检查发现，当事人冷藏库未按规定监测温度。建议立案调查。 |
+| 承办人意见 | 建议立案。某甲、某乙 2026年3月19日 |
+| 部门负责人意见 | 同意立案。副局长 某丙 2026年3月20日 |
+"""
+
+
+def test_a_filing_form_is_dated_by_its_last_approval_row():
+    """The 立案 is the date the last approval row was signed, not a date in the source or the
+    summary rows next to the word 立案."""
+    found = extract_elements(_doc(FILING_FORM, "立案审批表"))
+    assert [e.normalized for e in found if e.kind == "filing_date"] == ["2026-03-20"]

@@ -173,12 +173,17 @@ class RenumberEntry:
 
 @dataclass
 class Renumbering:
-    """行政处罚法 1996/2009/2017 → 2021 article map (xingzheng_chufa_renumbering.yaml)."""
+    """A revision's old → new article map (checklists/laws/*_renumbering.yaml): the 行政处罚法
+    1996/2009/2017 → 2021, the 治安管理处罚法 2012 → 2025. `context` is where the topic words
+    are looked for: the citation's sentence, or the whole document (a decision that names the
+    act in its facts and cites the article in another sentence)."""
 
     law: str
     cutover: dt.date
     entries: dict[int, RenumberEntry]
     new_topics: dict[int, tuple[str, ...]]
+    revision: str = "2021年修订"
+    context: str = "sentence"
 
     def old_to_new(self, article: int) -> list[int]:
         entry = self.entries.get(article)
@@ -188,10 +193,8 @@ class Renumbering:
         return [e.old for e in self.entries.values() if article in e.new]
 
     @classmethod
-    def load(cls) -> Renumbering:
-        with checklist_path("laws", "xingzheng_chufa_renumbering.yaml").open(
-            encoding="utf-8"
-        ) as fh:
+    def load(cls, file_name: str = "xingzheng_chufa_renumbering.yaml") -> Renumbering:
+        with checklist_path("laws", file_name).open(encoding="utf-8") as fh:
             data = yaml.load(fh, Loader=yaml.CSafeLoader)
         entries = {
             e["old"]: RenumberEntry(
@@ -205,7 +208,20 @@ class Renumbering:
             for e in data["entries"]
         }
         topics = {int(k): tuple(v) for k, v in data.get("new_topics", {}).items()}
-        return cls(data["law"], dt.date.fromisoformat(_iso(data["cutover"])), entries, topics)
+        return cls(
+            data["law"],
+            dt.date.fromisoformat(_iso(data["cutover"])),
+            entries,
+            topics,
+            data.get("revision", "2021年修订"),
+            data.get("context", "sentence"),
+        )
+
+    @classmethod
+    def load_all(cls) -> dict[str, Renumbering]:
+        """Every table of checklists/laws, by the full name of its law."""
+        files = sorted(checklist_path("laws").glob("*_renumbering.yaml"))
+        return {t.law: t for t in (cls.load(p.name) for p in files)}
 
 
 class Registry:
@@ -222,7 +238,7 @@ class Registry:
             for name, until in law.former_names:
                 self._former[normalize_name(name)] = (law, until)
                 self._by_key.setdefault(normalize_name(name), law)
-        self._renumbering: Renumbering | None = None
+        self._renumberings: dict[str, Renumbering] | None = None
 
     def resolve_name(self, name: str) -> Law | None:
         """The law called `name` (full, short or alias; 《》, spaces, 中华人民共和国 optional)."""
@@ -255,9 +271,14 @@ class Registry:
 
     @property
     def renumbering(self) -> Renumbering:
-        if self._renumbering is None:
-            self._renumbering = Renumbering.load()
-        return self._renumbering
+        """The 行政处罚法's table (the one `old_to_new`, `new_to_old` answer for)."""
+        return self.renumbering_of("中华人民共和国行政处罚法") or Renumbering.load()
+
+    def renumbering_of(self, law_name: str) -> Renumbering | None:
+        """The renumbering table of a law (its full name), if one is shipped."""
+        if self._renumberings is None:
+            self._renumberings = Renumbering.load_all()
+        return self._renumberings.get(law_name)
 
     def old_to_new(self, article: int) -> list[int]:
         """行政处罚法: the 2021 article numbers of an old (1996–2017) article."""

@@ -15,7 +15,8 @@ Statuses (casecheck.model.CitationStatus):
 - `not_in_force`: the law was not yet in force (a 法; for a regulation or rule cited before
   its first known version: `unchecked`), was repealed, or is cited under a name it no longer
   had on that date;
-- `outdated_numbering`: 行政处罚法 old numbering after 2021-07-15, or new numbering before it
+- `outdated_numbering`: a revised law's old numbering after its cutover (行政处罚法 2021-07-15,
+  治安管理处罚法 2026-01-01), or new numbering before it
   (see `_renumbering_status`);
 - `no_such_article`: article, 款 or 项 beyond what the version in force has, or an article
   beyond the largest count of any known version (`Law.article_bound`) when the version's count
@@ -39,14 +40,23 @@ from casecheck.model import Citation, CitationStatus
 
 
 def validate_citation(
-    c: Citation, on: dt.date | None, context: str = "", registry: Registry | None = None
+    c: Citation,
+    on: dt.date | None,
+    context: str = "",
+    registry: Registry | None = None,
+    document: str = "",
 ) -> Citation:
     """A copy of `c` with `status` and `version` (the version date in force on `on`) set; `on`
     None when the case states no date (only date-independent statuses are then given).
 
-    `context` is the text around the citation (e.g. its sentence); it lets old and new
-    行政处罚法 numbering be told apart where the article number alone cannot."""
+    `context` is the text around the citation (e.g. its sentence), `document` the whole text
+    of its document; they let old and new numbering of a revised law (行政处罚法, 治安管理处罚法)
+    be told apart where the article number alone cannot."""
     reg = registry or load_registry()
+    law = reg.resolve_name(c.law)
+    table = reg.renumbering_of(law.name) if law else None
+    if table is not None and table.context == "document" and document:
+        context = document
     status, version = _check(c, on, context, reg)
     note = _changed_after(c, on, version, reg) if status != "unknown_law" else ""
     if note:
@@ -253,7 +263,8 @@ def _mentions(text: str, words: tuple[str, ...]) -> bool:
 def _renumbering_status(
     c: Citation, on: dt.date, context: str, law: Law, version: LawVersion, reg: Registry
 ) -> CitationStatus | None:
-    """行政处罚法 numbering from the wrong side of the 2021-07-15 cutover.
+    """Numbering from the wrong side of a revision's cutover (行政处罚法 2021-07-15,
+    治安管理处罚法 2026-01-01).
 
     On or after the cutover, old article N is recognised when the context names N's old topic
     (e.g. 听证 for 第四十二条) and not the topic of new article N (两人执法); without context,
@@ -261,8 +272,8 @@ def _renumbering_status(
     cannot mean new 第31条, 精神病人). Before the cutover, a number beyond 64 that is a 2021
     number, or a number whose context names the 2021 topic and not the old one, is new numbering.
     """
-    numbering = reg.renumbering
-    if c.article is None or law.name != numbering.law:
+    numbering = reg.renumbering_of(law.name)
+    if c.article is None or numbering is None:
         return None
     old = numbering.entries.get(c.article)
     new_words = numbering.new_topics.get(c.article, ())

@@ -48,8 +48,9 @@ def dated_events(t: DocText) -> list[Element]:
     signoff_kind = _signoff_kind(t)
     signoff = signed[1] if signed else None
     record = _record_time(t)
+    signed_only = signoff is not None and t.doc.doc_type in lexicon()["signoff_only_types"]
     events = [
-        (e["kind"], words_re(e["before"]), words_re(e.get("after") or ["\0"]))
+        (e["kind"], _before_re(e), words_re(e.get("after") or ["\0"]))
         for e in lexicon()["date_events"]
     ]
     not_event = re.compile(r"\s*(?:" + "|".join(lexicon()["date_not_events"]) + ")")
@@ -67,9 +68,20 @@ def dated_events(t: DocText) -> list[Element]:
         kind = _date_event(t, dates, i, events)
         if record and kind == record[0] and (record[1] is not None or d.start >= t.header_end):
             continue  # the record mentions this date; its own is in its time field
+        if signed_only and own_signoff and kind == signoff_kind:
+            continue  # the form is dated by its sign-off (not 「立案依据 | 2月10日检查…」)
         if kind:
             out.append(t.element(kind, d.start, d.end, d.iso))
     return out
+
+
+def _before_re(event: dict[str, list[str]]) -> re.Pattern[str]:
+    """An event's words before its date: anywhere in the clause (`before`), or right before the
+    date, punctuation aside (`just_before`)."""
+    alternatives = [words_re(event["before"]).pattern]
+    if event.get("just_before"):
+        alternatives.append(rf"(?:{words_re(event['just_before']).pattern})[：:，,\s]*$")
+    return re.compile("|".join(alternatives))
 
 
 def _date_event(

@@ -11,7 +11,7 @@ from casecheck.model import Element
 from casecheck.nlp.dates import find_dates
 from casecheck.nlp.identifiers import find_credit_codes, find_id_numbers
 from casecheck.nlp.lexicon import label_re, lexicon, words_re
-from casecheck.nlp.text import NAME, DocText, fold
+from casecheck.nlp.text import CJK, NAME, DocText, fold
 
 
 @cache
@@ -80,9 +80,16 @@ def address(t: DocText, limit: int) -> list[Element]:
     return []
 
 
+# 「受案部门负责人：」「质量负责人：」「现场负责人：」: the head of a unit or a task, not the
+# party's representative (「主要负责人：」 of an organisation is).
+_UNIT_HEAD = re.compile(rf"(?<!主要)(?<=[{CJK}])负责人[\s：:|｜]*$")
+
+
 def legal_representative(t: DocText) -> list[Element]:
     out = []
     for e in _labelled_value(t, "legal_representative_labels", "legal_representative"):
+        if _UNIT_HEAD.search(t.text, max(0, e.start - 12), e.start):
+            continue
         m = re.match(NAME, e.value)
         if m and len(m.group(0)) <= 5:
             out.append(t.element(e.kind, e.start, e.start + m.end(), m.group(0)))
@@ -114,6 +121,10 @@ def case_cause(t: DocText, parties: list[Element]) -> list[Element]:
     cause = re.sub(r"[（(]以下简称[^）)]*[）)]", "", m.group("v").strip())
     names = [e.value for e in parties] + ["当事人", "你单位", "你公司", "你"]
     for name in sorted(names, key=len, reverse=True):
+        # 「本局于…对你单位未依法…一案立案调查」: the cause follows the party named after 对
+        at = cause.find(f"对{name}")
+        if at >= 0 and len(cause) > at + len(name) + 2:
+            cause = cause[at + 1 :]
         if cause.startswith(name) and len(cause) > len(name) + 1:
             cause = cause[len(name) :]
             break

@@ -7,6 +7,7 @@ import re
 from itertools import pairwise
 from typing import Any
 
+from casecheck.classify import load_catalog
 from casecheck.model import Element
 from casecheck.nlp.header import DOCNO_RES
 from casecheck.nlp.labelled import labelled_spans
@@ -23,7 +24,8 @@ def _party_name(value: str) -> dict[str, Any]:
     m = re.fullmatch(r"(?P<name>[^（(]+)[（(](?P<note>[^）)]*)[）)]", value)
     name, note = (m.group("name").strip(), m.group("note")) if m else (value, "")
     trade = re.search(r"字号[：:]?\s*(?P<t>[^，,；;]+)", note)
-    operator = note if re.fullmatch(NAME, note) and len(note) <= 4 else None
+    roles = lex["party_role_notes"]
+    operator = note if re.fullmatch(NAME, note) and len(note) <= 4 and note not in roles else None
     if "个体工商户" in note or trade:
         kind = "sole_trader"
     elif name.endswith(tuple(lex["organisation_suffixes"])):
@@ -57,9 +59,15 @@ def party_names(t: DocText) -> list[Element]:
         _co_parties(t, span[1], out, seen)
     if not out:
         _table_party(t, out, seen)
-    if not out:
+    if not out and _addressed_to_party(t):
         _addressee(t, out, seen)
     return out
+
+
+def _addressed_to_party(t: DocText) -> bool:
+    """Whether the document's salutation names the party (a notice to the family does not)."""
+    doc_type = load_catalog().get(t.doc.doc_type)
+    return doc_type is None or doc_type.addressed_to_party
 
 
 _PERSON_LINE = re.compile(rf"\s*(?P<v>{NAME})\s*[，,]\s*[男女][，,。]")

@@ -53,6 +53,8 @@ def _signoff(
         date = dates[-1]
         shifted = DateMatch(s + date.start, s + date.end, date.date, date.text, date.time)
         rest = (line[: date.start] + line[date.end :]).strip()
+        if _approval_row(line):
+            return None, shifted  # a form's last approval: 「| 负责人意见 | 同意立案。某某 日期 |」
         if len(rest) > 40 or re.search("[，。；]", rest):
             inline = _inline_signoff(line, date)
             if inline is None:
@@ -72,6 +74,15 @@ def _signoff(
             break
         return None, shifted
     return None
+
+
+def _approval_row(line: str) -> bool:
+    """A form's row whose label cell names an approval or opinion (负责人意见, 受案审批): its
+    date is when the form was signed off, whatever the opinion's wording."""
+    cells = [c.strip() for c in line.strip().strip("|｜").split("|")]
+    if len(cells) < 2 or not line.lstrip().startswith(("|", "｜")):
+        return False
+    return any(w in cells[0] for w in lexicon()["approval_row_labels"])
 
 
 def _inline_signoff(line: str, date: DateMatch) -> tuple[int, int] | None:

@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
 from casecheck.model import ELEMENT_KINDS, Document, Element
 from casecheck.nlp.dates import DateMatch
+from casecheck.nlp.lexicon import lexicon
 from casecheck.nlp.signoff import find_signoff
 
 CLAUSE_END = "。；;\n！？!?"
@@ -45,9 +46,16 @@ class DocText:
         return find_signoff(self)
 
     def _header_end(self) -> int:
-        """Where the header (title, number, party block) ends: the first long line."""
+        """Where the header (title, number, party block) ends: the first long line that does
+        not open with a party label (a 公安 decision names its 违法行为人 with sex, age, ID,
+        户籍 and address on one long line), or the first line of the body."""
+        party_line = _party_line_re()
         for start, end in self.lines:
-            if start > 0 and (end - start > 100 or _BODY_START.match(self.text, start, end)):
+            if start == 0:
+                continue
+            if _BODY_START.match(self.text, start, end):
+                return start
+            if end - start > 100 and not party_line.match(self.text, start, end):
                 return start
         return min(len(self.text), 1000)
 
@@ -78,6 +86,13 @@ class DocText:
             end,
             self.doc.page_at(start),
         )
+
+
+@cache
+def _party_line_re() -> re.Pattern[str]:
+    """A line that opens with a party label and a colon (违法行为人：…, 当事人：…)."""
+    labels = sorted(lexicon()["party_labels"], key=len, reverse=True)
+    return re.compile(rf"\s*(?:{'|'.join(map(re.escape, labels))})\s*[：:]")
 
 
 def _quoted_ranges(text: str) -> Iterator[tuple[int, int]]:

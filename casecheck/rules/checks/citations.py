@@ -129,13 +129,15 @@ def citation_status(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
         suggestions = ""
         if c.status == "unknown_law":
             suggestions = "、".join(f"《{n}》" for n in registry.suggest(name)) or "（无相近名称）"
-        renumbered = ""
-        if c.status == "outdated_numbering" and c.article:
-            # Old numbers after the 2021 revision map forward; 2021 numbers before it, back.
-            cutover = registry.renumbering.cutover
-            after = ctx.reference_date is None or ctx.reference_date >= cutover
-            mapped = registry.old_to_new(c.article) if after else registry.new_to_old(c.article)
+        renumbered = revision = ""
+        table = registry.renumbering_of(c.law) if c.status == "outdated_numbering" else None
+        if table is not None and c.article:
+            # Old numbers after the revision map forward; new numbers before it, back.
+            after = ctx.reference_date is None or ctx.reference_date >= table.cutover
+            mapped = table.old_to_new(c.article) if after else table.new_to_old(c.article)
             renumbered = "、".join(f"第{n}条" for n in mapped)
+            law = registry.resolve_name(c.law)
+            revision = f"《{law.short if law else c.law}》{table.revision}"
         yield Hit(
             c.document,
             c.start,
@@ -145,6 +147,7 @@ def citation_status(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
                 "version": _version_phrase(c) if c.status == "no_such_article" else "",
                 "suggestions": suggestions,
                 "renumbered": renumbered or "现行文本的对应条文",
+                "revision": revision or "该法修订",
                 "successor": _successor(c) if c.status == "not_in_force" else "",
             },
             # a law not in force, or unknown, is one defect however many of its articles
@@ -155,22 +158,29 @@ def citation_status(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
 _WHOLE_LAW = ("not_in_force", "unknown_law")
 
 
-@register("citation.basis_present", roles="mapping")
+@register("citation.basis_present", roles="mapping", conduct_chapter_words="texts?")
 def basis_present(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """A decision that cites no provision violated, or no penalty basis (第五十九条第一款第二、
     三项 require both the facts' legal character and the basis of the penalty).
 
     The role read from the wording can miss: a penalty provision cited with no cue (依据…第三十八
     条第一款规定。) still states the basis, and the character is stated by a 项 of the penalty
-    provision (the 项 names the conduct) or by another article of the same law cited without a
-    cue (当事人的行为属…第三十九条规定的行为)."""
+    provision (the 项 names the conduct), by another article of the same law cited without a
+    cue (当事人的行为属…第三十九条规定的行为), or by a penalty provision in a chapter that
+    defines each act together with its penalty (`conduct_chapter_words`: the 治安管理处罚法's
+    违反治安管理的行为和处罚, where one article is both)."""
+    chapter_words = tuple(ctx.param(rule, "conduct_chapter_words") or ())
     for doc in complete_documents(ctx, rule):
         cites = ctx.citations_in(doc.id)
         others = [c for c in cites if c.role == "other"]
         bases = [c for c in cites if c.role == "penalty_basis"]
         bases += [c for c in others if (found := cited_article(c)) and found[1].penalties]
         roles = {c.role for c in cites} | ({"penalty_basis"} if bases else set())
-        if any(c.item for c in bases) or {c.law for c in others} & {c.law for c in bases}:
+        if (
+            any(c.item for c in bases)
+            or {c.law for c in others} & {c.law for c in bases}
+            or any(_defines_conduct(c, chapter_words) for c in bases)
+        ):
             roles.add("violated")
         for role, label in ctx.param(rule, "roles").items():
             if role not in roles:
@@ -218,6 +228,14 @@ def basis_has_penalty(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
                 c.end,
                 {"citation": provision(c.law, c.article, c.paragraph, c.item)},
             )
+
+
+def _defines_conduct(citation: Citation, chapter_words: tuple[str, ...]) -> bool:
+    """The cited penalty provision sits in a chapter that defines acts with their penalties (a
+    number from before the law's revision is that too: CITE-003 reports the number)."""
+    known = citation.status in ("valid", "outdated_numbering")
+    found = cited_article(citation) if chapter_words and known else None
+    return found is not None and _in_chapter(found[0], found[1].number, chapter_words)
 
 
 def _in_chapter(version: LawVersion, article: int, words: tuple[str, ...]) -> bool:

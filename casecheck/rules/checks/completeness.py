@@ -40,6 +40,8 @@ def required_documents(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
         function = doc_type.function
         if doc_type.required != "always" or function in reported:
             continue
+        if ctx.department and ctx.department in doc_type.not_required_in:
+            continue
         if not ctx.documents_fulfilling(function):
             reported.add(function)
             values = {"missing": doc_type.name}

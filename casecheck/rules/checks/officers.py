@@ -13,15 +13,19 @@ if TYPE_CHECKING:
     from casecheck.rules.pack import Rule
 
 
-@register("officers.certificate_numbers")
+@register("officers.certificate_numbers", no_number_field="texts?")
 def certificate_numbers(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
-    """An officer named without an enforcement certificate number, or with two numbers."""
+    """An officer named without an enforcement certificate number, or with two numbers. In
+    the departments of `no_number_field` the records' official formats have no field for the
+    number (the officer shows the card and the record says so): only two different numbers
+    for one officer are reported there."""
     seen: dict[str, str] = {}
+    unnumbered_ok = ctx.department in (ctx.param(rule, "no_number_field") or ())
     for doc in ctx.documents(rule.applies_to):
         for element in ctx.elements_in(doc.id, "officer"):
             info = element.normalized if isinstance(element.normalized, dict) else {}
             name, cert = info.get("name"), info.get("cert_no")
-            if not name:
+            if not name or (not cert and unnumbered_ok):
                 continue
             if not cert:
                 yield Hit(
