@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# OCR results are cached in a folder of the test run, never in the user's cache.
-os.environ.setdefault("CASECHECK_CACHE_DIR", tempfile.mkdtemp(prefix="casecheck-test-cache-"))
+# OCR results are cached in a folder of the test run, never in the user's cache; the folder
+# goes when the run ends.
+if "CASECHECK_CACHE_DIR" not in os.environ:
+    _CACHE = tempfile.mkdtemp(prefix="casecheck-test-cache-")
+    os.environ["CASECHECK_CACHE_DIR"] = _CACHE
+    atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

@@ -39,7 +39,13 @@ def compact(text: str) -> str:
 
 
 def temp_entries() -> set[str]:
-    return {p.name for p in Path(tempfile.gettempdir()).iterdir() if p.name.startswith("casecheck")}
+    """The reader's temporary folders (casecheck-…); not the OCR cache of a test run, which
+    another run on the machine may make at any time."""
+    return {
+        p.name
+        for p in Path(tempfile.gettempdir()).iterdir()
+        if p.name.startswith("casecheck") and not p.name.startswith("casecheck-test-cache-")
+    }
 
 
 @pytest.fixture(scope="module")
