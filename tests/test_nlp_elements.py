@@ -302,6 +302,17 @@ def test_a_day_written_without_its_year_dates_what_follows_it() -> None:
     assert [n for _, n in _found(elements, "filing_date")] == ["2025-04-10"]
 
 
+def test_a_form_is_dated_by_its_approving_row() -> None:
+    """A 立案审批表 in table rows: the 发现时间 row is no sign-off; the head's approval is."""
+    form = (
+        "某县卫生健康局\n立案审批表\n| 案件来源 | 群众举报 |\n| 发现时间 | 2025年4月8日 |\n"
+        "| 承办人意见 | 建议立案。张某某 2025年4月9日 |\n"
+        "| 机关负责人意见 | 同意立案。李某某 2025年4月10日 |\n"
+    )
+    elements = extract_elements(_doc(form, "立案审批表"))
+    assert [n for _, n in _found(elements, "filing_date")] == ["2025-04-10"]
+
+
 def test_an_inline_numbered_evidence_list_is_read_without_its_numbers() -> None:
     text = (
         "行政处罚决定书\n上述事实有以下证据证明：1.营业执照复印件；2.现场检查笔录；3.询问笔录。\n"

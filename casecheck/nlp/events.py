@@ -51,6 +51,11 @@ def dated_events(t: DocText) -> list[Element]:
     signed = t.signature
     signoff_kind = _signoff_kind(t)
     signoff = signed[1] if signed else None
+    # a form's date field (「| 发现时间 | 2025年4月8日 |」) taken for a sign-off without an
+    # authority: the approving row below it dates the form
+    approval = _approval_date(t) if signed is None or signed[0] is None else None
+    if approval is not None and (signoff is None or approval.start > signoff.start):
+        signoff = approval
     record = _record_time(t)
     events = [
         (e["kind"], words_re(e["before"]), words_re(e.get("after") or ["\0"]))
@@ -74,6 +79,19 @@ def dated_events(t: DocText) -> list[Element]:
         if kind:
             out.append(t.element(kind, d.start, d.end, d.iso))
     return out
+
+
+def _approval_date(t: DocText) -> DateMatch | None:
+    """A form without a sign-off below its text (「| 负责人意见 | 同意立案。张三 2025年4月10日 |」)
+    is dated by its last approving row: the date in it is when the form took effect."""
+    row = re.compile(lexicon()["approval_row"])
+    for s, e in reversed(t.lines):
+        if row.match(t.text, s, e):
+            dates = find_dates(t.text[s:e])
+            if dates:
+                d = dates[-1]
+                return DateMatch(s + d.start, s + d.end, d.date, d.text, d.time)
+    return None
 
 
 def _date_event(
