@@ -90,12 +90,13 @@ def case_kind(documents: Sequence[Document]) -> CaseKind:
     if all(d.doc_type in decisions for d in typed) and len(typed) == len(read):
         body = _decision_obstacle(documents)
         return CaseKind(SINGLE_DECISION, body or kinds[SINGLE_DECISION]["reason"])
-    has_decision = any(d.doc_type in decisions for d in documents)
-    if len(read) < settings["min_case_documents"] and not has_decision:
+    summary = any(d.doc_type in settings["summary_types"] for d in typed)
+    # A 简易程序 file is short by law; an ordinary one of a few papers is part of a file, even
+    # with its decision among them (a decision and its receipt are no file to grade).
+    if len(read) < settings["min_case_documents"] and not summary:
         reason = f"只有 {len(read)} 份文书，{kinds[DOCUMENTS]['reason']}"
         return CaseKind(DOCUMENTS, reason)
-    kind = SUMMARY if any(d.doc_type in settings["summary_types"] for d in typed) else CASE_FILE
-    return CaseKind(kind, _decision_obstacle(documents))
+    return CaseKind(SUMMARY if summary else CASE_FILE, _decision_obstacle(documents))
 
 
 def _decision_obstacle(documents: Sequence[Document]) -> str:

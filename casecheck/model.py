@@ -142,10 +142,17 @@ class Document:
     errors: list[str] = field(default_factory=list)
     # For a part split out of a multi-document file: the 1-based page range in that file.
     source_pages: tuple[int, int] | None = None
+    # Read back from a JSON report, which holds no text or pages: their (pages, chars) counts.
+    counts: tuple[int, int] | None = None
 
     @property
     def chars(self) -> int:
-        return len(self.text)
+        return self.counts[1] if self.counts is not None and not self.text else len(self.text)
+
+    @property
+    def page_count(self) -> int:
+        """Pages of a PDF or OFD document; 0 for a document without pages (.docx, .txt)."""
+        return self.counts[0] if self.counts is not None and not self.pages else len(self.pages)
 
     @property
     def display_name(self) -> str:
@@ -178,10 +185,11 @@ class Document:
             "path": self.path,
             "doc_type": self.doc_type,
             "type_confidence": round(self.type_confidence, 3),
-            "pages": len(self.pages),
+            "pages": self.page_count,
             "chars": self.chars,
             "text_source": self.text_source,
             "errors": list(self.errors),
+            **({"source_pages": list(self.source_pages)} if self.source_pages else {}),
         }
 
 
@@ -505,7 +513,8 @@ class Report:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Report:
-        """A Report from its JSON (Contract 1). Documents come back without their text."""
+        """A Report from its JSON (Contract 1). Documents come back without their text and
+        pages, with their counts."""
         case = data["case"]
         return cls(
             case_path=case["path"],
@@ -524,6 +533,8 @@ class Report:
                     type_confidence=d["type_confidence"],
                     text_source=d["text_source"],
                     errors=list(d["errors"]),
+                    counts=(int(d.get("pages") or 0), int(d.get("chars") or 0)),
+                    source_pages=_page_range(d.get("source_pages")),
                 )
                 for d in data["documents"]
             ],
@@ -546,3 +557,7 @@ class Report:
             laws_current_to=(data.get("laws") or {}).get("current_to", ""),
             law_notes=list((data.get("laws") or {}).get("notes") or ()),
         )
+
+
+def _page_range(value: Any) -> tuple[int, int] | None:
+    return (int(value[0]), int(value[1])) if value else None

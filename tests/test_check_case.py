@@ -13,6 +13,7 @@ import pytest
 
 from casecheck import CheckOptions, check_case
 from casecheck.cli import main
+from casecheck.model import Report
 from casecheck.report import report_schema
 from casecheck.samples import generate_case
 
@@ -38,6 +39,13 @@ def test_every_generated_document_gets_its_type(tmp_path, layout):
     assert all(not d.errors for d in report.documents)
     if layout == "merged-pdf":
         assert all(d.source_pages for d in report.documents)
+        # the JSON report and what is read back from it (the terminal's copy) name the pages
+        data = report.to_json()
+        jsonschema.validate(data, report_schema())
+        ranges = [tuple(d["source_pages"]) for d in data["documents"]]
+        assert ranges == [d.source_pages for d in report.documents]
+        again = Report.from_json(data)
+        assert [d.source_pages for d in again.documents] == ranges
 
 
 def test_json_report_of_a_real_check_validates(clean_case, tmp_path):

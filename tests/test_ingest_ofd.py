@@ -436,6 +436,30 @@ def test_real_decisions_are_checked_like_their_ofd_twins(
         assert as_pdf["types"][0].endswith("决定书") and as_pdf["elements"], source.name
 
 
+@pytest.mark.parametrize("namespace", ["http://www.ofdspec.org", None])
+@pytest.mark.parametrize("kind", ["signature", "annotation", "image"])
+def test_an_earlier_namespace_or_none_reads_alike(namespace: str | None, kind: str) -> None:
+    """Suwell pdf2ofd (2019) writes parts in the namespace of an earlier draft, some writers
+    none at all: the same text and seal as the 2016 namespace."""
+    pages = [[Run("行政处罚决定书", 60, 40, 8)], [Run("罚款人民币伍万元整。", 20, 40)]]
+    data = write_ofd(OfdSpec(pages, [Seal(1, 120, 60, kind=kind)]))
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            part = source.read(info)
+            if info.filename.endswith(".xml"):
+                declared = f' xmlns:ofd="{NS}"'.encode()
+                part = (
+                    part.replace(NS.encode(), namespace.encode())
+                    if namespace
+                    else part.replace(declared, b"").replace(b"ofd:", b"")
+                )
+            target.writestr(info, part)
+    doc = read_ofd("d.ofd", out.getvalue())
+    assert doc.text == read_ofd("d.ofd", data).text == "行政处罚决定书\n罚款人民币伍万元整。"
+    assert [b.locator for b in doc.blocks if b.locator.startswith("seal:")] == ["seal:page2"]
+
+
 def test_one_object_per_character_scaled_by_ctm() -> None:
     """The layout of a common PDF→OFD converter: each character its own TextObject in nested
     PageBlocks, drawn at a nominal size 20 times too large and scaled down by the CTM, glyph

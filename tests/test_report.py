@@ -142,3 +142,18 @@ def test_reports_state_the_law_facts_date_and_why_a_citation_is_unchecked():
     text = buffer.getvalue()
     assert "法律数据截至 2026-12-03；决定日期2027-01-05晚于法律数据日期" in text
     assert "未核对（该法在法律数据日期之后有修改）" in text
+
+
+def test_a_report_shown_or_read_back_keeps_each_documents_page_and_character_counts():
+    """The terminal shows the report copy made safe to show (read back from its JSON, without
+    the documents' text): the decision's 1 page and 44 characters, not 0."""
+    from casecheck.outputs import shown
+
+    report = _report([], [])
+    again = Report.from_json(json.loads(json.dumps(report.to_json(), ensure_ascii=False)))
+    assert [(d.page_count, d.chars) for d in again.documents] == [(1, 44), (0, 0)]
+    assert again.to_json()["documents"] == report.to_json()["documents"]
+    buffer = io.StringIO()
+    render_text(shown(report), Console(file=buffer, width=200, no_color=True))
+    row = next(line for line in buffer.getvalue().splitlines() if "05行政处罚决定书.pdf" in line)
+    assert [cell.strip() for cell in row.split("│")][5:7] == ["1", "44"]

@@ -74,6 +74,53 @@ def test_a_decision_with_only_its_title_is_not_graded(tmp_path):
     assert assess(report).triage != "合格"
 
 
+def test_a_decision_and_its_receipt_are_documents_not_a_file_to_grade(clean_case, tmp_path):
+    """Two papers of an ordinary-procedure file, the decision among them, get no grade (they
+    were graded 100 / 优秀 while the completeness check said they were no case file); the
+    completeness check and the grade agree on what a whole file is."""
+    papers = tmp_path / "两份文书"
+    papers.mkdir()
+    for name in ("21行政处罚决定书.docx", "22送达回证（行政处罚决定书）.docx"):
+        shutil.copy(clean_case / name, papers / name)
+    report = check_case(papers)
+    assert report.kind == "documents" and _grade(report) == (None, None)
+    assert "不评定案卷等次" in report.score.reason
+    unchecked = {n.check.split()[0] for n in report.not_checked}
+    assert unchecked >= {"DOC-001", "EVID-001"} and "DOC-002" not in unchecked  # it is there
+    assert assess(report).triage != "合格"
+
+
+ON_THE_SPOT = """当场行政处罚决定书
+青市监当罚〔2026〕31号
+当事人：李建华　身份证号码：330102198805061234
+住址：青禾县城关镇新华路18号
+违法事实：2026年3月12日10时，当事人在青禾县城关镇新华路18号门前占道经营水果，经执法人员当场
+查实，当事人无异议。
+处罚依据：《青禾县市容和环境卫生管理办法》第十九条、第三十五条。
+处罚决定：罚款人民币50元。
+罚款缴纳方式：当场缴纳。
+如不服本决定，可以在收到本决定书之日起六十日内向青禾县人民政府申请行政复议，或者在六个月内
+向青禾县人民法院提起行政诉讼。
+执法人员：王明（执法证号33010012）、赵刚（执法证号33010015）
+当事人签名：李建华　2026年3月12日
+青禾县综合行政执法局（印章）
+2026年3月12日
+"""
+
+
+def test_a_summary_file_is_short_by_law_and_not_held_to_ordinary_documents(tmp_path):
+    folder = tmp_path / "简易程序"
+    folder.mkdir()
+    (folder / "当场行政处罚决定书.txt").write_text(ON_THE_SPOT, encoding="utf-8")
+    receipt = "罚没款收据\n交款人：李建华\n金额：伍拾元整（50元）\n2026年3月12日\n"
+    (folder / "罚款收据.txt").write_text(receipt, encoding="utf-8")
+    report = check_case(folder)
+    assert report.kind == "summary"
+    reasons = {n.check.split()[0]: n.reason for n in report.not_checked}
+    assert "简易程序" in reasons["DOC-001"]
+    assert not [f for f in report.findings if f.rule_id == "DOC-001"]
+
+
 def test_a_title_only_decision_in_a_case_file_blocks_the_grade(clean_case, tmp_path):
     case = tmp_path / "case"
     shutil.copytree(clean_case, case)

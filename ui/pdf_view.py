@@ -14,7 +14,17 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QBuffer, QByteArray, QRect, QRectF, QTimer
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QObject,
+    QRect,
+    QRectF,
+    QRunnable,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QColor,
     QGuiApplication,
@@ -38,6 +48,9 @@ QUOTE_EDGE = QColor("#e65100")
 # A marked quote is scrolled to this height of the view: the line at which QPdfView takes the
 # page under it as the current page.
 CURRENT_PAGE_LINE = 0.4
+# OFD files drawn as PDFs kept for going back to them (a 20-page file: about 3 MB).
+DRAWN_KEPT = 4
+DRAWING = "（正在绘制 OFD 页面…）"
 
 
 def source_bytes(case_path: str, document: Document) -> bytes | None:
@@ -60,13 +73,27 @@ def source_bytes(case_path: str, document: Document) -> bytes | None:
     return None
 
 
-def page_bytes(case_path: str, document: Document) -> bytes | None:
-    """The PDF the page view shows for `document`: its file, or for an OFD file (a zip package)
-    its pages drawn by the engine. None where neither can be had."""
-    data = source_bytes(case_path, document)
-    if data is not None and data.startswith(b"PK"):
-        return casecheck.ofd_as_pdf(data)
-    return data
+def is_ofd(data: bytes) -> bool:
+    """An OFD file is a zip package; the view shows its pages drawn by the engine as a PDF."""
+    return data.startswith(b"PK")
+
+
+class _DrawnSignals(QObject):
+    drawn = Signal(object, object)  # the (case path, document path) drawn; PDF bytes or None
+
+
+class OfdDrawing(QRunnable):
+    """Draws an OFD file's pages as a PDF (`casecheck.ofd_as_pdf`, about 0.05–0.2 s a page) off
+    the GUI thread; create it on the GUI thread."""
+
+    def __init__(self, key: tuple[str, str], data: bytes) -> None:
+        super().__init__()
+        self.setAutoDelete(False)  # the pane keeps it until its signal has been handled
+        self.key, self.data = key, data
+        self.signals = _DrawnSignals()
+
+    def run(self) -> None:
+        self.signals.drawn.emit(self.key, casecheck.ofd_as_pdf(self.data))
 
 
 def first_page(document: Document) -> int:
@@ -185,6 +212,13 @@ class PdfPane(QWidget):
         # The page asked for last (1-based, in the file), and the marked rectangle to show on it.
         self._target: int | None = None
         self._target_mark: QRectF | None = None
+        # OFD files are drawn off the GUI thread; the quote asked for while one is drawn.
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._drawings: dict[tuple[str, str], OfdDrawing] = {}  # kept until they signal
+        self._drawn: dict[tuple[str, str], bytes] = {}
+        self._caption = ""
+        self._pending_quote: tuple[Document, int, int] | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.caption)
@@ -198,6 +232,7 @@ class PdfPane(QWidget):
         self._data = b""
         self._target = None
         self._target_mark = None
+        self._pending_quote = None
         self.view.marks = {}
         self.caption.setText(message)
 
@@ -206,24 +241,62 @@ class PdfPane(QWidget):
         if not document.pages:
             self.clear("此文书不是 PDF，没有原件页面可显示。")
             return False
-        if self._source != (case_path, document.path):
-            data = page_bytes(case_path, document)
+        key = (case_path, document.path)
+        first, last = document.source_pages or (first_page(document), document.pages[-1].number)
+        pages = f"第{first}页" if first == last else f"第{first}–{last}页"
+        self._caption = f"原件：{document.path}（{pages}）"
+        if self._source != key:
+            data = source_bytes(case_path, document)
             if data is None:
                 self.clear(f"无法打开原件：{document.path}（文件已移动、删除，或在嵌套压缩包中）")
                 return False
             self.pdf.close()
-            self._buffer = QBuffer(self)
-            self._buffer.setData(QByteArray(data))
-            self._buffer.open(QBuffer.OpenModeFlag.ReadOnly)
-            self._source = (case_path, document.path)
-            self._data = data
-            self.pdf.load(self._buffer)
+            self._source, self._data, self._pending_quote = key, b"", None
+            if not is_ofd(data):
+                self._load(data)
+            elif key in self._drawn:
+                self._load(self._drawn[key])
+            elif key not in self._drawings:
+                self._draw(key, data)
         self.view.marks = {}
-        first, last = document.source_pages or (first_page(document), document.pages[-1].number)
-        pages = f"第{first}页" if first == last else f"第{first}–{last}页"
-        self.caption.setText(f"原件：{document.path}（{pages}）")
+        self.caption.setText(self._caption + (DRAWING if key in self._drawings else ""))
         self.show_page(first_page(document))
         return True
+
+    def _load(self, pdf: bytes) -> None:
+        self._buffer = QBuffer(self)
+        self._buffer.setData(QByteArray(pdf))
+        self._buffer.open(QBuffer.OpenModeFlag.ReadOnly)
+        self._data = pdf
+        self.pdf.load(self._buffer)
+
+    def _draw(self, key: tuple[str, str], data: bytes) -> None:
+        """Draw the OFD file off the GUI thread, one file at a time; a file is shown when it is
+        drawn if it is still the one asked for."""
+        drawing = OfdDrawing(key, data)
+        drawing.signals.drawn.connect(self._on_drawn)
+        self._drawings[key] = drawing
+        self._pool.start(drawing)
+
+    def _on_drawn(self, key: tuple[str, str], pdf: bytes | None) -> None:
+        self._drawings.pop(key, None)
+        if pdf is not None:
+            self._drawn[key] = pdf
+            while len(self._drawn) > DRAWN_KEPT:
+                del self._drawn[next(iter(self._drawn))]
+        if key != self._source:
+            return  # the user has moved on to another file
+        if pdf is None:
+            self.caption.setText(f"原件无法显示：{key[1]}")
+            return
+        self.caption.setText(self._caption)
+        self._load(pdf)
+        if self._pending_quote is not None:
+            self.show_quote(*self._pending_quote)
+
+    def drawing(self) -> bool:
+        """Whether an OFD file is being drawn for the view."""
+        return bool(self._drawings)
 
     def show_page(self, page: int) -> None:
         """Scroll to 1-based `page` of the file unless it is the page shown; applied once the
@@ -241,6 +314,10 @@ class PdfPane(QWidget):
 
         if self._source is None or self._source[1] != document.path:
             return 0
+        if not self._data:  # the OFD file is being drawn: marked once it is
+            self._pending_quote = (document, start, end)
+            return 0
+        self._pending_quote = None
         found = quote_boxes(self._data, document, start, end)
         self.view.marks = {
             part.page - 1: [

@@ -10,19 +10,23 @@ gathered per page and ordered into lines by baseline, then left to right; lines 
 way of the PDF reader's (wrapped lines joined, page-number lines dropped), so an OFD and its
 PDF twin read alike.
 
-A page of pictures without text (a scanned page) is recognised by OCR from its image, as a
+Paths (`PathObject`: rules, table borders, text drawn as outlines, a seal drawn as lines) are
+read into outlines (`ofd_paths`) and drawn in page images. A page of pictures or drawings
+without text (a scanned page, text drawn as outlines) is recognised by OCR from its image, as a
 scanned PDF page is, when the `ocr` extra is installed, and is otherwise listed as unread.
+Elements are found by local name whatever their namespace (the 2016 one, an earlier draft's,
+or none).
 
 Seals: an electronic seal (`Signatures.xml` → a signature whose `StampAnnot` names a page), a
 stamp annotation (`Annotations.xml` → `Annot Type="Stamp"`), a picture on the page that shows a
 red seal, or a red seal on the image of a scanned page each give that page a `Block` located
-`seal:page<N>`.
+`seal:page<N>`; so does a red seal on the image of a page with red drawings.
 
 The package is read member by member with the container's limits (member and package sizes,
 compression ratio, encrypted members); XML with a DOCTYPE (the carrier of entity bombs and
 external entities, which OFD writers never write) is refused, and references that leave the
 package root are refused. `render_page` draws a page (text at its positions with a CJK font
-when the machine has one, pictures, seals) for the app's page view.
+when the machine has one, pictures, drawings, seals) for the app's page view.
 """
 
 from __future__ import annotations
@@ -31,16 +35,18 @@ import functools
 import io
 import itertools
 import logging
+import math
 import posixpath
 import time
 import unicodedata
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 from lxml import etree
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageChops, ImageDraw, ImageFont
 from reportlab import rl_config
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
@@ -51,6 +57,7 @@ from casecheck.ingest import ocr
 from casecheck.ingest.container import BOMB_MIN_BYTES, MAX_RATIO, member_name
 from casecheck.ingest.docx_reader import MAX_PACKAGE_BYTES, MAX_PART_BYTES, MAX_XML_PART_BYTES
 from casecheck.ingest.normalize import MAX_TEXT_CHARS, TOO_MUCH_TEXT
+from casecheck.ingest.ofd_paths import MAX_COORDINATE, Outline, outlines
 from casecheck.ingest.options import ReadOptions
 from casecheck.ingest.pdf_reader import (
     MAX_PAGES,
@@ -78,16 +85,20 @@ TIMEOUT = "OFD 文件读取超时（超过 {seconds} 秒），未读取；请拆
 
 log = logging.getLogger(__name__)
 
-NS = "http://www.ofdspec.org/2016"
 _PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True
 )
 # The page box when neither the page nor the document gives one: A4, in millimetres.
 _A4 = (0.0, 0.0, 210.0, 297.0)
-# No coordinate, size or advance (mm) is larger: a page of 100 m is no document.
-MAX_COORDINATE = 100_000.0
 # Characters on one page (a dense A4 page holds about 2,500).
 MAX_PAGE_GLYPHS = 200_000
+# Points of the paths drawn on one page (a page of text drawn as outlines: about 150,000).
+MAX_PAGE_PATH_POINTS = 400_000
+# Filling outlines in a page image costs at most this many times the image's pixels (a page
+# of text drawn as outlines: about 2); past it, drawings are only stroked.
+_FILL_BUDGET = 40
+# The width of a stroked line when the path gives none (mm; GB/T 33190 default 0.353).
+_LINE_WIDTH = 0.353
 # Characters whose baselines differ by less than this share of their size are on one line.
 _SAME_LINE = 0.5
 # A gap wider than this share of the character size between two characters is a space.
@@ -140,15 +151,28 @@ class Picture:
     data: bytes | None
 
 
+@dataclass(frozen=True)
+class Drawing:
+    """Lines and curves drawn on the page (rules, table borders, text drawn as outlines, a
+    vector seal): outlines in mm, filled (even-odd) and/or stroked `width` mm wide."""
+
+    outlines: list[Outline]
+    fill: tuple[int, int, int] | None
+    stroke: tuple[int, int, int] | None
+    width: float
+
+
 @dataclass
 class OfdPage:
-    """What one page shows: its size (mm), characters, pictures, stamps (electronic seals and
-    stamp annotations), and whether any of these is a seal."""
+    """What one page shows: its size (mm), characters, pictures, drawings, stamps (electronic
+    seals and stamp annotations), and whether any of these is a seal."""
 
     width: float
     height: float
     glyphs: list[Glyph] = field(default_factory=list)
     pictures: list[Picture] = field(default_factory=list)
+    drawings: list[Drawing] = field(default_factory=list)
+    drawn_points: int = 0  # the points of all its drawings (at most MAX_PAGE_PATH_POINTS)
     stamps: list[Picture] = field(default_factory=list)
     sealed: bool = False
 
@@ -166,12 +190,23 @@ def read_ofd(path: str, data: bytes, options: ReadOptions | None = None) -> Docu
 
 
 def _read_page(page: OfdPage) -> _PageRead:
-    """A page's lines; a page of pictures without text (a scan) is None, to be recognised, and
-    is looked at for a red seal as the PDF reader looks at every page."""
-    if len(page.glyphs) >= MIN_TEXT_CHARS or not page.pictures:
-        return _PageRead(_page_lines(page), "text", page.sealed)
-    sealed = page.sealed or has_seal(np.asarray(render_page(page, SEAL_DPI)), SEAL_DPI)
-    return _PageRead(None, "none", sealed)
+    """A page's lines; a page of pictures or drawings without text (a scan, text drawn as
+    outlines) is None, to be recognised, as the PDF reader takes such a page. Its image is
+    looked at for a red seal, as is that of a page with red drawings (a seal drawn as lines)."""
+    scan = len(page.glyphs) < MIN_TEXT_CHARS and bool(page.pictures or page.drawings)
+    sealed = page.sealed
+    if not sealed and (scan or any(_reddish(d) for d in page.drawings)):
+        sealed = has_seal(np.asarray(render_page(page, SEAL_DPI)), SEAL_DPI)
+    if scan:
+        return _PageRead(None, "none", sealed)
+    return _PageRead(_page_lines(page), "text", sealed)
+
+
+def _reddish(drawing: Drawing) -> bool:
+    return any(
+        color is not None and color[0] > 150 and color[1] < 110 and color[2] < 110
+        for color in (drawing.fill, drawing.stroke)
+    )
 
 
 def _recognize_scans(
@@ -259,6 +294,13 @@ def _local(element: etree._Element) -> str:
     return etree.QName(tag).localname if isinstance(tag, str) else ""
 
 
+def _descendants(element: etree._Element, *names: str) -> Iterator[etree._Element]:
+    """Elements under `element` with one of these local names, in document order, whatever
+    their namespace: writers use the 2016 one, an earlier draft's (Suwell pdf2ofd 2019 mixes
+    both in one package) or none."""
+    return (e for e in element.iter() if _local(e) in names)
+
+
 def _children(element: etree._Element | None, name: str) -> list[etree._Element]:
     if element is None:
         return []
@@ -327,9 +369,10 @@ def _visible(element: etree._Element) -> bool:
     )
 
 
-def _color(element: etree._Element) -> tuple[int, int, int]:
-    fill = _child(element, "FillColor")
-    values = _numbers(fill.get("Value") if fill is not None else None)
+def _color(element: etree._Element, name: str = "FillColor") -> tuple[int, int, int]:
+    """The object's fill (or stroke) colour; black when it gives none in RGB."""
+    color = _child(element, name)
+    values = _numbers(color.get("Value") if color is not None else None)
     if len(values) == 3:
         r, g, b = (max(0, min(255, int(v))) for v in values)
         return (r, g, b)
@@ -397,7 +440,7 @@ class _Reader:
         res = self.package.xml(name)
         base = res.get("BaseLoc", "")
         folder = _resolve(name, base) if base else posixpath.dirname(name)
-        for media in res.iter(f"{{{NS}}}MultiMedia"):
+        for media in _descendants(res, "MultiMedia"):
             file = _text(_child(media, "MediaFile"))
             if file and media.get("ID"):
                 self.media[media.get("ID", "")] = _resolve(folder + "/x", file)
@@ -429,11 +472,14 @@ class _Reader:
         content = _child(root, "Content")
         if content is None:
             return
-        for element in content.iter(f"{{{NS}}}TextObject", f"{{{NS}}}ImageObject"):
-            if _local(element) == "TextObject":
+        for element in _descendants(content, "TextObject", "ImageObject", "PathObject"):
+            kind = _local(element)
+            if kind == "TextObject":
                 self._text_object(element, page)
-            else:
+            elif kind == "ImageObject":
                 self._image_object(element, page)
+            else:
+                self._path_object(element, page)
 
     def _text_object(self, element: etree._Element, page: OfdPage) -> None:
         box = _box(element.get("Boundary"))
@@ -466,6 +512,28 @@ class _Reader:
                 x += advance
                 y += dy[i] if i < len(dy) else 0.0
 
+    def _path_object(self, element: etree._Element, page: OfdPage) -> None:
+        box = _box(element.get("Boundary"))
+        data = _text(_child(element, "AbbreviatedData"))
+        room = MAX_PAGE_PATH_POINTS - page.drawn_points
+        if box is None or not data or room <= 0 or element.get("Visible") == "false":
+            return
+        ctm = _numbers(element.get("CTM"))
+        a, b, c, d, e, f = ctm if len(ctm) == 6 else (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+        def place(x: float, y: float) -> tuple[float, float]:
+            return (box[0] + a * x + c * y + e, box[1] + b * x + d * y + f)
+
+        found = outlines(data, place, room)
+        # Stroked unless Stroke="false", filled only with Fill="true" (the standard's defaults)
+        stroke = _color(element, "StrokeColor") if element.get("Stroke") != "false" else None
+        fill = _color(element, "FillColor") if element.get("Fill") == "true" else None
+        widths = _numbers(element.get("LineWidth"))
+        width = (widths[0] if widths else _LINE_WIDTH) * (abs(a * d - b * c) ** 0.5 or 1.0)
+        if found and (stroke or fill):
+            page.drawings.append(Drawing(found, fill, stroke, width))
+            page.drawn_points += sum(len(o) for o in found)
+
     def _image_object(self, element: etree._Element, page: OfdPage) -> None:
         box = _box(element.get("Boundary"))
         member = self.media.get(element.get("ResourceID", ""))
@@ -484,7 +552,7 @@ class _Reader:
             member = _resolve(name, _text(_child(entry, "FileLoc")))
             if index is None or not self.package.has(member):
                 continue
-            for annot in self.package.xml(member).iter(f"{{{NS}}}Annot"):
+            for annot in _descendants(self.package.xml(member), "Annot"):
                 if annot.get("Type") == "Stamp":
                     appearance = _child(annot, "Appearance")
                     box = _box(appearance.get("Boundary")) if appearance is not None else None
@@ -499,7 +567,7 @@ class _Reader:
     def _appearance_picture(self, appearance: etree._Element | None) -> bytes | None:
         if appearance is None:
             return None
-        for image in appearance.iter(f"{{{NS}}}ImageObject"):
+        for image in _descendants(appearance, "ImageObject"):
             member = self.media.get(image.get("ResourceID", ""))
             if member and self.package.has(member):
                 return self.package.read(member)
@@ -633,6 +701,9 @@ def render_page(page: OfdPage, dpi: float = 110) -> Image.Image:
     for picture in page.pictures:
         _paste(image, picture, scale)
     draw = ImageDraw.Draw(image)
+    budget = [_FILL_BUDGET * size[0] * size[1]]
+    for drawing in page.drawings:
+        _draw(image, draw, drawing, scale, budget)
     for glyph in page.glyphs:
         if glyph.char.isspace() or not glyph.visible:
             continue
@@ -654,6 +725,51 @@ def render_page(page: OfdPage, dpi: float = 110) -> Image.Image:
             if 0 < w <= image.width and 0 < h <= image.height:
                 draw.ellipse((x, y, x + w, y + h), outline=(220, 0, 0), width=max(2, round(scale)))
     return image
+
+
+def _draw(
+    image: Image.Image,
+    draw: ImageDraw.ImageDraw,
+    drawing: Drawing,
+    scale: float,
+    budget: list[float],
+) -> None:
+    """Fill the outlines by the even-odd rule (a letter's hole stays open), then stroke them.
+    Each outline filled costs a mask of the drawing's size, paid from `budget` (pixels); past
+    it drawings are only stroked."""
+    # Points far off the page are pulled in to its surroundings (the drawing library takes
+    # pixel coordinates as 32-bit integers).
+    reach = 4 * max(image.size)
+    shapes = [
+        [(_clamp(x * scale, reach), _clamp(y * scale, reach)) for x, y in outline]
+        for outline in drawing.outlines
+    ]
+    if drawing.fill is not None:
+        # The mask covers the drawing's part of the page only (a letter, not the page).
+        xs = [x for shape in shapes for x, _ in shape]
+        ys = [y for shape in shapes for _, y in shape]
+        left, top = max(0, math.floor(min(xs))), max(0, math.floor(min(ys)))
+        right = min(image.width, math.ceil(max(xs)) + 1)
+        bottom = min(image.height, math.ceil(max(ys)) + 1)
+        cost = (right - left) * (bottom - top) * len(shapes)
+        if right > left and bottom > top and cost <= budget[0]:
+            budget[0] -= cost
+            size = (right - left, bottom - top)
+            mask = Image.new("1", size, 0)
+            for shape in shapes:
+                if len(shape) > 2:
+                    one = Image.new("1", size, 0)
+                    ImageDraw.Draw(one).polygon([(x - left, y - top) for x, y in shape], fill=1)
+                    mask = ImageChops.logical_xor(mask, one)
+            image.paste(drawing.fill, (left, top), mask)
+    if drawing.stroke is not None:
+        width = max(1, round(drawing.width * scale))
+        for shape in shapes:
+            draw.line(shape, fill=drawing.stroke, width=width)
+
+
+def _clamp(value: float, reach: float) -> float:
+    return max(-reach, min(reach, value))
 
 
 def _paste(image: Image.Image, picture: Picture, scale: float) -> bool:

@@ -97,7 +97,7 @@ def _documents_table(report: Report) -> Table:
             escape(path),
             doc.doc_type,
             f"{doc.type_confidence:.2f}",
-            str(len(doc.pages)) if doc.pages else "-",
+            str(doc.page_count) if doc.page_count else "-",
             str(doc.chars),
             TEXT_SOURCE_LABELS.get(doc.text_source, doc.text_source),
             flag,

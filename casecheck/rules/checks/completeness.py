@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from casecheck.casekind import is_read, surely_typed
+from casecheck.casekind import SUMMARY, case_kind, is_read, surely_typed
 from casecheck.classify import UNKNOWN, load_catalog
 from casecheck.rules.checks.common import require_case_file
 from casecheck.rules.context import CaseContext
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from casecheck.rules.pack import Rule
 
 
-@register("documents.required", min_documents="int")
+@register("documents.required", min_documents="int?")
 def required_documents(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """Each procedure function that a `required: always` type stands for and that no document
     of the case fulfils, under whatever name its department gives it (a 审理报告 for the
@@ -25,13 +25,12 @@ def required_documents(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
 
     A function is only missing for sure when every document is confidently typed; while a
     document of unsure type might be the missing one, the finding is 需人工复核. A lone
-    decision or a handful of papers is not a whole case file and is reported as not checked.
+    decision or a handful of papers is not a whole case file, nor is a 简易程序 file held to
+    these: both are reported as not checked.
     """
-    minimum = int(ctx.param(rule, "min_documents"))
-    if len(ctx.case.documents) < minimum:
-        raise CannotCheck(
-            f"只有 {len(ctx.case.documents)} 份文书，不是完整案卷，未检查文书是否齐全"
-        )
+    require_case_file(ctx, rule)
+    if case_kind(ctx.case.documents).kind == SUMMARY:
+        raise CannotCheck("简易程序案卷：普通程序的必备文书不适用，未检查")
     unsure = [d.path for d in ctx.case.documents if not surely_typed(d)]
     confidence = "review" if unsure else None
     shown = "、".join(unsure[:3])
@@ -75,11 +74,11 @@ def required_with(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     the document)."""
     if "in_force" in rule.params and not ctx.param(rule, "in_force"):
         return
-    if ctx.param(rule, "whole_file"):
-        require_case_file(ctx)
     required = ctx.param(rule, "required_types") or []
     if any(d.doc_type in required for d in ctx.case.documents):
-        return
+        return  # present: nothing is missing, whatever the input is
+    if ctx.param(rule, "whole_file"):
+        require_case_file(ctx)
     wanted = "或".join(required) or "所需材料"
     judged = ctx.param(rule, "judged_with")
     if judged and not ctx.documents(judged):

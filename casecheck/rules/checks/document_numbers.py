@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from casecheck.rules.checks.procedure import require_whole_file
+from casecheck.rules.checks.common import require_case_file
 from casecheck.rules.context import CaseContext
 from casecheck.rules.registry import Hit, register
 
@@ -54,7 +54,7 @@ def numbers_cited(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     numbers: those written after `cue` on their line (`after_cue: true`: 处罚决定书文号 …) or
     the others (`false`). Against what: the numbers of the documents of `issued_by` (the
     decision's own number; nothing is said when they have none), or, without `issued_by`, the
-    text of every other document of the file (then only in a file of at least `min_documents`).
+    text of every other document of the file (then only in a whole case file).
     Message values: `found` and, with `issued_by`, `expected`."""
     pattern = ctx.param(rule, "number_pattern")
     cue = re.compile(ctx.param(rule, "cue"))
@@ -65,8 +65,7 @@ def numbers_cited(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
         if not own:
             return
     else:
-        if ctx.param(rule, "min_documents"):
-            require_whole_file(ctx, rule)
+        require_case_file(ctx, rule)
         others = [d for d in ctx.documents() if d.doc_type not in rule.applies_to]
         carried = "\n".join(canonical_number(d.text) for d in others)
     for doc in ctx.documents(rule.applies_to):

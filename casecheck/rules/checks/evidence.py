@@ -13,8 +13,8 @@ from casecheck.casekind import surely_typed
 from casecheck.classify import load_catalog
 from casecheck.model import Document
 from casecheck.nlp.numbers import find_amounts
-from casecheck.rules.checks.common import yuan
-from casecheck.rules.checks.procedure import last_date, require_whole_file
+from casecheck.rules.checks.common import require_case_file, yuan
+from casecheck.rules.checks.procedure import last_date
 from casecheck.rules.context import CaseContext
 from casecheck.rules.registry import CannotCheck, Hit, register
 from casecheck.workdays import working_days_between
@@ -66,7 +66,7 @@ def _person(ctx: CaseContext, rule: Rule, item: str) -> str | None:
     list_patterns="regexes",
     material_types="types",
     materials="regex_map",
-    min_documents="int",
+    min_documents="int?",
     person_record="regex",
     roles="texts",
 )
@@ -74,7 +74,7 @@ def listed_in_file(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """Evidence the decision lists that the file does not hold: a document type named by the
     catalog's titles and aliases with no document of that type, or a material (licence copy,
     photos, invoices) that no evidence document mentions."""
-    require_whole_file(ctx, rule)
+    require_case_file(ctx, rule)
     catalog = load_catalog()
     # by function: a 法制审核 row inside an 审批表 is the 法制审核意见书 the decision lists
     present = {f for d in ctx.case.documents for f in catalog.fulfils(d)}
@@ -118,12 +118,12 @@ def _base_amounts(text: str, bases: list[str]) -> Iterator[tuple[str, float, int
 
 
 @register(
-    "evidence.base_amount_established", bases="texts", min_documents="int", source_types="types"
+    "evidence.base_amount_established", bases="texts", min_documents="int?", source_types="types"
 )
 def base_amount_established(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """The decision states a 货值金额 or 违法所得 (the base of a fine or of a confiscation)
     that no investigation document or evidence in the file states."""
-    require_whole_file(ctx, rule)
+    require_case_file(ctx, rule)
     sources = ctx.documents(ctx.param(rule, "source_types"))
     known = [a.value for d in sources for a in find_amounts(d.text)]
     bases = ctx.param(rule, "bases")
@@ -140,14 +140,14 @@ def base_amount_established(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
 @register(
     "evidence.preservation",
     approval_types="types",
-    min_documents="int",
+    min_documents="int?",
     outcome_types="types",
     working_days="number$",
 )
 def preservation(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """先行登记保存 without the approval form, or decided on later than seven working days
     after the notice (行政处罚法第五十六条、第八十五条)."""
-    require_whole_file(ctx, rule)
+    require_case_file(ctx, rule)
     notices = ctx.documents(rule.applies_to)
     if not ctx.documents(ctx.param(rule, "approval_types")):
         for notice in notices:

@@ -12,21 +12,12 @@ from typing import TYPE_CHECKING
 
 from casecheck.model import Document, Element
 from casecheck.nlp.dates import DateMatch, find_dates
-from casecheck.rules.checks.common import dated, hearing_scope
+from casecheck.rules.checks.common import dated, hearing_scope, require_case_file
 from casecheck.rules.context import CaseContext
 from casecheck.rules.registry import CannotCheck, Hit, register
 
 if TYPE_CHECKING:
     from casecheck.rules.pack import Rule
-
-
-def require_whole_file(ctx: CaseContext, rule: Rule) -> None:
-    """Absence of a document means something only in a whole case file, not in a lone
-    decision or a handful of papers."""
-    minimum = int(ctx.param(rule, "min_documents"))
-    count = len(ctx.case.documents)
-    if count < minimum:
-        raise CannotCheck(f"只有 {count} 份文书，不是完整案卷，无法判断卷内是否缺少相关材料")
 
 
 def first_date(doc: Document) -> DateMatch | None:
@@ -53,7 +44,7 @@ def _years_before(day: dt.date, years: int) -> dt.date:
     discussion_types="types",
     discussion_function="text?",
     hearing_types="types?",
-    min_documents="int",
+    min_documents="int?",
     scope_penalty_types="texts",
     threshold_individual="number$",
     threshold_organisation="number$",
@@ -66,7 +57,7 @@ def discussion_required(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     `discussion_function`, e.g. a 法制审核 row in an approval form). Such cases are usually
     情节复杂或者重大; the reviewer judges whether this one is. `threshold_label` names the
     thresholds in the message (default 听证标准)."""
-    require_whole_file(ctx, rule)
+    require_case_file(ctx, rule)
     if ctx.documents(ctx.param(rule, "discussion_types")):
         return
     function = ctx.param(rule, "discussion_function")
