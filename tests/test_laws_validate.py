@@ -231,6 +231,18 @@ def test_fine_range(registry: Registry) -> None:
     assert fine_range(cite("浙江省示例集市管理条例", 5), Y2025) == []
 
 
+def test_fine_range_of_a_cited_item(registry: Registry) -> None:
+    """海关行政处罚实施条例第十五条 sets one range per 项: a citation of 第（四）项 is held to
+    that 项's range (漏缴税款 30%–2倍), without the 项 to all of them."""
+    law = "中华人民共和国海关行政处罚实施条例"
+    fourth = fine_range(cite(law, 15, 1, 4), Y2025)
+    assert [(r.low, r.high, r.base) for r in fourth] == [(0.3, 2.0, "漏缴税款")]
+    assert len(fine_range(cite(law, 15, 1), Y2025)) == 5
+    # an article whose ranges name no 项 keeps them all when a 项 is cited
+    fraud = fine_range(cite("医疗保障基金使用监督管理条例", 40, 1, 3), Y2025)
+    assert [(r.low, r.high, r.base) for r in fraud] == [(2.0, 5.0, "骗取金额")]
+
+
 def test_fine_range_of_the_2025_anti_unfair_competition_law(registry: Registry) -> None:
     """The 2025 revision (in force 2025-10-15) renumbered the law and raised the fines: 虚假宣传
     is 第二十五条 now (第二十条 before), up to one million yuan (two million when serious)."""

@@ -280,6 +280,50 @@ def test_what_is_not_an_element(extracted: dict[str, list[Element]]) -> None:
     assert [n["name"] for _, n in _found(extracted[RECORD], "officer")] == ["王明远", "赵小川"]
 
 
+def test_qualified_labels_name_other_people() -> None:
+    """现场负责人 is the person present, not the party's 负责人; 随同检查人员 is the party's
+    staff going round with the officers, not an officer."""
+    record = (
+        "现场检查笔录\n被检查单位：某某医院有限公司\n现场负责人：罗某某　职务：科室主任\n"
+        "检查人：张某某（执法证号：44180021003）、李某某（执法证号：44180021017）\n"
+        "| 被检查单位随同检查人员签名 | 曾某某　2025年6月10日 |\n"
+    )
+    elements = extract_elements(_doc(record, "现场检查笔录"))
+    assert _found(elements, "legal_representative") == []
+    assert [n["name"] for _, n in _found(elements, "officer")] == ["张某某", "李某某"]
+
+
+def test_a_day_written_without_its_year_dates_what_follows_it() -> None:
+    text = (
+        "调查终结报告\n2025年4月2日，本局收到移交的线索，4月10日立案。"
+        "经批准于2025年4月10日立案调查。\n"
+    )
+    elements = extract_elements(_doc(text, "调查终结报告"))
+    assert [n for _, n in _found(elements, "filing_date")] == ["2025-04-10"]
+
+
+def test_a_form_is_dated_by_its_approving_row() -> None:
+    """A 立案审批表 in table rows: the 发现时间 row is no sign-off; the head's approval is."""
+    form = (
+        "某县卫生健康局\n立案审批表\n| 案件来源 | 群众举报 |\n| 发现时间 | 2025年4月8日 |\n"
+        "| 承办人意见 | 建议立案。张某某 2025年4月9日 |\n"
+        "| 机关负责人意见 | 同意立案。李某某 2025年4月10日 |\n"
+    )
+    elements = extract_elements(_doc(form, "立案审批表"))
+    assert [n for _, n in _found(elements, "filing_date")] == ["2025-04-10"]
+
+
+def test_an_inline_numbered_evidence_list_is_read_without_its_numbers() -> None:
+    text = (
+        "行政处罚决定书\n上述事实有以下证据证明：1.营业执照复印件；2.现场检查笔录；3.询问笔录。\n"
+    )
+    names = [
+        n["name"]
+        for _, n in _found(extract_elements(_doc(text, "行政处罚决定书")), "evidence_item")
+    ]
+    assert names == ["营业执照复印件", "现场检查笔录", "询问笔录"]
+
+
 def test_rights_notice_with_hearing_period() -> None:
     notice = extract_rights_notice(_doc(NOTICE))
     assert notice is not None

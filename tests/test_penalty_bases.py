@@ -24,6 +24,12 @@ from casecheck.rules.checks.penalty import base_amount, tied_bases
         ("违法经营额为人民币6万元。", "违法所得", None),
         ("违法经营额为人民币6万元。", "违法经营额", 60000.0),
         ("少缴税款人民币12345元。", "不缴或者少缴的税款", 12345.0),
+        # 海关: 申报不实影响国家税款征收
+        ("经计核，漏缴税款共计人民币68007.46元。", "漏缴税款", 68007.46),
+        # 医疗保障: the fund money obtained by fraud or lost; a multiple of it is no base
+        ("当事人骗取医疗保障基金163580.00元。", "骗取金额", 163580.0),
+        ("处骗取金额1.5倍的罚款，计人民币245370.00元。", "骗取金额", None),
+        ("造成医保基金损失人民币8200元。", "造成损失金额", 8200.0),
     ],
 )
 def test_base_amount(text: str, base: str, expected: float | None) -> None:

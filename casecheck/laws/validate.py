@@ -37,6 +37,7 @@ from casecheck.laws.currency import CHANGED_AFTER, load_currency
 from casecheck.laws.facts import PREFIX, ArticleFacts, PenaltyRange, parse_date
 from casecheck.laws.registry import Law, LawVersion, Registry, load_registry, normalize_name
 from casecheck.model import Citation, CitationStatus
+from casecheck.nlp.numbers import parse_int
 
 
 def validate_citation(
@@ -103,7 +104,24 @@ def fine_range(c: Citation, on: dt.date, registry: Registry | None = None) -> li
     article = version.article(c.article) if version and c.article else None
     if article is None:
         return []
-    return [r for r in article.ranges if c.paragraph is None or r.paragraph == c.paragraph]
+    ranges = [r for r in article.ranges if c.paragraph is None or r.paragraph == c.paragraph]
+    if c.item is None:
+        return ranges
+    # an article that sets one range per 项 (「(四)影响国家税款征收的，处…」): the cited 项's range,
+    # with the ranges that name no 项
+    items = [(_item_of(r.condition), r) for r in ranges]
+    if not any(n == c.item for n, _ in items):
+        return ranges
+    return [r for n, r in items if n is None or n == c.item]
+
+
+_ITEM_MARK = re.compile(r"^\s*[（(]([一二三四五六七八九十]{1,3})[)）]")
+
+
+def _item_of(condition: str) -> int | None:
+    """The 项 a range's condition starts with (「(四)影响…」 → 4), or None."""
+    m = _ITEM_MARK.match(condition)
+    return parse_int(m.group(1)) if m else None
 
 
 def cited_article(

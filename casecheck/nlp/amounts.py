@@ -46,6 +46,8 @@ def _amount_kind(
     after = t.text[a.end : a.end + 12]
     if _RATE_BASE.match(after) or _PER_UNIT.search(before):
         return None  # 「采购金额（1500000元）千分之五的罚款」, 「每平方米15元的罚款」
+    if _NOTE_ON_AMOUNT.search(before):
+        return None  # 「罚款60000元（违法所得不足一万元，按一万元计算的六倍）」: the reckoning
     hits = [(m.end(), "fine_amount") for m in fine.finditer(before)]
     hits += [(m.end(), "confiscation_amount") for m in confiscation.finditer(before)]
     hits += [(m.end(), None) for m in excluded.finditer(before)]
@@ -66,6 +68,8 @@ _RATE_BASE = re.compile(
     r"\s*[）)]?\s*的?\s*(?:千分之|百分之|[0-9一二三四五六七八九十]+倍|[×xX*＊]\s*[0-9])"
 )
 _PER_UNIT = re.compile(r"每[^，,。；;0-9]{0,6}$")
+# an open bracket right after an amount: what follows inside it is a note on that amount
+_NOTE_ON_AMOUNT = re.compile(r"元\s*[（(][^（()）]*$")
 
 
 def penalty_types(t: DocText) -> list[Element]:

@@ -10,6 +10,10 @@ from casecheck.nlp.dates import DateMatch, find_dates
 from casecheck.nlp.lexicon import lexicon, words_re
 from casecheck.nlp.text import PHRASE_END, DocText
 
+_DAY_WITHOUT_YEAR = re.compile(
+    r"[\d一二三四五六七八九十]{1,2}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日"
+)
+
 
 def _signoff_kind(t: DocText) -> str | None:
     lex = lexicon()
@@ -94,6 +98,9 @@ def _date_event(
     before = t.text[max(clause_start, prev_end, d.start - 30) : d.start]
     next_start = dates[i + 1].start if i + 1 < len(dates) else len(t.text)
     after = t.text[d.time_end or d.end : min(clause_end, next_start, d.end + 40)]
+    # a later day written without its year (「…收到线索，4月10日立案」) dates what follows it
+    later = _DAY_WITHOUT_YEAR.search(after)
+    after = after[: later.start()] if later else after
     for kind, words_before, _ in events:
         if words_before.search(before):
             return kind

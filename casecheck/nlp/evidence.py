@@ -62,8 +62,9 @@ def _evidence_lines(t: DocText, pos: int) -> list[Element]:
     return [x for x in out if x]
 
 
+# (「…等证据证明」 ends a list; 「以下证据证明：」 with its colon introduces one)
 _EVIDENCE_END = re.compile(
-    r"(?:等|等相关|等一系列)?(?:证据|材料)?(?:予以证实|在案佐证|为证|为凭|证实|佐证|证明)[^、]*$"
+    r"(?:等|等相关|等一系列)?(?:证据|材料)?(?:予以证实|在案佐证|为证|为凭|证实|佐证|证明)(?![：:])[^、]*$"
 )
 
 
@@ -83,7 +84,10 @@ def _evidence_item(t: DocText, start: int, end: int) -> Element | None:
     cut = re.search(r"[，,；;。]", text)
     text = text[: cut.start()] if cut else text
     text = re.sub(r"等?各?[一二三四五六七八九十两0-9]+[份张页本册个组]$", "", text.rstrip())
-    text = re.sub(r"^[有：:\s]+|等$", "", text)
+    text = re.sub(r"^(?:[有：:\s]|以下(?:证据|材料)(?:证明|证实|为证)?)+|等$", "", text)
+    # an inline numbered list (「证明：1.营业执照；2.现场检查笔录」): the number is not the name's
+    mark = _ITEM_MARK.match(text)
+    text = text[mark.end() :] if mark else text
     if len(text) < 2:
         return None
     start += t.text[start:end].index(text)

@@ -29,7 +29,10 @@ def label_re(key: str) -> re.Pattern[str]:
     signed = "|".join(map(re.escape, lexicon()["signature_notes"]))
     note = rf"(?:\s*[（(](?!{signed})[^）)\n]{{1,12}}[）)])?"
     value = r"(?P<v>(?:[^\n，,。；;（(|｜]|[（(][^）)\n]*[）)])*)"  # brackets may hold commas
-    return re.compile(rf"(?:{'|'.join(alts)}){note}\s*[：:|｜]\s*{value}")
+    # a qualifier in front makes another label (现场负责人 is not the 负责人 of the party)
+    qualifiers = lexicon().get("label_qualifiers", {}).get(key, [])
+    not_after = "".join(rf"(?<!{re.escape(q)})" for q in qualifiers)
+    return re.compile(rf"{not_after}(?:{'|'.join(alts)}){note}\s*[：:|｜]\s*{value}")
 
 
 def words_re(words: Iterable[str]) -> re.Pattern[str]:

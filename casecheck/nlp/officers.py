@@ -49,8 +49,10 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     lex = lexicon()
     labels = "|".join(map(re.escape, sorted(lex["officer_labels"], key=len, reverse=True)))
     certs = "|".join(map(re.escape, sorted(lex["cert_labels"], key=len, reverse=True)))
+    # 被检查人 names the party, 随同检查人员 the party's staff who went round with the officers
+    not_after = "".join(rf"(?<!{re.escape(q)})" for q in lex["label_qualifiers"]["officer_labels"])
     officer = re.compile(
-        rf"(?<!被)(?P<label>{labels})"
+        rf"{not_after}(?P<label>{labels})"
         rf"(?P<note>\s*(?:[（(][^）)\n]{{0,8}}[）)]|签名|签字))?"
         rf"(?P<colon>\s*[：:|｜]|[ \t　]*\n)?\s*"
     )

@@ -127,6 +127,19 @@ class CaseContext:
         self.used_params.append(entry)
         return entry.value
 
+    def param_highest(self, rule: Any, name: str, on: dt.date | None = None) -> float | None:
+        """For a `$key` threshold with no value for this department and region: the highest
+        value any department or region has on the date (a value at or above it reaches every
+        known threshold), or None when the data has none."""
+        value = rule.params.get(name)
+        if not (isinstance(value, str) and value.startswith("$")):
+            return None
+        entry = params.highest(value[1:], on or self.reference_date)
+        if entry is None:
+            return None
+        self.used_params.append(entry)
+        return float(entry.value)
+
 
 def _by_document(items: Iterable[Element] | Iterable[Citation]) -> dict[str, list[Any]]:
     out: defaultdict[str, list[Any]] = defaultdict(list)

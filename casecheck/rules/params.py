@@ -90,6 +90,13 @@ def lookup(
     )
 
 
+def highest(key: str, on: dt.date | None = None) -> ParamValue | None:
+    """The entry with the largest value of `key` in force on the date, whatever its department
+    and region: a value at or above it reaches every threshold the data knows."""
+    candidates = [p for p in param_table() if p.key == key and p.in_force(on)]
+    return max(candidates, key=lambda p: float(p.value)) if candidates else None
+
+
 def known_departments() -> dict[str, list[str]]:
     """Department name → authority-name patterns that identify it."""
     data = load_yaml("params", "departments.yaml") or {}

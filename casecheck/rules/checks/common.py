@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from casecheck.casekind import CASE_FILE, SUMMARY, case_kind
@@ -139,7 +140,9 @@ def hearing_scope(
 ) -> tuple[str, Hit] | None:
     """Why the decided penalty is within hearing scope (行政处罚法第六十三条), and a hit at it;
     None if it is not. The rule's params name the penalty types in scope and the 较大数额
-    thresholds (`$hearing_fine_threshold_*`; another scope's thresholds are named `label`)."""
+    thresholds (`$hearing_fine_threshold_*`; another scope's thresholds are named `label`), and
+    whether a department without thresholds is compared with the highest known one
+    (`highest_when_unknown`)."""
     scope_types = set(ctx.param(rule, "scope_penalty_types"))
     for decision in decisions:
         decided = _decided(decision)
@@ -153,10 +156,29 @@ def hearing_scope(
         kind = party_kind(ctx)
         if kind is None:
             raise CannotCheck("无法判断当事人是自然人还是单位，未比对听证“较大数额”标准")
-        individual = kind in ("individual", "sole_trader")
-        threshold = float(
-            ctx.param(rule, "threshold_individual" if individual else "threshold_organisation")
+        name = (
+            "threshold_individual"
+            if kind in ("individual", "sole_trader")
+            else "threshold_organisation"
         )
+        try:
+            threshold = float(ctx.param(rule, name))
+        except CannotCheck as unknown:
+            # No threshold for this department and region: where the rule says so
+            # (`highest_when_unknown`), a fine at or above the highest one the data knows is
+            # within scope under every known standard, for review.
+            highest = (
+                ctx.param_highest(rule, name) if rule.params.get("highest_when_unknown") else None
+            )
+            if highest is None or fine[0] < highest:
+                raise unknown
+            reason = f"罚款{fine[0]:,.0f}元，达到已收录各部门、地区{label}中最高的{highest:,.0f}元"
+            review = (
+                f"{ctx.department or '未识别的执法部门'}的{label}未收录，按已收录标准中最高的数额"
+                "比对，请核对本部门、本地区的标准"
+            )
+            hit = Hit(decision.id, fine[1].start, fine[1].end, {"reason": reason})
+            return reason, replace(hit, confidence="review", review=review)
         if fine[0] >= threshold:
             reason = f"罚款{fine[0]:,.0f}元，达到{label}{threshold:,.0f}元"
             return reason, Hit(decision.id, fine[1].start, fine[1].end, {"reason": reason})

@@ -34,6 +34,7 @@ NO_NOTICE_RECEIPT = "卷内没有听证通知书的送达回证，无法核对�
     scope_penalty_types="texts",
     threshold_individual="number$",
     threshold_organisation="number$",
+    highest_when_unknown="bool?",
 )
 def scope_notified(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     """A penalty within hearing scope, but no notice in the file tells the party of the right.
@@ -57,8 +58,11 @@ def scope_notified(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     scope = hearing_scope(ctx, rule, ctx.documents(rule.applies_to))
     if scope is None:
         return
-    reason, decision_hit = scope
+    _, decision_hit = scope
     if not notices:
+        if decision_hit.confidence == "review":
+            # the decision's silence and a threshold of another department: two guesses
+            raise CannotCheck("卷内没有告知书，本部门的听证标准也未收录，未核对是否告知听证权利")
         # A decision need not retell every right the notice gave: its silence is a question
         # for the reviewer, not proof, until the notice itself is in the file.
         yield replace(
@@ -73,12 +77,8 @@ def scope_notified(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
         # period belong there.
         m = rights_sentence.search(notice.text)
         rights = extract_rights_notice(notice)
-        if m:
-            yield Hit(notice.id, m.start(), m.end(), {"reason": reason})
-        elif rights is not None:
-            yield Hit(notice.id, rights.span[0], rights.span[1], {"reason": reason})
-        else:
-            yield Hit(notice.id, values={"reason": reason})
+        span = (m.start(), m.end()) if m else rights.span if rights is not None else (None, None)
+        yield replace(decision_hit, document=notice.id, start=span[0], end=span[1])
 
 
 def notice_window(ctx: CaseContext, rule: Rule, notice: Document) -> Window:

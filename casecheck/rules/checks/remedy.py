@@ -166,3 +166,27 @@ def reconsideration_body(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
                 if department.search(part) and not government.search(part):
                     start = element.start + element.value.find(part)
                     yield Hit(doc.id, start, start + len(part), {"body": part})
+
+
+@register(
+    "remedy.vertical_reconsideration_body",
+    government_pattern="regex",
+    vertical_bodies="texts",
+)
+def vertical_reconsideration_body(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
+    """A decision of a body under vertical leadership (海关, 国家税务, 金融监管, 外汇 …) that
+    names only a people's government as the reconsideration body: such decisions are
+    reconsidered by the 上一级主管部门 (行政复议法第二十七条; 1999年法第十二条第二款)."""
+    government = re.compile(ctx.param(rule, "government_pattern"))
+    words = ctx.param(rule, "vertical_bodies")
+    for doc in ctx.documents(rule.applies_to):
+        own = [e.value for e in ctx.elements_in(doc.id, "authority")]
+        if not any(w in name for name in own for w in words):
+            continue
+        for element in ctx.elements_in(doc.id, "remedy_reconsideration"):
+            body = element.normalized.get("body") if isinstance(element.normalized, dict) else ""
+            if not body or not government.search(body) or any(w in body for w in words):
+                continue
+            start = element.start + element.value.find(body) if body in element.value else None
+            end = start + len(body) if start is not None else None
+            yield Hit(doc.id, start, end, {"body": body})
