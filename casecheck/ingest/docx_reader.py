@@ -1,7 +1,13 @@
 """Word documents (.docx), read with python-docx and its XML.
 
-Text order: body paragraphs, table cells and content controls in document order, then text
-boxes, then the distinct headers and footers. Each piece is one `Block`, joined by `\\n`.
+Text order: the distinct headers (what is printed above the body: an authority, a 文号), body
+paragraphs, tables and content controls in document order, then text boxes, then the distinct
+footers without their page-number lines (第1页共3页). Each piece is one `Block`, on its own line.
+
+A table row of several cells reads as the text form of a row, `| 案由 | 殴打他人 |`, one
+`Block` per cell; a cell's paragraphs are joined on that line (a label written one character per
+line, 案/件/来/源, as one word), and a row of one cell spanning the table reads as paragraphs.
+A symbol character (a Wingdings check box) reads as its Unicode character (□ ☑).
 
 A picture that shows a red seal (an electronic seal) gets a `Block` with locator `seal:<locator>`
 spanning the body paragraph or table that holds it (`seal:p12`, `seal:t0.r3.c1`).
@@ -16,6 +22,8 @@ import io
 import threading
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
 
 import docx
 from docx.document import Document as WordDocument
@@ -28,9 +36,11 @@ from lxml import etree
 
 from casecheck.ingest.container import BOMB_MIN_BYTES, MAX_RATIO
 from casecheck.ingest.normalize import normalize_text
+from casecheck.ingest.page_marks import is_page_mark
 from casecheck.ingest.seal import image_has_seal
 from casecheck.ingest.sniff import ZIP_ERRORS
 from casecheck.model import Block, Document
+from casecheck.resources import load_yaml
 
 DAMAGED = "Word 文件已损坏或不完整，无法读取"
 HAS_DTD = "Word 文件中含有 Word 不会写入的 DTD 声明（可能是恶意构造的文件），未读取"
@@ -72,6 +82,20 @@ _DRAWINGS = {qn("wp:inline"), qn("wp:anchor")}
 _EXTENT = qn("wp:extent")
 EMU_PER_MM = 36000
 _CHARS = {qn("w:tab"): "\t", qn("w:ptab"): "\t", qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-"}
+_SYM, _FONT, _CHAR = qn("w:sym"), qn("w:font"), qn("w:char")
+ROW_BAR, CELL_BAR, ROW_END = "| ", " | ", " |"
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """One block of text: its locator, raw text and body child (for seals), the text written
+    before it that is no part of it (a row's opening bar) and what follows it."""
+
+    locator: str
+    raw: str
+    child: etree._Element | None
+    lead: str = ""
+    tail: str = "\n"
 
 
 # Parts python-docx parses on opening that the reader never reads: while this thread opens a
@@ -109,7 +133,12 @@ def read_docx(path: str, data: bytes) -> Document:
         word = _open(data)
         if word.element.body is None:
             return Document(id="", path=path, errors=[DAMAGED])
-        pieces = [*_body(word), *_text_boxes(word), *_headers_footers(word)]
+        pieces = [
+            *_headers_footers(word, "header"),
+            *_body(word),
+            *_text_boxes(word),
+            *_headers_footers(word, "footer"),
+        ]
         sealed = _sealed_body_children(word)
     except (*ZIP_ERRORS, *_MALFORMED):
         return Document(id="", path=path, errors=[DAMAGED])
@@ -117,16 +146,18 @@ def read_docx(path: str, data: bytes) -> Document:
     parts: list[str] = []
     spans: dict[etree._Element, list[Block]] = {}
     offset = 0
-    for locator, raw, child in pieces:
-        text = normalize_text(raw).strip("\n")
-        blocks.append(Block(offset, offset + len(text), locator))
-        if child in sealed:
-            spans.setdefault(child, []).append(blocks[-1])
-        parts.append(text)
-        offset += len(text) + 1
+    for piece in pieces:
+        text = normalize_text(piece.raw).strip("\n")
+        offset += len(piece.lead)
+        blocks.append(Block(offset, offset + len(text), piece.locator))
+        if piece.child in sealed:
+            spans.setdefault(piece.child, []).append(blocks[-1])
+        parts += [piece.lead, text, piece.tail]
+        offset += len(text) + len(piece.tail)
     for held in spans.values():
         blocks.append(Block(held[0].start, held[-1].end, f"seal:{held[0].locator}"))
-    return Document(id="", path=path, text="\n".join(parts), blocks=blocks)
+    text = "".join(parts).removesuffix("\n")
+    return Document(id="", path=path, text=text, blocks=blocks)
 
 
 def _sealed_body_children(word: WordDocument) -> set[etree._Element]:
@@ -188,7 +219,7 @@ def _package_problem(data: bytes) -> str | None:
     return None
 
 
-def _body(word: WordDocument) -> Iterator[tuple[str, str, etree._Element]]:
+def _body(word: WordDocument) -> Iterator[_Piece]:
     """Paragraphs `p<N>` (N = index in `doc.paragraphs`), cells `t<T>.r<R>.c<C>` (T = index in
     `doc.tables`, C = grid column) and body-level content controls `sdt<N>`."""
     counts = {_P: 0, _TBL: 0, _SDT: 0}
@@ -198,16 +229,52 @@ def _body(word: WordDocument) -> Iterator[tuple[str, str, etree._Element]]:
         n = counts[child.tag]
         counts[child.tag] += 1
         if child.tag == _P:
-            yield f"p{n}", _paragraph_text(child), child
+            yield _Piece(f"p{n}", _paragraph_text(child), child)
         elif child.tag == _TBL:
-            for r, c, tc in _distinct_cells(child):
-                yield f"t{n}.r{r}.c{c}", "\n".join(_lines(tc)), child
+            yield from _table(child, n)
         else:
-            yield f"sdt{n}", "\n".join(_lines(child.find(_SDT_CONTENT))), child
+            yield _Piece(f"sdt{n}", "\n".join(_lines(child.find(_SDT_CONTENT))), child)
+
+
+def _table(tbl: etree._Element, n: int) -> Iterator[_Piece]:
+    """A row of several cells as one line `| 标签 | 值 |`; a row of one cell as its
+    paragraphs, like the body's."""
+    for r, cells, single in _rows(tbl):
+        if single:
+            c, tc = cells[0]
+            yield _Piece(f"t{n}.r{r}.c{c}", "\n".join(_lines(tc)), tbl)
+            continue
+        for i, (c, tc) in enumerate(cells):
+            yield _Piece(
+                f"t{n}.r{r}.c{c}",
+                _cell_text(tc),
+                tbl,
+                lead=ROW_BAR if i == 0 else "",
+                tail=ROW_END + "\n" if i == len(cells) - 1 else CELL_BAR,
+            )
+
+
+def _cell_text(tc: etree._Element) -> str:
+    """A cell's lines on one line: a label written one character per line (案/件/来/源) as
+    one word, other lines (an opinion, the signature, the date below) with a blank between."""
+    lines = [line.strip() for line in "\n".join(_lines(tc)).split("\n") if line.strip()]
+    if len(lines) > 1 and all(len(line) == 1 for line in lines):
+        return "".join(lines)
+    return " ".join(lines)
 
 
 def _distinct_cells(tbl: etree._Element) -> Iterator[tuple[int, int, etree._Element]]:
-    """(row, cell position, <w:tc>) of each cell holding content, read from the XML.
+    """(row, cell position, <w:tc>) of each cell holding content (see `_rows`)."""
+    for r, cells, _ in _rows(tbl):
+        for c, tc in cells:
+            yield r, c, tc
+
+
+def _rows(
+    tbl: etree._Element,
+) -> Iterator[tuple[int, list[tuple[int, etree._Element]], bool]]:
+    """Each row: its cells holding content as (cell position, <w:tc>), and whether the row is
+    a single cell (spanning the table), read from the XML.
 
     The position is the cell's index in python-docx's `row.cells` (a cell spanning k grid
     columns takes k places), so locators stay those of `word.tables[t].rows[r].cells[c]`. A
@@ -215,14 +282,17 @@ def _distinct_cells(tbl: etree._Element) -> Iterator[tuple[int, int, etree._Elem
     itself is not used: `row.cells` repeats a cell once per spanned column (a gridSpan of
     millions) and walks each vertical merge back to its first row (quadratic)."""
     for r, tr in enumerate(tbl.iterchildren(_TR)):
-        position = 0
+        position, cells, count = 0, [], 0
         for tc in tr.iterchildren(_TC):
+            count += 1
             tc_pr = tc.find(_TC_PR)
             merge = tc_pr.find(_V_MERGE) if tc_pr is not None else None
             span = tc_pr.find(_GRID_SPAN) if tc_pr is not None else None
             if merge is None or merge.get(_VAL) == "restart" or r == 0:
-                yield r, position, tc
+                cells.append((position, tc))
             position += max(1, _int(span.get(_VAL) if span is not None else None, 1))
+        if cells:
+            yield r, cells, count == 1
 
 
 def _lines(container: etree._Element | None) -> Iterator[str]:
@@ -250,12 +320,32 @@ def _paragraph_text(element: etree._Element) -> str:
             parts.append("" if child.get(qn("w:type")) in ("page", "column") else "\n")
         elif tag in _CHARS:
             parts.append(_CHARS[tag])
+        elif tag == _SYM:
+            parts.append(_symbol(child.get(_FONT), child.get(_CHAR)))
         else:
             parts.append(_paragraph_text(child))
     return "".join(parts)
 
 
-def _text_boxes(word: WordDocument) -> Iterator[tuple[str, str, None]]:
+@cache
+def _symbols() -> dict[str, dict[str, str]]:
+    return {
+        font.lower(): {str(code).lower(): char for code, char in chars.items()}
+        for font, chars in load_yaml("lexicon", "word_symbols.yaml")["fonts"].items()
+    }
+
+
+def _symbol(font: str | None, code: str | None) -> str:
+    """The Unicode character of a symbol-font character (checklists/lexicon/word_symbols.yaml);
+    nothing for one not listed."""
+    try:
+        low = f"{int(code or '', 16) & 0xFF:02x}"
+    except ValueError:
+        return ""
+    return _symbols().get((font or "").lower(), {}).get(low, "")
+
+
+def _text_boxes(word: WordDocument) -> Iterator[_Piece]:
     """Text boxes `textbox<N>` in the body; the VML fallback copy of each is skipped."""
     n = 0
     for box in word.element.body.iter(_TXBX):
@@ -263,23 +353,24 @@ def _text_boxes(word: WordDocument) -> Iterator[tuple[str, str, None]]:
             continue
         text = "\n".join(_lines(box))
         if text.strip():
-            yield f"textbox{n}", text, None
+            yield _Piece(f"textbox{n}", text, None)
             n += 1
 
 
-def _headers_footers(word: WordDocument) -> Iterator[tuple[str, str, None]]:
-    """Distinct non-empty headers, then footers, of all sections."""
-    for kind in ("header", "footer"):
-        seen: set[str] = set()
-        for section in word.sections:
-            for part in (
-                getattr(section, f"first_page_{kind}"),
-                getattr(section, kind),
-                getattr(section, f"even_page_{kind}"),
-            ):
-                if part.is_linked_to_previous:
-                    continue
-                text = "\n".join(_lines(part._element))
-                if text.strip() and text not in seen:
-                    seen.add(text)
-                    yield kind, text, None
+def _headers_footers(word: WordDocument, kind: str) -> Iterator[_Piece]:
+    """The distinct non-empty headers (or footers) of all sections, without page-number lines
+    (a footer's 第 PAGE 页 共 NUMPAGES 页 reads as the numbers Word last showed)."""
+    seen: set[str] = set()
+    for section in word.sections:
+        for part in (
+            getattr(section, f"first_page_{kind}"),
+            getattr(section, kind),
+            getattr(section, f"even_page_{kind}"),
+        ):
+            if part.is_linked_to_previous:
+                continue
+            lines = [line for line in _lines(part._element) if not is_page_mark(line)]
+            text = "\n".join(lines)
+            if text.strip() and text not in seen:
+                seen.add(text)
+                yield _Piece(kind, text, None)

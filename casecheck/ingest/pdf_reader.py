@@ -22,6 +22,7 @@ import pypdfium2.raw as pdfium_c
 from casecheck.ingest import ocr
 from casecheck.ingest.normalize import normalize_text
 from casecheck.ingest.options import ReadOptions, ReadProgress
+from casecheck.ingest.page_marks import is_page_mark
 from casecheck.ingest.seal import has_seal
 from casecheck.model import Block, Document, Page, TextSource
 
@@ -62,18 +63,6 @@ INDENT_CHARS = 2.5
 MARGIN_CHARS = 1.5
 MIN_FULL_LINES = 3
 
-_NUM = r"[0-9０-９一二三四五六七八九十百〇零]+"
-# Page-number lines a printed document carries at the top or bottom of each page.
-_PAGE_MARK = re.compile(
-    rf"""\s*(?:
-        第\s*{_NUM}\s*页\s*[,，]?\s*(?:共\s*{_NUM}\s*页)?
-      | 共\s*{_NUM}\s*页\s*[,，]?\s*第\s*{_NUM}\s*页
-      | [-－—–]\s*{_NUM}\s*[-－—–]
-      | {_NUM}\s*/\s*{_NUM}
-      | (?:Page|page)\s*\d+(?:\s*(?:of|/)\s*\d+)?
-    )\s*""",
-    re.VERBOSE,
-)
 # Only the first and last few lines of a page can be its header or footer.
 _EDGE_LINES = 2
 
@@ -303,11 +292,7 @@ def page_mark_lines(lines: list[str], number: int) -> set[int]:
     """Indices of page-number lines (`第1页 共3页`, `- 1 -`, `1/3`, a bare `1`) at the edges."""
     content = [i for i, line in enumerate(lines) if line.strip()]
     edges = content[:_EDGE_LINES] + content[-_EDGE_LINES:]
-    return {
-        i
-        for i in edges
-        if _PAGE_MARK.fullmatch(lines[i].strip()) or lines[i].strip() == str(number)
-    }
+    return {i for i in edges if is_page_mark(lines[i]) or lines[i].strip() == str(number)}
 
 
 def _page_text(lines: list[_Line], number: int) -> str:

@@ -4,6 +4,7 @@ sign-off date with the event the document type says it records."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from casecheck.model import Element
 from casecheck.nlp.dates import DateMatch, find_dates
@@ -79,6 +80,14 @@ def dated_events(t: DocText) -> list[Element]:
     return out
 
 
+@cache
+def _unticked() -> re.Pattern[str]:
+    """A form's option whose box is not ticked (「☑投诉 □检查发现」): the option and its box."""
+    marks = "".join(map(re.escape, lexicon()["unticked_boxes"]))
+    ticks = "".join(map(re.escape, lexicon()["ticked_boxes"]))
+    return re.compile(rf"[{marks}][^{marks}{ticks}\s，,。；;|｜]*")
+
+
 def _before_re(event: dict[str, list[str]]) -> re.Pattern[str]:
     """An event's words before its date: anywhere in the clause (`before`), or right before the
     date, punctuation aside (`just_before`)."""
@@ -101,6 +110,7 @@ def _date_event(
     # a later day written without its year (「…收到线索，4月10日立案」) dates what follows it
     later = _DAY_WITHOUT_YEAR.search(after)
     after = after[: later.start()] if later else after
+    before, after = _unticked().sub(" ", before), _unticked().sub(" ", after)
     for kind, words_before, _ in events:
         if words_before.search(before):
             return kind

@@ -28,21 +28,33 @@ def _next_label() -> re.Pattern[str]:
     return re.compile(rf"{label}|\s{{2,}}|\u3000|\s+\d{{4}}\s*年")
 
 
+# A form row 「| 当事人 | 名称 | 某公司 |」: the cell after a group's label names its field.
+_CELL = re.compile(r"\s*[|｜]\s*(?P<v>[^\n|｜]*)")
+
+
 def value_span(t: DocText, m: re.Match[str]) -> tuple[int, int] | None:
-    """The value a label introduces, up to the next label on the line, blanks trimmed."""
-    start, end = m.span("v")
-    following = _next_label().search(t.text, start + 1, end)
-    end = following.start() if following else end
-    while start < end and t.text[start].isspace():
-        start += 1
-    while end > start and t.text[end - 1].isspace():
-        end -= 1
+    """The value a label introduces, up to the next label on the line, blanks trimmed; when
+    that is a field label of the group in a cell of its own, the next cell's value."""
+    start, end = _trimmed(t, *m.span("v"))
+    cell = _CELL.match(t.text, end)
+    if cell and t.text[start:end] in lexicon()["form_field_labels"]:
+        start, end = _trimmed(t, *cell.span("v"))
     value = t.text[start:end]
     # a form's blank (or a value with blanks in it), or the label of the next cell
     # (「| 当事人基本情况 | 被处罚人 |」)
     if re.search("[＿_]{2,}", value) or not value.strip() or _next_label().fullmatch(value + "："):
         return None
     return (start, end) if end > start and not t.in_quote(m.start()) else None
+
+
+def _trimmed(t: DocText, start: int, end: int) -> tuple[int, int]:
+    following = _next_label().search(t.text, start + 1, end)
+    end = following.start() if following else end
+    while start < end and t.text[start].isspace():
+        start += 1
+    while end > start and t.text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def labelled_spans(t: DocText, key: str, limit: int | None = None) -> Iterator[tuple[int, int]]:
