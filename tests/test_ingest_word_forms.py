@@ -89,3 +89,36 @@ def test_word_case_file_checks_like_the_text(case: str, tmp_path: Path) -> None:
     assert not c.lost and not c.gained
     assert c.word.found == c.text.found == len(c.gold.defects)
     assert c.extra == set()
+
+
+def _text_doc(text: str, doc_type: str) -> Document:
+    return Document(id="d1", path="d.docx", text=text, doc_type=doc_type, title=doc_type)
+
+
+def test_a_label_is_not_given_the_next_rows_label() -> None:
+    """A head line ending in a label word, then the form's next row: 「…有限公司法定代表人」
+    is a duty, and 「| 询问人 |」 is no legal representative."""
+    doc = _text_doc(
+        "调查询问笔录\n被询问人：孙某强 职务：某某铸造有限公司法定代表人\n"
+        "| 询问人 | 刘某峰、许某 |\n| 记录人 | 许某 |\n问：你是否申请回避？\n答：不申请。",
+        "询问笔录",
+    )
+    assert _values(doc, "legal_representative") == []
+
+
+def test_an_address_stops_at_the_cell_bar() -> None:
+    doc = _text_doc(
+        "立案登记表\n| 当事人 | 段某华，女，住滇平县松茂镇小箐村12号 |\n"
+        "| 案由 | 擅自改变林地用途 |",
+        "立案审批表",
+    )
+    assert _values(doc, "party_address") == ["滇平县松茂镇小箐村12号"]
+
+
+def test_a_signoff_in_a_text_box_over_the_seal() -> None:
+    text = (CASEFILES / "chengguan-building" / "09行政处罚决定书.txt").read_text(encoding="utf-8")
+    doc = read_docx("09.docx", write_document(text, Style(signoff_box=True)))
+    doc.doc_type, doc.type_confidence, doc.title = classify_document(doc, load_catalog())
+    assert any(b.locator.startswith("seal:") for b in doc.blocks)
+    assert [b.locator for b in doc.blocks if b.locator.startswith("textbox")] == ["textbox0"]
+    assert _values(doc, "decision_date") == ["2025年7月10日"]

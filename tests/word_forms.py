@@ -6,7 +6,8 @@ cell, opinion labels written one character per line (承\\n办\\n人\\n意\\n见
 and the date on their own lines below the opinion, options as check boxes (□直接送达 ☑邮寄送达)
 written the way that department's template writes them (Unicode boxes, Wingdings symbols or
 check-box content controls), the 文号 in the page header, 第X页共Y页 in the footer, the head
-of a 笔录 (时间/地点/询问人…) as a form, and a red seal picture on the decision.
+of a 笔录 (时间/地点/询问人…) as a form, and a red seal picture on the decision (with the
+authority and the date in a text box over it, for some).
 
     write_case(case_dir, out_dir, style) -> folder of .docx (existing .docx are copied)
 """
@@ -18,10 +19,11 @@ import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.table import _Cell
@@ -34,6 +36,7 @@ SIGNED = re.compile(
     r"^(?P<text>.*?[。；！])?\s*(?P<who>[^。；]{0,40}?)\s*(?P<date>\d{4}年\d{1,2}月\d{1,2}日(?:\d{1,2}时(?:\d{1,2}分)?)?)$"
 )
 FIELD = re.compile(r"(?P<label>[^：:\u3000]{1,12})[：:](?P<value>[^\u3000]*)")
+DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
 TITLE = re.compile(r"[书表单证录据告执]$|笔录|回执|报告")
 VERTICAL = re.compile(r"意见|审批|案情|来源|情况|记录|签收|事实|依据")
 PARTY_GROUP = ("统一社会信用代码", "法定代表人", "负责人", "地址", "住所", "身份证号")
@@ -52,6 +55,7 @@ class Style:
     vertical_labels: bool = True
     party_group: bool = True  # 当事人 as a vertically merged cell over its facts
     interview_form: bool = True  # the head of a 笔录 as a table
+    signoff_box: bool = False  # a decision's authority and date in a text box over the seal
 
 
 def write_case(case_dir: Path, out_dir: Path, style: Style = Style()) -> Path:
@@ -69,8 +73,7 @@ def write_case(case_dir: Path, out_dir: Path, style: Style = Style()) -> Path:
 def write_document(text: str, style: Style = Style()) -> bytes:
     word = docx.Document()
     section = word.sections[0]
-    lines = text.rstrip("\n").split("\n")
-    head, body = _head(lines)
+    head, body = _head(text.rstrip("\n").split("\n"))
     title = next((line for line in head if TITLE.search(line)), "")
     for line in head:
         if DOC_NUMBER.match(line.strip()):
@@ -88,16 +91,20 @@ def write_document(text: str, style: Style = Style()) -> bytes:
     interview = "笔录" in title and style.interview_form
     rows: list[list[str]] = []
     fields: list[list[tuple[str, str]]] = []
-    asked = False
-    for line in [*body, ""]:
+    in_head = True  # the record's head: its field lines before the first line of text
+    lines = [*body, ""]
+    boxed: set[int] = set()  # lines written in the sign-off box
+    for i, line in enumerate(lines):
+        if i in boxed:
+            continue
         if m := ROW.match(line):
             rows.append([c.strip() for c in re.split(r"[|｜]", m.group(1))])
             continue
         if rows:
             _form(word, rows, style)
             rows = []
-        asked = asked or line.startswith(("问：", "答：", "问:", "答:"))
-        pairs = _fields(line) if interview and not asked else []
+        pairs = _fields(line) if interview and in_head else []
+        in_head = bool(pairs) or (in_head and not fields and not line.strip())
         if pairs:
             fields.append(pairs)
             continue
@@ -106,11 +113,21 @@ def write_document(text: str, style: Style = Style()) -> bytes:
             fields = []
         if not line.strip():
             continue
-        para = word.add_paragraph(line)
-        if decision and line.endswith(("（印章）", "（公章）")):
+        sealed = decision and line.endswith(("（印章）", "（公章）"))
+        if sealed and style.signoff_box:
+            dated = bool(DATE.fullmatch(lines[i + 1].strip()))
+            box = [line, lines[i + 1]] if dated else [line]
+            boxed |= {i + 1} if dated else set()
+            para = word.add_paragraph()
             para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             para.add_run().add_picture(io.BytesIO(seal_png()), width=Mm(40))
-        elif re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", line.strip()):
+            para._p.append(_text_box(box))
+            continue
+        para = word.add_paragraph(line)
+        if sealed:
+            para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            para.add_run().add_picture(io.BytesIO(seal_png()), width=Mm(40))
+        elif DATE.fullmatch(line.strip()):
             para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         else:
             para.paragraph_format.first_line_indent = Pt(24)
@@ -133,14 +150,14 @@ def _fields(line: str) -> list[tuple[str, str]]:
     """「询问人：甲、乙　记录人：乙」 as label/value pairs, or [] for a line of text."""
     pieces = [p for p in line.split("\u3000") if p.strip()]
     pairs = [FIELD.fullmatch(p.strip()) for p in pieces]
-    if not pieces or not all(pairs) or len(pieces) > 2:
+    if not pieces or not all(pairs) or len(pieces) > 4:
         return []
     return [(m.group("label"), m.group("value")) for m in pairs if m]
 
 
 def _form(word: docx.document.Document, rows: list[list[str]], style: Style) -> None:
     grouped = style.party_group and _party_rows(rows)
-    table = word.add_table(rows=0, cols=GRID)
+    table = word.add_table(rows=0, cols=max(GRID, *map(len, rows)))
     table.style = "Table Grid"
     group_start = None
     for i, cells in enumerate(rows):
@@ -154,16 +171,14 @@ def _form(word: docx.document.Document, rows: list[list[str]], style: Style) -> 
             else:
                 group_start.merge(row[0])
                 _write(row[1], label)
-            row[2].merge(row[3])
-            _value(row[2], cells[1], label, style)
+            _value(row[2].merge(row[-1]), cells[1], label, style)
             continue
         if len(cells) == 2:
-            value = row[1].merge(row[3])
+            value = row[1].merge(row[-1])
             _write(row[0], label, vertical=style.vertical_labels and bool(VERTICAL.search(label)))
             _value(value, cells[1], label, style)
         else:
-            for j, text in enumerate(cells[:GRID]):
-                _write(row[j], text)
+            _spread(row, cells)
 
 
 def _party_rows(rows: list[list[str]]) -> set[int]:
@@ -178,18 +193,19 @@ def _party_rows(rows: list[list[str]]) -> set[int]:
 
 
 def _field_form(word: docx.document.Document, fields: list[list[tuple[str, str]]]) -> None:
-    table = word.add_table(rows=0, cols=GRID)
+    """The head of a record as a form: each line's label/value pairs side by side."""
+    table = word.add_table(rows=0, cols=max(GRID, *(2 * len(pairs) for pairs in fields)))
     table.style = "Table Grid"
     for pairs in fields:
-        row = table.add_row().cells
-        if len(pairs) == 1:
-            _write(row[0], pairs[0][0])
-            _write(row[1].merge(row[3]), pairs[0][1])
-        else:
-            for j, (label, value) in enumerate(pairs):
-                _write(row[2 * j], label)
-                _write(row[2 * j + 1], value)
+        _spread(table.add_row().cells, [text for pair in pairs for text in pair])
     fields.clear()
+
+
+def _spread(row: tuple[_Cell, ...], texts: list[str]) -> None:
+    """Texts in the row's cells, the last cell merged to the end of the row."""
+    last = row[len(texts) - 1].merge(row[-1]) if len(texts) < len(row) else row[-1]
+    for j, text in enumerate(texts):
+        _write(row[j] if j < len(texts) - 1 else last, text)
 
 
 def _write(cell: _Cell, text: str, vertical: bool = False) -> None:
@@ -249,6 +265,25 @@ def _box(para, ticked: bool, style: Style) -> None:
 
 
 W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+VML = "urn:schemas-microsoft-com:vml"
+
+
+def _text_box(lines: list[str]):
+    """A floating text box as Word 2010+ saves it: the DrawingML shape and a VML fallback
+    holding the same paragraphs."""
+    content = "".join(f"<w:p><w:r><w:t>{escape(line)}</w:t></w:r></w:p>" for line in lines)
+    content = f"<w:txbxContent>{content}</w:txbxContent>"
+    return parse_xml(
+        f'<w:r xmlns:w="{W}" xmlns:mc="{MC}" xmlns:wps="{WPS}" xmlns:v="{VML}">'
+        "<mc:AlternateContent>"
+        f'<mc:Choice Requires="wps"><w:drawing><wps:txbx>{content}</wps:txbx></w:drawing>'
+        "</mc:Choice>"
+        f"<mc:Fallback><w:pict><v:shape><v:textbox>{content}</v:textbox></v:shape></w:pict>"
+        "</mc:Fallback></mc:AlternateContent></w:r>"
+    )
 
 
 def _checkbox_control(ticked: bool):

@@ -73,7 +73,7 @@ def _labelled_value(t: DocText, key: str, kind: str, limit: int | None = None) -
 
 
 # 「张某某，男，…，住某市某路3号」: an individual's address written 住… without a colon.
-_LIVES_AT = re.compile(r"(?:^|(?<=[，,。；;\n]))\s*住(?![所址宿])(?P<v>[^，,。；;\n]{4,60})")
+_LIVES_AT = re.compile(r"(?:^|(?<=[，,。；;\n]))\s*住(?![所址宿])(?P<v>[^，,。；;|｜\n]{4,60})")
 
 
 def address(t: DocText, limit: int) -> list[Element]:

@@ -32,7 +32,9 @@ def label_re(key: str) -> re.Pattern[str]:
     # a qualifier in front makes another label (现场负责人 is not the 负责人 of the party)
     qualifiers = lexicon().get("label_qualifiers", {}).get(key, [])
     not_after = "".join(rf"(?<!{re.escape(q)})" for q in qualifiers)
-    return re.compile(rf"{not_after}(?:{'|'.join(alts)}){note}\s*[：:|｜]\s*{value}")
+    # a bar on the next line opens the next row of a table, not this label's cell
+    sep = r"(?:\s*[：:]|[^\S\n]*[|｜])"
+    return re.compile(rf"{not_after}(?:{'|'.join(alts)}){note}{sep}\s*{value}")
 
 
 def words_re(words: Iterable[str]) -> re.Pattern[str]:

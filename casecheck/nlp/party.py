@@ -116,8 +116,7 @@ _ADDRESSEE_AFTER_NUMBER = re.compile(r"\s*(?P<v>[^：:，,。（(\s]{2,40})[：:
 
 def _addressee(t: DocText, out: list[Element], seen: set[str]) -> None:
     """A decision addressed to the party on a line of its own just below the number or the
-    title (an individual only below a number), or right after the number on its line. A
-    number printed above the title (a Word page header) counts from the title."""
+    title (an individual only below a number), or right after the number on its line."""
     head = [(s, e) for s, e in t.lines[:8] if s < t.header_end]
     numbered = [i for i, (s, e) in enumerate(head) if DOCNO_RES[0].search(t.text, s, e)]
     candidates = []
@@ -125,10 +124,9 @@ def _addressee(t: DocText, out: list[Element], seen: set[str]) -> None:
         s, e = head[numbered[0]]
         number = DOCNO_RES[0].search(t.text, s, e)
         candidates.append((_ADDRESSEE_AFTER_NUMBER, _ORGANISATION, number.end(), e))
-        titled = [i for i, (s, e) in enumerate(head) if _is_title(t, s, e)]
-        if titled and titled[0] > numbered[0]:
-            numbered[0] = titled[0]
-    lines = head[numbered[0] + 1 : numbered[0] + 3] if numbered else head
+    # a number in the page header is printed above the authority and the title
+    below = 4 if numbered and _in_page_header(t, head[numbered[0]][0]) else 3
+    lines = head[numbered[0] + 1 : numbered[0] + below] if numbered else head
     for s, e in lines:
         for regex, kinds in _ADDRESSEE_LINES:
             if numbered or "individual" not in kinds or len(kinds) > 1:
@@ -144,8 +142,8 @@ def _addressee(t: DocText, out: list[Element], seen: set[str]) -> None:
             return
 
 
-def _is_title(t: DocText, start: int, end: int) -> bool:
-    return bool(t.doc.title) and t.doc.title in re.sub(r"\s", "", t.text[start:end])
+def _in_page_header(t: DocText, offset: int) -> bool:
+    return any(b.locator == "header" and b.start <= offset < b.end for b in t.doc.blocks)
 
 
 def _payee_bank(t: DocText, name: str) -> bool:

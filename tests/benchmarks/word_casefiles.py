@@ -38,7 +38,7 @@ from tests.word_forms import Style, write_case
 CASES = {
     "shuili-water": Style(checkbox="symbol"),
     "gongan-assault": Style(checkbox="control", party_group=False),
-    "chengguan-building": Style(checkbox="unicode"),
+    "chengguan-building": Style(checkbox="unicode", signoff_box=True),
     "renshe-contract": Style(checkbox="symbol"),
 }
 # The elements compared: what a reviewer reads off a form.
@@ -128,9 +128,13 @@ def compare(case: str, style: Style, folder: Path) -> Comparison:
     return Comparison(case, gold, *sides, retyped, a - b, b - a)
 
 
-def compare_all() -> list[Comparison]:
+def compare_all(every: bool = False) -> list[Comparison]:
+    """The four cases in their departments' styles, or every case (the default style)."""
+    cases = {p.stem: CASES.get(p.stem, Style()) for p in sorted(GOLD.glob("*.yaml"))}
     with tempfile.TemporaryDirectory() as tmp:
-        return [compare(case, style, Path(tmp)) for case, style in CASES.items()]
+        return [
+            compare(case, style, Path(tmp)) for case, style in (cases if every else CASES).items()
+        ]
 
 
 def _finding(report: Report, f: Finding) -> str:
@@ -140,9 +144,10 @@ def _finding(report: Report, f: Finding) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="list lost elements and findings")
+    parser.add_argument("--all", action="store_true", help="every case of tests/casefiles")
     args = parser.parse_args()
     console = Console(width=170)
-    results = compare_all()
+    results = compare_all(args.all)
     table = Table(title="Word 表单版案卷 vs 文本版")
     for column in ("案卷", "类型不同", "要素缺失/多出", "命中 文本→Word", "Word 多出的重大/否决"):
         table.add_column(column)
