@@ -57,12 +57,13 @@ def doc_number(t: DocText) -> list[Element]:
     return [t.element("doc_number", start, m.end(), value)]
 
 
-_OTHER_NUMBER_LABEL = re.compile(r"书\s*文\s*号\s*[：:]?\s*$")
+_OTHER_NUMBER_LABEL = re.compile(r"书\s*文\s*号\s*[：:|｜]?\s*$")
 
 
 def _bracketed(text: str, m: re.Match[str]) -> bool:
-    """「《告知书》（某罚告〔2025〕3号）」, 「《…通知》某发〔2015〕1号」, 「处罚决定书文号：…」:
-    the number of another document, named just before it."""
+    """「《告知书》（某罚告〔2025〕3号）」, 「《…通知》某发〔2015〕1号」, 「处罚决定书文号：…」
+    (or its form row 「| 处罚决定书文号 | … |」): the number of another document, named just
+    before it."""
     start = m.start("prefix") + len(m.group("prefix")) - len(m.group("prefix").lstrip())
     if m.re is DOCNO_RES[1]:
         start = m.start()
