@@ -122,3 +122,16 @@ def test_a_signoff_in_a_text_box_over_the_seal() -> None:
     assert any(b.locator.startswith("seal:") for b in doc.blocks)
     assert [b.locator for b in doc.blocks if b.locator.startswith("textbox")] == ["textbox0"]
     assert _values(doc, "decision_date") == ["2025年7月10日"]
+
+
+def test_a_record_in_a_form_cell_keeps_its_lines() -> None:
+    """A 笔录 whose questions and answers fill a cell of its form: each on its own line, the
+    signature line last; the short cells of the head stay on their rows."""
+    doc = _word(
+        "gongan-assault", "07行政处罚告知笔录.txt", Style(checkbox="control", record_in_table=True)
+    )
+    lines = doc.text.split("\n")
+    assert "| 被告知人 | 彭志强 | 性别 | 男 | 出生日期 | 1991年5月16日 |" in lines
+    assert "问：你是否提出陈述和申辩？" in lines
+    assert "答：清楚。" in lines
+    assert _values(doc, "notice_date") == ["2026年3月19日"]

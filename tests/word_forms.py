@@ -56,6 +56,7 @@ class Style:
     party_group: bool = True  # 当事人 as a vertically merged cell over its facts
     interview_form: bool = True  # the head of a 笔录 as a table
     signoff_box: bool = False  # a decision's authority and date in a text box over the seal
+    record_in_table: bool = False  # a 笔录's questions and answers in a cell of its form
 
 
 def write_case(case_dir: Path, out_dir: Path, style: Style = Style()) -> Path:
@@ -94,6 +95,7 @@ def write_document(text: str, style: Style = Style()) -> bytes:
     in_head = True  # the record's head: its field lines before the first line of text
     lines = [*body, ""]
     boxed: set[int] = set()  # lines written in the sign-off box
+    record: list[str] = []  # a 笔录's text, for its form's cell
     for i, line in enumerate(lines):
         if i in boxed:
             continue
@@ -113,6 +115,9 @@ def write_document(text: str, style: Style = Style()) -> bytes:
             fields = []
         if not line.strip():
             continue
+        if interview and style.record_in_table:
+            record.append(line)
+            continue
         sealed = decision and line.endswith(("（印章）", "（公章）"))
         if sealed and style.signoff_box:
             dated = bool(DATE.fullmatch(lines[i + 1].strip()))
@@ -131,9 +136,21 @@ def write_document(text: str, style: Style = Style()) -> bytes:
             para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         else:
             para.paragraph_format.first_line_indent = Pt(24)
+    if record:
+        _record_form(word, record, style)
     out = io.BytesIO()
     word.save(out)
     return out.getvalue()
+
+
+def _record_form(word: docx.document.Document, record: list[str], style: Style) -> None:
+    """The record's text in the value cell of one row, under the label 笔录内容."""
+    row = word.add_table(rows=1, cols=GRID).rows[0].cells
+    _write(row[0], "笔录内容", vertical=style.vertical_labels)
+    cell = row[1].merge(row[-1])
+    cell.paragraphs[0].text = record[0]
+    for line in record[1:]:
+        cell.add_paragraph(line)
 
 
 def _head(lines: list[str]) -> tuple[list[str], list[str]]:

@@ -84,6 +84,9 @@ EMU_PER_MM = 36000
 _CHARS = {qn("w:tab"): "\t", qn("w:ptab"): "\t", qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-"}
 _SYM, _FONT, _CHAR = qn("w:sym"), qn("w:font"), qn("w:char")
 ROW_BAR, CELL_BAR, ROW_END = "| ", " | ", " |"
+# A cell of more lines than this is running text (a record's questions and answers in its
+# form), kept on its lines; fewer (an opinion, the signature, the date) go on the row's line.
+MAX_INLINE_LINES = 4
 
 
 @dataclass(frozen=True)
@@ -256,11 +259,12 @@ def _table(tbl: etree._Element, n: int) -> Iterator[_Piece]:
 
 def _cell_text(tc: etree._Element) -> str:
     """A cell's lines on one line: a label written one character per line (案/件/来/源) as
-    one word, other lines (an opinion, the signature, the date below) with a blank between."""
+    one word, other lines (an opinion, the signature, the date below) with a blank between;
+    the lines of a cell of running text as they are."""
     lines = [line.strip() for line in "\n".join(_lines(tc)).split("\n") if line.strip()]
     if len(lines) > 1 and all(len(line) == 1 for line in lines):
         return "".join(lines)
-    return " ".join(lines)
+    return ("\n" if len(lines) > MAX_INLINE_LINES else " ").join(lines)
 
 
 def _distinct_cells(tbl: etree._Element) -> Iterator[tuple[int, int, etree._Element]]:

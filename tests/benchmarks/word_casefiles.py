@@ -37,7 +37,7 @@ from tests.word_forms import Style, write_case
 
 CASES = {
     "shuili-water": Style(checkbox="symbol"),
-    "gongan-assault": Style(checkbox="control", party_group=False),
+    "gongan-assault": Style(checkbox="control", party_group=False, record_in_table=True),
     "chengguan-building": Style(checkbox="unicode", signoff_box=True),
     "renshe-contract": Style(checkbox="symbol"),
 }
