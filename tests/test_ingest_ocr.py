@@ -185,13 +185,26 @@ def test_engine_failure_leaves_the_scan_unread(
 
 def test_boxes_on_one_row_are_joined_left_to_right() -> None:
     boxes = [
-        OcrLine("性别：男", 600, 102, 700, 128),
+        OcrLine("签名：李四", 330, 101, 450, 131),
         OcrLine("当事人：张三", 100, 100, 300, 130),
         OcrLine("住址：青禾市示例路1号", 100, 150, 500, 180),
     ]
     rows = merge_rows(boxes)
-    assert [r.text for r in rows] == ["当事人：张三 性别：男", "住址：青禾市示例路1号"]
-    assert (rows[0].left, rows[0].right) == (100, 700)
+    assert [r.text for r in rows] == ["当事人：张三 签名：李四", "住址：青禾市示例路1号"]
+    assert (rows[0].left, rows[0].right) == (100, 450)
+    assert (rows[0].top, rows[0].bottom) == (100.5, 130.5)  # the boxes' average height
+
+
+def test_boxes_in_different_cells_make_a_table_row() -> None:
+    """Boxes far apart, or with a ruled line between them, are a form's cells: written as the
+    text of a table row, which the element readers know (`| 当事人 | 张三 |`)."""
+    label, value = OcrLine("当事人", 100, 100, 196, 130), OcrLine("张三", 240, 100, 300, 130)
+    far = OcrLine("张三", 400, 100, 460, 130)
+    assert merge_rows([label, value])[0].text == "当事人 张三"
+    assert merge_rows([label, far])[0].text == "| 当事人 | 张三 |"
+    page = np.full((200, 500), 235, dtype=np.uint8)
+    page[90:140, 218:220] = 20  # the rule between the label cell and the value cell
+    assert merge_rows([label, value], page)[0].text == "| 当事人 | 张三 |"
 
 
 @needs_ocr

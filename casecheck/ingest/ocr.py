@@ -32,6 +32,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import asdict, dataclass
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,17 @@ from casecheck.ingest.seal import without_red
 
 # Boxes below this recognition score are dropped (rapidocr's own default is 0.5).
 MIN_SCORE = 0.5
+# Boxes on one row are in different cells of a form (label and value) when they are further
+# apart than this many line heights, or when a ruled line stands between them: a pixel column
+# of the gap dark over this share of the row's height. They are then joined with ` | `, as the
+# text of a table row is written.
+COLUMN_GAP_LINES = 2.5
+CELL_SEPARATOR = " | "
+RULE_SHARE = 0.7
+RULE_DARK = 110
+# How recognised pages are put together into rows; part of the cache key, so that a change of
+# it is not hidden by rows cached before.
+ROWS_VERSION = 2
 _MODEL_KINDS = {"Det": "_det_", "Cls": "_cls_", "Rec": "_rec_"}
 
 
@@ -191,14 +203,19 @@ def recognize(rgb: np.ndarray) -> list[OcrLine]:
     ):
         if score < MIN_SCORE or not text.strip():
             continue
-        xs, ys = [p[0] for p in box], [p[1] for p in box]
-        lines.append(OcrLine(text, *(float(v) for v in (min(xs), min(ys), max(xs), max(ys)))))
-    return merge_rows(lines)
+        xs, ys = [float(p[0]) for p in box], sorted(float(p[1]) for p in box)
+        # The top and bottom edges' middles: a line scanned slightly askew keeps its height.
+        top, bottom = (ys[0] + ys[1]) / 2, (ys[2] + ys[3]) / 2
+        lines.append(OcrLine(text, min(xs), top, max(xs), bottom))
+    return merge_rows(lines, gray)
 
 
-def merge_rows(boxes: list[OcrLine]) -> list[OcrLine]:
-    """Boxes on one printed row (a label and its value far apart) joined left to right with a
-    space; rows ordered top to bottom."""
+def merge_rows(boxes: list[OcrLine], page: np.ndarray | None = None) -> list[OcrLine]:
+    """Boxes on one printed row joined left to right with a space, or with ` | ` where they
+    stand in different cells (a label and its value far apart), a row of cells written as a
+    table row of a text file is (`| 当事人 | 张三 |`); rows ordered top to bottom.
+    A row's top and bottom are its boxes' average, so a slant does not make it taller. `page`
+    is the grey page image the boxes were found on, to see ruled lines between cells."""
     rows: list[list[OcrLine]] = []
     for box in sorted(boxes, key=lambda b: (b.top + b.bottom) / 2):
         middle = (box.top + box.bottom) / 2
@@ -209,16 +226,33 @@ def merge_rows(boxes: list[OcrLine]) -> list[OcrLine]:
     merged = []
     for row in rows:
         row.sort(key=lambda b: b.left)
+        text = row[0].text
+        for before, box in pairwise(row):
+            apart = box.left - before.right > COLUMN_GAP_LINES * min(before.height, box.height)
+            ruled = page is not None and _ruled_between(page, before, box)
+            text += (CELL_SEPARATOR if apart or ruled else " ") + box.text
+        if CELL_SEPARATOR in text:
+            text = f"|{CELL_SEPARATOR}{text}{CELL_SEPARATOR}|".replace("| |", "|").strip()
         merged.append(
             OcrLine(
-                " ".join(b.text for b in row),
+                text,
                 row[0].left,
-                min(b.top for b in row),
+                sum(b.top for b in row) / len(row),
                 max(b.right for b in row),
-                max(b.bottom for b in row),
+                sum(b.bottom for b in row) / len(row),
             )
         )
     return merged
+
+
+def _ruled_between(page: np.ndarray, before: OcrLine, after: OcrLine) -> bool:
+    """A vertical ruled line in the gap between two boxes of a row."""
+    top, bottom = int(max(before.top, after.top)), int(min(before.bottom, after.bottom))
+    left, right = int(before.right), int(after.left)
+    gap = page[max(top, 0) : bottom, max(left, 0) : right]
+    if gap.size == 0 or bottom - top < 4:
+        return False
+    return bool(((gap < RULE_DARK).mean(axis=0) >= RULE_SHARE).any())
 
 
 def _middle(row: list[OcrLine]) -> float:
@@ -259,7 +293,7 @@ def recognize_pages(images: Iterable[np.ndarray], seconds: float) -> Iterator[li
 
 
 def _fingerprint() -> str:
-    return f"{_engine_version()} {SETTINGS.fingerprint()}"
+    return f"{_engine_version()} {SETTINGS.fingerprint()} rows {ROWS_VERSION}"
 
 
 @cache

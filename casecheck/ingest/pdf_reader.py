@@ -271,7 +271,8 @@ def _lines_with_margin(textpage: pdfium.PdfTextPage, text: str) -> list[_Line]:
 
 
 def _wrapped(lines: list[str], extents: list[_Extent | None]) -> list[_Line]:
-    """The lines, those that fill the text width of the page marked as wrapped."""
+    """The lines, those that fill the text width of the page marked as wrapped (unless the
+    next line is a row of table cells)."""
     present = [e for e in extents if e is not None]
     if not present:
         return [_Line(line) for line in lines]
@@ -287,9 +288,13 @@ def _wrapped(lines: list[str], extents: list[_Extent | None]) -> list[_Line]:
     if sum(full) < MIN_FULL_LINES:
         return [_Line(line) for line in lines]
     following = [*extents[1:], None]
+    # A line of cells (a recognised table row) starts a row of its own.
+    row_starts = [ocr.CELL_SEPARATOR in line for line in [*lines[1:], ""]]
     return [
-        _Line(line, is_full and _same_size(extent, nxt))
-        for line, is_full, extent, nxt in zip(lines, full, extents, following, strict=True)
+        _Line(line, is_full and _same_size(extent, nxt) and not row)
+        for line, is_full, extent, nxt, row in zip(
+            lines, full, extents, following, row_starts, strict=True
+        )
     ]
 
 
