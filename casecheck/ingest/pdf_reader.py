@@ -21,6 +21,7 @@ import pypdfium2.raw as pdfium_c
 
 from casecheck.ingest import ocr
 from casecheck.ingest.normalize import normalize_text
+from casecheck.ingest.ocr_text import repair_text
 from casecheck.ingest.options import ReadOptions, ReadProgress
 from casecheck.ingest.seal import has_seal
 from casecheck.model import Block, Document, Page, TextSource
@@ -61,6 +62,9 @@ MIN_TEXT_CHARS = 10
 INDENT_CHARS = 2.5
 MARGIN_CHARS = 1.5
 MIN_FULL_LINES = 3
+# A line that fills a table cell, after a wrapped line, to the right margin and over at least
+# this share of the text width, is wrapped too (the cell's lines start right of the margin).
+CELL_LINE_SHARE = 0.5
 
 _NUM = r"[0-9０-９一二三四五六七八九十百〇零]+"
 # Page-number lines a printed document carries at the top or bottom of each page.
@@ -279,12 +283,18 @@ def _wrapped(lines: list[str], extents: list[_Extent | None]) -> list[_Line]:
     left_margin = min(e.left for e in present)
     word_ends = [e.right for e in present if e.ends_in_word]
     right_margin = max(word_ends or [e.right for e in present])
-    full = [
-        e is not None
-        and e.right >= right_margin - MARGIN_CHARS * e.height
-        and e.left <= left_margin + INDENT_CHARS * e.height
-        for e in extents
-    ]
+    full: list[bool] = []
+    for e in extents:
+        at_right = e is not None and e.right >= right_margin - MARGIN_CHARS * e.height
+        at_left = e is not None and e.left <= left_margin + INDENT_CHARS * e.height
+        # A wrapped table cell goes on from the cell's own left edge, not the page's.
+        in_cell = (
+            e is not None
+            and bool(full)
+            and full[-1]
+            and e.right - e.left >= CELL_LINE_SHARE * (right_margin - left_margin)
+        )
+        full.append(at_right and (at_left or in_cell))
     if sum(full) < MIN_FULL_LINES:
         return [_Line(line) for line in lines]
     following = [*extents[1:], None]
@@ -329,6 +339,8 @@ def _assemble(path: str, reads: list[_PageRead]) -> Document:
     offset = 0
     for number, read in enumerate(reads, start=1):
         text = "" if read.lines is None else _page_text(read.lines, number)
+        if read.source == "ocr":
+            text = repair_text(text)
         pages.append(Page(number, offset, offset + len(text), read.source))
         blocks.append(Block(offset, offset + len(text), f"page{number}"))
         if read.seal:
