@@ -149,6 +149,36 @@ def test_mixed_document_keeps_page_order(tmp_path: Path, monkeypatch: pytest.Mon
     assert doc.page_at(doc.text.index("青禾示例")) == 1
 
 
+# A recognised form page (A4 at 200 dpi, text 200–1450 px wide): rows of cells, a cell wrapped
+# over three lines from its own left edge, and a question wrapped once inside a number.
+FORM_PAGE = [
+    OcrLine("| 当事人 | 某某有限公司 |", 200, 400, 900, 445),
+    OcrLine("| 案情摘要 | 经查，当事人于2O25年4月8日在某地 |", 200, 460, 1450, 505),
+    OcrLine("开设诊所，为患者输液，违法所得人民币3200", 560, 515, 1448, 565),  # taller box
+    OcrLine("元（见《收费记账本》)。", 560, 575, 900, 617),
+    OcrLine("| 承办人 | 周某 |", 200, 630, 700, 675),
+    OcrLine("问：我们是监督员，监督证号42110519", 270, 700, 1450, 745),
+    OcrLine("007，这是我们的证件。", 200, 760, 700, 805),
+]
+
+
+def test_a_recognised_form_reads_as_table_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(scan_of(make_pdf([PAGE_ONE]), dpi=72))
+    monkeypatch.setattr(ocr, "available", lambda: True)
+    monkeypatch.setattr(ocr, "recognize", lambda image: FORM_PAGE)
+    (doc,) = read_path(path).documents
+    assert doc.text.split("\n") == [
+        "|当事人|某某有限公司|",
+        "|案情摘要|经查，当事人于2025年4月8日在某地开设诊所，为患者输液，违法所得人民币3200"
+        "元（见《收费记账本》）。|",
+        "|承办人|周某|",
+        "问：我们是监督员，监督证号42110519007，这是我们的证件。",
+    ]
+
+
 def test_slow_page_stays_unread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "scan.pdf"
     path.write_bytes(scan_of(make_pdf([PAGE_ONE, PAGE_TWO]), dpi=72))

@@ -65,6 +65,13 @@ MIN_FULL_LINES = 3
 # A line that fills a table cell, after a wrapped line, to the right margin and over at least
 # this share of the text width, is wrapped too (the cell's lines start right of the margin).
 CELL_LINE_SHARE = 0.5
+# Two lines are of the same size when their heights differ by at most this share: a text
+# layer's glyph heights, or OCR's boxes, which a line of brackets or 《》 makes taller.
+SIZE_TOLERANCE = 0.15
+OCR_SIZE_TOLERANCE = 0.25
+# On a recognised page a form's rows are marked as table rows (`ocr.CELL_SEPARATOR`) and never
+# joined, so two full lines (one paragraph wrapped once, as in a 询问笔录) are running text.
+OCR_MIN_FULL_LINES = 2
 
 _NUM = r"[0-9０-９一二三四五六七八九十百〇零]+"
 # Page-number lines a printed document carries at the top or bottom of each page.
@@ -252,7 +259,7 @@ def _ocr_lines(found: list[ocr.OcrLine]) -> list[_Line]:
         _Extent(line.left, line.right, line.height, line.text.rstrip()[-1:].isalnum())
         for line in found
     ]
-    return _wrapped([line.text for line in found], extents)
+    return _wrapped([line.text for line in found], extents, recognised=True)
 
 
 def _lines_with_margin(textpage: pdfium.PdfTextPage, text: str) -> list[_Line]:
@@ -274,9 +281,12 @@ def _lines_with_margin(textpage: pdfium.PdfTextPage, text: str) -> list[_Line]:
     return _wrapped(lines, extents)
 
 
-def _wrapped(lines: list[str], extents: list[_Extent | None]) -> list[_Line]:
+def _wrapped(
+    lines: list[str], extents: list[_Extent | None], recognised: bool = False
+) -> list[_Line]:
     """The lines, those that fill the text width of the page marked as wrapped (unless the
-    next line is a row of table cells)."""
+    next line is a row of table cells). `recognised`: the lines are OCR's rows, whose heights
+    vary more and whose form rows are marked."""
     present = [e for e in extents if e is not None]
     if not present:
         return [_Line(line) for line in lines]
@@ -295,22 +305,25 @@ def _wrapped(lines: list[str], extents: list[_Extent | None]) -> list[_Line]:
             and e.right - e.left >= CELL_LINE_SHARE * (right_margin - left_margin)
         )
         full.append(at_right and (at_left or in_cell))
-    if sum(full) < MIN_FULL_LINES:
+    if sum(full) < (OCR_MIN_FULL_LINES if recognised else MIN_FULL_LINES):
         return [_Line(line) for line in lines]
+    size_tolerance = OCR_SIZE_TOLERANCE if recognised else SIZE_TOLERANCE
     following = [*extents[1:], None]
     # A line of cells (a recognised table row) starts a row of its own.
     row_starts = [ocr.CELL_SEPARATOR in line for line in [*lines[1:], ""]]
     return [
-        _Line(line, is_full and _same_size(extent, nxt) and not row)
+        _Line(line, is_full and _same_size(extent, nxt, size_tolerance) and not row)
         for line, is_full, extent, nxt, row in zip(
             lines, full, extents, following, row_starts, strict=True
         )
     ]
 
 
-def _same_size(line: _Extent | None, nxt: _Extent | None) -> bool:
+def _same_size(line: _Extent | None, nxt: _Extent | None, tolerance: float) -> bool:
     return (
-        line is not None and nxt is not None and abs(line.height - nxt.height) <= 0.15 * line.height
+        line is not None
+        and nxt is not None
+        and abs(line.height - nxt.height) <= tolerance * line.height
     )
 
 
