@@ -10,6 +10,7 @@ import socket
 import threading
 from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pypdfium2 as pdfium
@@ -147,6 +148,32 @@ def test_mixed_document_keeps_page_order(tmp_path: Path, monkeypatch: pytest.Mon
     assert doc.text_source == "mixed"
     assert doc.page_at(doc.text.index("伍万元整")) == 2
     assert doc.page_at(doc.text.index("青禾示例")) == 1
+
+
+def test_a_page_scanned_askew_is_read_level(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lines turned by 1° (their left ends drift right down the page) come out with one left
+    margin and level rows, so wrapped lines are recognised at the page's true margins."""
+    turn = np.radians(1.0)
+
+    def line_box(top: float) -> list[list[float]]:
+        corners = [(200, top), (1400, top), (1400, top + 40), (200, top + 40)]
+        return [
+            [x * np.cos(turn) - y * np.sin(turn) + 60, x * np.sin(turn) + y * np.cos(turn)]
+            for x, y in corners
+        ]
+
+    tops = [400.0, 460.0, 520.0, 1800.0]
+
+    texts = [f"第{n}行文字" for n in range(len(tops))]
+    result = SimpleNamespace(
+        boxes=[line_box(top) for top in tops], txts=texts, scores=[0.9] * len(tops)
+    )
+    monkeypatch.setattr(ocr, "_get_engine", lambda: lambda gray: result)
+    lines = ocr.recognize(np.full((2339, 1654, 3), 235, dtype=np.uint8))
+    assert [line.text for line in lines] == texts
+    lefts = [line.left for line in lines]
+    assert max(lefts) - min(lefts) < 2  # 1° over 1400 px drifts 24 px unlevelled
+    assert all(abs(line.height - 40) < 2 for line in lines)
 
 
 # A recognised form page (A4 at 200 dpi, text 200–1450 px wide): rows of cells, a cell wrapped

@@ -49,6 +49,11 @@ MIN_SCORE = 0.5
 # text of a table row is written.
 COLUMN_GAP_LINES = 2.5
 CELL_SEPARATOR = " | "
+# A page's slant is measured on lines longer than this many heights, when it has this many; a
+# slant under SLANT_MIN_DEGREES is left as it is.
+SLANT_LINE_HEIGHTS = 8
+SLANT_MIN_LINES = 3
+SLANT_MIN_DEGREES = 0.1
 RULE_SHARE = 0.7
 RULE_DARK = 110
 # How recognised pages are put together into rows; part of the cache key, so that a change of
@@ -188,26 +193,51 @@ def _engine_params(settings: OcrSettings) -> dict[str, Any]:
 
 def recognize(rgb: np.ndarray) -> list[OcrLine]:
     """Text lines of a page image (RGB), top to bottom; red seal ink is removed first so the
-    black text under a seal is read."""
+    black text under a seal is read. The boxes of a page scanned askew are turned level (by
+    the median slant of its long lines), so that its margins are straight and its rows level."""
     import cv2
 
     # The channels' mean in 8 bits (numpy's mean would make a float64 copy of the page).
     gray = cv2.transform(without_red(rgb), np.full((1, 3), 1 / 3))
     result = _get_engine()(gray)
+    found = [
+        (text, np.asarray(box, dtype=np.float32).reshape(4, 2))
+        for box, text, score in zip(
+            result.boxes if result.boxes is not None else (),
+            result.txts or (),
+            result.scores or (),
+            strict=False,
+        )
+        if score >= MIN_SCORE and text.strip()
+    ]
+    slant = _slant([quad for _, quad in found])
+    if slant:
+        height, width = gray.shape[:2]
+        turn = cv2.getRotationMatrix2D((width / 2, height / 2), np.degrees(slant), 1.0)
+        gray = cv2.warpAffine(gray, turn, (width, height), borderValue=255)
+        found = [(text, cv2.transform(quad[None], turn)[0]) for text, quad in found]
     lines = []
-    for box, text, score in zip(
-        result.boxes if result.boxes is not None else (),
-        result.txts or (),
-        result.scores or (),
-        strict=False,
-    ):
-        if score < MIN_SCORE or not text.strip():
-            continue
-        xs, ys = [float(p[0]) for p in box], sorted(float(p[1]) for p in box)
+    for text, quad in found:
+        xs, ys = quad[:, 0], np.sort(quad[:, 1])
         # The top and bottom edges' middles: a line scanned slightly askew keeps its height.
         top, bottom = (ys[0] + ys[1]) / 2, (ys[2] + ys[3]) / 2
-        lines.append(OcrLine(text, min(xs), top, max(xs), bottom))
+        lines.append(OcrLine(text, float(xs.min()), float(top), float(xs.max()), float(bottom)))
     return merge_rows(lines, gray)
+
+
+def _slant(quads: list[np.ndarray]) -> float:
+    """The median slant (radians, clockwise positive) of the long lines' top edges, or 0 when
+    there are too few long lines or the slant is too small to matter."""
+    angles = []
+    for quad in quads:
+        (x0, y0), (x1, y1) = quad[0], quad[1]  # top-left, top-right
+        height = float(np.linalg.norm(quad[3] - quad[0]))
+        if x1 - x0 > SLANT_LINE_HEIGHTS * max(height, 1.0):
+            angles.append(float(np.arctan2(y1 - y0, x1 - x0)))
+    if len(angles) < SLANT_MIN_LINES:
+        return 0.0
+    slant = float(np.median(angles))
+    return slant if abs(slant) >= np.radians(SLANT_MIN_DEGREES) else 0.0
 
 
 def merge_rows(boxes: list[OcrLine], page: np.ndarray | None = None) -> list[OcrLine]:

@@ -72,6 +72,8 @@ OCR_SIZE_TOLERANCE = 0.25
 # On a recognised page a form's rows are marked as table rows (`ocr.CELL_SEPARATOR`) and never
 # joined, so two full lines (one paragraph wrapped once, as in a 询问笔录) are running text.
 OCR_MIN_FULL_LINES = 2
+# OCR's boxes end up to half a character short of the text they hold.
+OCR_MARGIN_CHARS = 2.0
 
 _NUM = r"[0-9０-９一二三四五六七八九十百〇零]+"
 # Page-number lines a printed document carries at the top or bottom of each page.
@@ -295,7 +297,8 @@ def _wrapped(
     right_margin = max(word_ends or [e.right for e in present])
     full: list[bool] = []
     for e in extents:
-        at_right = e is not None and e.right >= right_margin - MARGIN_CHARS * e.height
+        margin = (OCR_MARGIN_CHARS if recognised else MARGIN_CHARS) * (e.height if e else 0)
+        at_right = e is not None and e.right >= right_margin - margin
         at_left = e is not None and e.left <= left_margin + INDENT_CHARS * e.height
         # A wrapped table cell goes on from the cell's own left edge, not the page's.
         in_cell = (

@@ -5,7 +5,7 @@
 Paper case files are often scanned for review as ONE image-only PDF of the whole file. For each
 case of tests/casefiles (four of different departments and layouts by default) this builds a
 "scanned twin" in a temporary folder: every document printed as A4 pages (title centred, body
-wrapped, `| 栏 | 值 |` rows as ruled table cells), a red seal where the text marks one
+justified, `| 栏 | 值 |` rows as ruled table cells), a red seal where the text marks one
 (（印章）/（盖章）, the marker itself is not printed), then scan artefacts (grey paper, noise,
 rotation within ±1°, 200 dpi, JPEG), all documents in file order in one PDF. It then checks the
 text folder and the scan with `check_case` and prints per case: documents expected/found (a
@@ -99,7 +99,14 @@ class _Layout:
                 x = (PAGE[0] - font.getlength(piece)) / 2
             elif align == "right":
                 x = PAGE[0] - MARGIN[0] - font.getlength(piece) - 2 * size
-            draw.text((x, self.y), piece, font=font, fill=(20, 20, 20))
+            if align == "left" and n < len(pieces) - 1 and len(piece) > 1:
+                # justified, as Word sets Chinese body text: full lines end at the margin
+                room = self.width - (indent if n == 0 else 0) - font.getlength(piece)
+                for char in piece:
+                    draw.text((x, self.y), char, font=font, fill=(20, 20, 20))
+                    x += font.getlength(char) + room / (len(piece) - 1)
+            else:
+                draw.text((x, self.y), piece, font=font, fill=(20, 20, 20))
             last = self.y
             self.y += size * LEADING
         return int(last)
