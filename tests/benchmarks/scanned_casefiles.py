@@ -43,7 +43,7 @@ PAGE = (1654, 2339)  # A4 at 200 dpi
 MARGIN = (220, 200)  # left/right, top/bottom
 BODY_PX, TITLE_PX, HEADER_PX = 33, 50, 39  # 12 pt, 18 pt, 14 pt at 200 dpi
 LEADING = 1.65
-SEAL_MARK = re.compile(r"[（(](?:印章|盖章|公章)[)）]")
+SEAL_MARK = re.compile(r"[（(](?:印章|盖章|公章|印|章)[)）]")
 SEAL_DIAMETER = 330  # 42 mm at 200 dpi
 
 
