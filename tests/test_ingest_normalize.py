@@ -102,6 +102,17 @@ def test_wrapped_latin_words_keep_a_space() -> None:
     assert normalize_text(f"{line}\n7 Road", {0}) == f"{line}7 Road"
 
 
+def test_a_table_rows_last_cell_takes_in_its_wrapped_lines() -> None:
+    text = (
+        "| 案情摘要 | 经查，当事人于2025年4月8日 |\n起在某地开设诊所，违法所得3200\n元。\n"
+        "| 承办人 | 周某 |"
+    )
+    assert normalize_text(text, full_lines={0, 1}).split("\n") == [
+        "|案情摘要|经查，当事人于2025年4月8日起在某地开设诊所，违法所得3200元。|",
+        "|承办人|周某|",
+    ]
+
+
 def test_unwrapped_text_has_no_wrap_width() -> None:
     paragraphs = [
         "经查，当事人于2025年3月5日销售过期食品。",

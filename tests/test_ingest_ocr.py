@@ -10,6 +10,7 @@ import socket
 import threading
 from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pypdfium2 as pdfium
@@ -149,6 +150,62 @@ def test_mixed_document_keeps_page_order(tmp_path: Path, monkeypatch: pytest.Mon
     assert doc.page_at(doc.text.index("青禾示例")) == 1
 
 
+def test_a_page_scanned_askew_is_read_level(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lines turned by 1° (their left ends drift right down the page) come out with one left
+    margin and level rows, so wrapped lines are recognised at the page's true margins."""
+    turn = np.radians(1.0)
+
+    def line_box(top: float) -> list[list[float]]:
+        corners = [(200, top), (1400, top), (1400, top + 40), (200, top + 40)]
+        return [
+            [x * np.cos(turn) - y * np.sin(turn) + 60, x * np.sin(turn) + y * np.cos(turn)]
+            for x, y in corners
+        ]
+
+    tops = [400.0, 460.0, 520.0, 1800.0]
+
+    texts = [f"第{n}行文字" for n in range(len(tops))]
+    result = SimpleNamespace(
+        boxes=[line_box(top) for top in tops], txts=texts, scores=[0.9] * len(tops)
+    )
+    monkeypatch.setattr(ocr, "_get_engine", lambda: lambda gray: result)
+    lines = ocr.recognize(np.full((2339, 1654, 3), 235, dtype=np.uint8))
+    assert [line.text for line in lines] == texts
+    lefts = [line.left for line in lines]
+    assert max(lefts) - min(lefts) < 2  # 1° over 1400 px drifts 24 px unlevelled
+    assert all(abs(line.height - 40) < 2 for line in lines)
+
+
+# A recognised form page (A4 at 200 dpi, text 200–1450 px wide): rows of cells, a cell wrapped
+# over three lines from its own left edge, and a question wrapped once inside a number.
+FORM_PAGE = [
+    OcrLine("| 当事人 | 某某有限公司 |", 200, 400, 900, 445),
+    OcrLine("| 案情摘要 | 经查，当事人于2O25年4月8日在某地 |", 200, 460, 1450, 505),
+    OcrLine("开设诊所，为患者输液，违法所得人民币3200", 560, 515, 1448, 565),  # taller box
+    OcrLine("元（见《收费记账本》)。", 560, 575, 900, 617),
+    OcrLine("| 承办人 | 周某 |", 200, 630, 700, 675),
+    OcrLine("问：我们是监督员，监督证号42110519", 270, 700, 1450, 745),
+    OcrLine("007，这是我们的证件。", 200, 760, 700, 805),
+]
+
+
+def test_a_recognised_form_reads_as_table_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(scan_of(make_pdf([PAGE_ONE]), dpi=72))
+    monkeypatch.setattr(ocr, "available", lambda: True)
+    monkeypatch.setattr(ocr, "recognize", lambda image: FORM_PAGE)
+    (doc,) = read_path(path).documents
+    assert doc.text.split("\n") == [
+        "|当事人|某某有限公司|",
+        "|案情摘要|经查，当事人于2025年4月8日在某地开设诊所，为患者输液，违法所得人民币3200"
+        "元（见《收费记账本》）。|",
+        "|承办人|周某|",
+        "问：我们是监督员，监督证号42110519007，这是我们的证件。",
+    ]
+
+
 def test_slow_page_stays_unread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "scan.pdf"
     path.write_bytes(scan_of(make_pdf([PAGE_ONE, PAGE_TWO]), dpi=72))
@@ -185,13 +242,26 @@ def test_engine_failure_leaves_the_scan_unread(
 
 def test_boxes_on_one_row_are_joined_left_to_right() -> None:
     boxes = [
-        OcrLine("性别：男", 600, 102, 700, 128),
+        OcrLine("签名：李四", 330, 101, 450, 131),
         OcrLine("当事人：张三", 100, 100, 300, 130),
         OcrLine("住址：青禾市示例路1号", 100, 150, 500, 180),
     ]
     rows = merge_rows(boxes)
-    assert [r.text for r in rows] == ["当事人：张三 性别：男", "住址：青禾市示例路1号"]
-    assert (rows[0].left, rows[0].right) == (100, 700)
+    assert [r.text for r in rows] == ["当事人：张三 签名：李四", "住址：青禾市示例路1号"]
+    assert (rows[0].left, rows[0].right) == (100, 450)
+    assert (rows[0].top, rows[0].bottom) == (100.5, 130.5)  # the boxes' average height
+
+
+def test_boxes_in_different_cells_make_a_table_row() -> None:
+    """Boxes far apart, or with a ruled line between them, are a form's cells: written as the
+    text of a table row, which the element readers know (`| 当事人 | 张三 |`)."""
+    label, value = OcrLine("当事人", 100, 100, 196, 130), OcrLine("张三", 240, 100, 300, 130)
+    far = OcrLine("张三", 400, 100, 460, 130)
+    assert merge_rows([label, value])[0].text == "当事人 张三"
+    assert merge_rows([label, far])[0].text == "| 当事人 | 张三 |"
+    page = np.full((200, 500), 235, dtype=np.uint8)
+    page[90:140, 218:220] = 20  # the rule between the label cell and the value cell
+    assert merge_rows([label, value], page)[0].text == "| 当事人 | 张三 |"
 
 
 @needs_ocr

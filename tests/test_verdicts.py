@@ -271,6 +271,31 @@ def test_a_veto_rests_only_on_what_the_tool_is_sure_of(confidence, source, sever
     assert ("需人工复核" in finding.message) == (trust == "review")
 
 
+SCANNED = "行政处罚决定书\n当事人：某某有限公司\n罚款人民币20000元，2025年6月1日\n"
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "quote", "source", "severity", "trust"),
+    [
+        ("CONS-001", "某某有限公司", "ocr", "major", "ocr"),  # recognised words
+        ("CONS-001", "罚款人民币20000元", "ocr", "major", "review"),  # a number OCR may misread
+        ("CONS-001", "2025年6月1日", "ocr", "major", "review"),  # a date
+        ("CONS-001", "2025年6月1日", "text", "major", "high"),  # the same from a text layer
+        ("DOC-002", None, "ocr", "major", "review"),  # a whole-file veto on a scanned file
+        ("DOC-002", None, "text", "veto", "high"),
+    ],
+)
+def test_a_finding_on_a_recognised_number_asks_for_review(rule_id, quote, source, severity, trust):
+    doc = Document("D01", "卷.pdf", SCANNED, doc_type="行政处罚决定书", type_confidence=0.95)
+    doc.text_source = source
+    start = SCANNED.index(quote) if quote else None
+    end = start + len(quote) if quote else None
+    hit = Hit("D01" if quote else None, start, end)
+    finding = make_finding(_context(doc), _rule(rule_id), hit)
+    assert (finding.severity, finding.confidence) == (severity, trust)
+    assert ("扫描件" in finding.message) == (trust == "review")
+
+
 def test_an_unsure_hit_is_at_most_major_and_says_what_to_verify():
     doc = Document("D01", "决定.docx", DECISION, doc_type="行政处罚决定书", type_confidence=0.95)
     hit = Hit("D01", 0, 7, confidence="review", review="执法人员栏未能读出")

@@ -115,14 +115,17 @@ def normalize_text(text: str, full_lines: Collection[int] = ()) -> str:
     paragraph breaks. `full_lines` are indices of lines (of `split_lines(text)`) that reach the
     right margin: the break after such a line is removed where it falls next to CJK text or
     inside a number, i.e. where the text was wrapped mid-sentence — `人民币伍万元整\\n（50000元）`
-    becomes one line.
+    becomes one line; a table row's last cell (`| 案情 | 经查…|`) takes in its wrapped lines.
     """
     cleaned = [clean_line(line) for line in split_lines(text)]
     out: list[str] = []
     for i, line in enumerate(cleaned):
-        joiner = _joiner(cleaned[i - 1], line) if out and i - 1 in full_lines else None
+        before = cleaned[i - 1].removesuffix("|").rstrip() if i else ""
+        joiner = _joiner(before, line) if out and i - 1 in full_lines else None
         if joiner is None:
             out.append(line)
+        elif out[-1].endswith("|"):  # the last cell of a table row goes on
+            out[-1] = out[-1][:-1].rstrip() + joiner + line + "|"
         else:
             out[-1] += joiner + line
     return "\n".join(out)

@@ -32,6 +32,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import asdict, dataclass
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,22 @@ from casecheck.ingest.seal import without_red
 
 # Boxes below this recognition score are dropped (rapidocr's own default is 0.5).
 MIN_SCORE = 0.5
+# Boxes on one row are in different cells of a form (label and value) when they are further
+# apart than this many line heights, or when a ruled line stands between them: a pixel column
+# of the gap dark over this share of the row's height. They are then joined with ` | `, as the
+# text of a table row is written.
+COLUMN_GAP_LINES = 2.5
+CELL_SEPARATOR = " | "
+# A page's slant is measured on lines longer than this many heights, when it has this many; a
+# slant under SLANT_MIN_DEGREES is left as it is.
+SLANT_LINE_HEIGHTS = 8
+SLANT_MIN_LINES = 3
+SLANT_MIN_DEGREES = 0.1
+RULE_SHARE = 0.7
+RULE_DARK = 110
+# How recognised pages are put together into rows; part of the cache key, so that a change of
+# it is not hidden by rows cached before.
+ROWS_VERSION = 2
 _MODEL_KINDS = {"Det": "_det_", "Cls": "_cls_", "Rec": "_rec_"}
 
 
@@ -176,29 +193,59 @@ def _engine_params(settings: OcrSettings) -> dict[str, Any]:
 
 def recognize(rgb: np.ndarray) -> list[OcrLine]:
     """Text lines of a page image (RGB), top to bottom; red seal ink is removed first so the
-    black text under a seal is read."""
+    black text under a seal is read. The boxes of a page scanned askew are turned level (by
+    the median slant of its long lines), so that its margins are straight and its rows level."""
     import cv2
 
     # The channels' mean in 8 bits (numpy's mean would make a float64 copy of the page).
     gray = cv2.transform(without_red(rgb), np.full((1, 3), 1 / 3))
     result = _get_engine()(gray)
+    found = [
+        (text, np.asarray(box, dtype=np.float32).reshape(4, 2))
+        for box, text, score in zip(
+            result.boxes if result.boxes is not None else (),
+            result.txts or (),
+            result.scores or (),
+            strict=False,
+        )
+        if score >= MIN_SCORE and text.strip()
+    ]
+    slant = _slant([quad for _, quad in found])
+    if slant:
+        height, width = gray.shape[:2]
+        turn = cv2.getRotationMatrix2D((width / 2, height / 2), np.degrees(slant), 1.0)
+        gray = cv2.warpAffine(gray, turn, (width, height), borderValue=255)
+        found = [(text, cv2.transform(quad[None], turn)[0]) for text, quad in found]
     lines = []
-    for box, text, score in zip(
-        result.boxes if result.boxes is not None else (),
-        result.txts or (),
-        result.scores or (),
-        strict=False,
-    ):
-        if score < MIN_SCORE or not text.strip():
-            continue
-        xs, ys = [p[0] for p in box], [p[1] for p in box]
-        lines.append(OcrLine(text, *(float(v) for v in (min(xs), min(ys), max(xs), max(ys)))))
-    return merge_rows(lines)
+    for text, quad in found:
+        xs, ys = quad[:, 0], np.sort(quad[:, 1])
+        # The top and bottom edges' middles: a line scanned slightly askew keeps its height.
+        top, bottom = (ys[0] + ys[1]) / 2, (ys[2] + ys[3]) / 2
+        lines.append(OcrLine(text, float(xs.min()), float(top), float(xs.max()), float(bottom)))
+    return merge_rows(lines, gray)
 
 
-def merge_rows(boxes: list[OcrLine]) -> list[OcrLine]:
-    """Boxes on one printed row (a label and its value far apart) joined left to right with a
-    space; rows ordered top to bottom."""
+def _slant(quads: list[np.ndarray]) -> float:
+    """The median slant (radians, clockwise positive) of the long lines' top edges, or 0 when
+    there are too few long lines or the slant is too small to matter."""
+    angles = []
+    for quad in quads:
+        (x0, y0), (x1, y1) = quad[0], quad[1]  # top-left, top-right
+        height = float(np.linalg.norm(quad[3] - quad[0]))
+        if x1 - x0 > SLANT_LINE_HEIGHTS * max(height, 1.0):
+            angles.append(float(np.arctan2(y1 - y0, x1 - x0)))
+    if len(angles) < SLANT_MIN_LINES:
+        return 0.0
+    slant = float(np.median(angles))
+    return slant if abs(slant) >= np.radians(SLANT_MIN_DEGREES) else 0.0
+
+
+def merge_rows(boxes: list[OcrLine], page: np.ndarray | None = None) -> list[OcrLine]:
+    """Boxes on one printed row joined left to right with a space, or with ` | ` where they
+    stand in different cells (a label and its value far apart), a row of cells written as a
+    table row of a text file is (`| 当事人 | 张三 |`); rows ordered top to bottom.
+    A row's top and bottom are its boxes' average, so a slant does not make it taller. `page`
+    is the grey page image the boxes were found on, to see ruled lines between cells."""
     rows: list[list[OcrLine]] = []
     for box in sorted(boxes, key=lambda b: (b.top + b.bottom) / 2):
         middle = (box.top + box.bottom) / 2
@@ -209,16 +256,33 @@ def merge_rows(boxes: list[OcrLine]) -> list[OcrLine]:
     merged = []
     for row in rows:
         row.sort(key=lambda b: b.left)
+        text = row[0].text
+        for before, box in pairwise(row):
+            apart = box.left - before.right > COLUMN_GAP_LINES * min(before.height, box.height)
+            ruled = page is not None and _ruled_between(page, before, box)
+            text += (CELL_SEPARATOR if apart or ruled else " ") + box.text
+        if CELL_SEPARATOR in text:
+            text = f"|{CELL_SEPARATOR}{text}{CELL_SEPARATOR}|".replace("| |", "|").strip()
         merged.append(
             OcrLine(
-                " ".join(b.text for b in row),
+                text,
                 row[0].left,
-                min(b.top for b in row),
+                sum(b.top for b in row) / len(row),
                 max(b.right for b in row),
-                max(b.bottom for b in row),
+                sum(b.bottom for b in row) / len(row),
             )
         )
     return merged
+
+
+def _ruled_between(page: np.ndarray, before: OcrLine, after: OcrLine) -> bool:
+    """A vertical ruled line in the gap between two boxes of a row."""
+    top, bottom = int(max(before.top, after.top)), int(min(before.bottom, after.bottom))
+    left, right = int(before.right), int(after.left)
+    gap = page[max(top, 0) : bottom, max(left, 0) : right]
+    if gap.size == 0 or bottom - top < 4:
+        return False
+    return bool(((gap < RULE_DARK).mean(axis=0) >= RULE_SHARE).any())
 
 
 def _middle(row: list[OcrLine]) -> float:
@@ -259,7 +323,7 @@ def recognize_pages(images: Iterable[np.ndarray], seconds: float) -> Iterator[li
 
 
 def _fingerprint() -> str:
-    return f"{_engine_version()} {SETTINGS.fingerprint()}"
+    return f"{_engine_version()} {SETTINGS.fingerprint()} rows {ROWS_VERSION}"
 
 
 @cache

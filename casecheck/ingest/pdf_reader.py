@@ -21,6 +21,7 @@ import pypdfium2.raw as pdfium_c
 
 from casecheck.ingest import ocr
 from casecheck.ingest.normalize import normalize_text
+from casecheck.ingest.ocr_text import repair_text
 from casecheck.ingest.options import ReadOptions, ReadProgress
 from casecheck.ingest.page_marks import is_page_mark
 from casecheck.ingest.seal import has_seal
@@ -62,6 +63,18 @@ MIN_TEXT_CHARS = 10
 INDENT_CHARS = 2.5
 MARGIN_CHARS = 1.5
 MIN_FULL_LINES = 3
+# A line that fills a table cell, after a wrapped line, to the right margin and over at least
+# this share of the text width, is wrapped too (the cell's lines start right of the margin).
+CELL_LINE_SHARE = 0.5
+# Two lines are of the same size when their heights differ by at most this share: a text
+# layer's glyph heights, or OCR's boxes, which a line of brackets or 《》 makes taller.
+SIZE_TOLERANCE = 0.15
+OCR_SIZE_TOLERANCE = 0.25
+# On a recognised page a form's rows are marked as table rows (`ocr.CELL_SEPARATOR`) and never
+# joined, so two full lines (one paragraph wrapped once, as in a 询问笔录) are running text.
+OCR_MIN_FULL_LINES = 2
+# OCR's boxes end up to half a character short of the text they hold.
+OCR_MARGIN_CHARS = 2.0
 
 # Only the first and last few lines of a page can be its header or footer.
 _EDGE_LINES = 2
@@ -237,7 +250,7 @@ def _ocr_lines(found: list[ocr.OcrLine]) -> list[_Line]:
         _Extent(line.left, line.right, line.height, line.text.rstrip()[-1:].isalnum())
         for line in found
     ]
-    return _wrapped([line.text for line in found], extents)
+    return _wrapped([line.text for line in found], extents, recognised=True)
 
 
 def _lines_with_margin(textpage: pdfium.PdfTextPage, text: str) -> list[_Line]:
@@ -259,32 +272,50 @@ def _lines_with_margin(textpage: pdfium.PdfTextPage, text: str) -> list[_Line]:
     return _wrapped(lines, extents)
 
 
-def _wrapped(lines: list[str], extents: list[_Extent | None]) -> list[_Line]:
-    """The lines, those that fill the text width of the page marked as wrapped."""
+def _wrapped(
+    lines: list[str], extents: list[_Extent | None], recognised: bool = False
+) -> list[_Line]:
+    """The lines, those that fill the text width of the page marked as wrapped (unless the
+    next line is a row of table cells). `recognised`: the lines are OCR's rows, whose heights
+    vary more and whose form rows are marked."""
     present = [e for e in extents if e is not None]
     if not present:
         return [_Line(line) for line in lines]
     left_margin = min(e.left for e in present)
     word_ends = [e.right for e in present if e.ends_in_word]
     right_margin = max(word_ends or [e.right for e in present])
-    full = [
-        e is not None
-        and e.right >= right_margin - MARGIN_CHARS * e.height
-        and e.left <= left_margin + INDENT_CHARS * e.height
-        for e in extents
-    ]
-    if sum(full) < MIN_FULL_LINES:
+    full: list[bool] = []
+    for e in extents:
+        margin = (OCR_MARGIN_CHARS if recognised else MARGIN_CHARS) * (e.height if e else 0)
+        at_right = e is not None and e.right >= right_margin - margin
+        at_left = e is not None and e.left <= left_margin + INDENT_CHARS * e.height
+        # A wrapped table cell goes on from the cell's own left edge, not the page's.
+        in_cell = (
+            e is not None
+            and bool(full)
+            and full[-1]
+            and e.right - e.left >= CELL_LINE_SHARE * (right_margin - left_margin)
+        )
+        full.append(at_right and (at_left or in_cell))
+    if sum(full) < (OCR_MIN_FULL_LINES if recognised else MIN_FULL_LINES):
         return [_Line(line) for line in lines]
+    size_tolerance = OCR_SIZE_TOLERANCE if recognised else SIZE_TOLERANCE
     following = [*extents[1:], None]
+    # A line of cells (a recognised table row) starts a row of its own.
+    row_starts = [ocr.CELL_SEPARATOR in line for line in [*lines[1:], ""]]
     return [
-        _Line(line, is_full and _same_size(extent, nxt))
-        for line, is_full, extent, nxt in zip(lines, full, extents, following, strict=True)
+        _Line(line, is_full and _same_size(extent, nxt, size_tolerance) and not row)
+        for line, is_full, extent, nxt, row in zip(
+            lines, full, extents, following, row_starts, strict=True
+        )
     ]
 
 
-def _same_size(line: _Extent | None, nxt: _Extent | None) -> bool:
+def _same_size(line: _Extent | None, nxt: _Extent | None, tolerance: float) -> bool:
     return (
-        line is not None and nxt is not None and abs(line.height - nxt.height) <= 0.15 * line.height
+        line is not None
+        and nxt is not None
+        and abs(line.height - nxt.height) <= tolerance * line.height
     )
 
 
@@ -309,6 +340,8 @@ def _assemble(path: str, reads: list[_PageRead]) -> Document:
     offset = 0
     for number, read in enumerate(reads, start=1):
         text = "" if read.lines is None else _page_text(read.lines, number)
+        if read.source == "ocr":
+            text = repair_text(text)
         pages.append(Page(number, offset, offset + len(text), read.source))
         blocks.append(Block(offset, offset + len(text), f"page{number}"))
         if read.seal:

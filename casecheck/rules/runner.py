@@ -10,6 +10,7 @@ it `confidence: review`/`ocr` and never a veto.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -24,6 +25,10 @@ from casecheck.rules.pack import Rule, pack_problems
 from casecheck.rules.registry import CannotCheck, Hit, get_check
 from casecheck.rules.user_packs import USER_CHECK_SECONDS, UserRuleTimeout
 from casecheck.workdays import NoHolidayData
+
+# Text sources read by OCR, and the characters of numbers, dates and amounts it may misread.
+_RECOGNISED = ("ocr", "mixed")
+_NUMERAL = re.compile(r"[0-9０-９〇○零一二三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]")
 
 QUOTE_LIMIT = 200
 
@@ -120,7 +125,8 @@ def make_finding(ctx: CaseContext, rule: Rule, hit: Hit) -> Finding:
         values.setdefault("path", doc.path)
     deduction = list(rule.deduction) if isinstance(rule.deduction, tuple) else rule.deduction
     message = rule.message.format_map(values)
-    severity, confidence, doubts = _trust(rule, hit, doc)
+    scanned_case = any(d.text_source in _RECOGNISED for d in ctx.case.documents)
+    severity, confidence, doubts = _trust(rule, hit, doc, scanned_case)
     if doubts:
         message += f"（需人工复核：{'；'.join(doubts)}）"
     return Finding(
@@ -144,13 +150,18 @@ def make_finding(ctx: CaseContext, rule: Rule, hit: Hit) -> Finding:
     )
 
 
-def _trust(rule: Rule, hit: Hit, doc: Document | None) -> tuple[str, str, list[str]]:
+def _trust(
+    rule: Rule, hit: Hit, doc: Document | None, scanned_case: bool = False
+) -> tuple[str, str, list[str]]:
     """The finding's severity and confidence, and what a person should verify.
 
     A veto must rest on text the tool is sure of: a hit its check is sure of, in a document
     whose type was recognised surely (for a veto, or a rule that applies to types), read from
     a text layer, in the document's own words (not statute text it quotes or appends).
-    Otherwise it is `review` and at most major (`ocr` for recognised text).
+    Otherwise it is `review` and at most major (`ocr` for recognised text). A finding at text
+    recognised by OCR that rests on a number, a date or an amount (which OCR may misread) is
+    `review` too, and so is a veto on the whole of a file with scanned documents (what it
+    misses may be in a page OCR misread).
     """
     doubts = []
     if hit.confidence == "review":
@@ -165,14 +176,35 @@ def _trust(rule: Rule, hit: Hit, doc: Document | None) -> tuple[str, str, list[s
         and in_spans(hit.start, quoted_spans(doc))
     ):
         doubts.append("所指文字位于文书引用的法律条文中，不一定是本案的事实")
-    ocr = doc is not None and doc.text_source in ("ocr", "mixed")
+    ocr = doc is not None and _recognised_at(doc, hit.start)
     if ocr and rule.severity == "veto":
         doubts.append("依据的是扫描件识别出的文字，请对照原件")
+    elif ocr and _rests_on_values(hit, doc):
+        doubts.append("所依据的数字、日期或金额是扫描件识别出的，可能识别有误，请对照原件")
+    elif doc is None and scanned_case and rule.severity == "veto":
+        doubts.append("案卷含扫描件，所缺内容可能在识别有误的页面中，请对照原件")
     confidence = "review" if doubts else "ocr" if ocr else rule.confidence
     severity = rule.severity
     if doubts and SEVERITY_ORDER[severity] < SEVERITY_ORDER["major"]:
         severity = "major"
     return severity, confidence, doubts
+
+
+def _recognised_at(doc: Document, offset: int | None) -> bool:
+    """The text at `offset` (or, without one, the document) was read by OCR."""
+    number = doc.page_at(offset) if offset is not None else None
+    page = next((p for p in doc.pages if p.number == number), None)
+    source = page.text_source if page is not None else doc.text_source
+    return source in _RECOGNISED
+
+
+def _rests_on_values(hit: Hit, doc: Document) -> bool:
+    """The hit points at a number, date or amount, or decided on one."""
+    quote = doc.text[hit.start : hit.end] if hit.start is not None and hit.end else ""
+    if _NUMERAL.search(quote):
+        return True
+    values = hit.values.values()
+    return any(isinstance(v, dt.date | int | float) and not isinstance(v, bool) for v in values)
 
 
 def _facts(ctx: CaseContext, hit: Hit) -> list[Fact]:
