@@ -6,9 +6,14 @@ import atexit
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:  # the engine is imported in fixtures only, once the environment below is set
+    from casecheck.laws.registry import Registry
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # OCR results are cached in a folder of the test run, never in the user's cache; the folder
@@ -52,3 +57,15 @@ def read_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
     from casecheck.ingest import isolation
 
     monkeypatch.setattr(isolation, "ENABLED", False)
+
+
+@pytest.fixture(scope="module")
+def registry(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Registry]:
+    """The shipped registry with an empty user store."""
+    from casecheck.laws.registry import load_registry
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("CASECHECK_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+        load_registry.cache_clear()
+        yield load_registry()
+    load_registry.cache_clear()

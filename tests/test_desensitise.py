@@ -11,7 +11,6 @@ mapping is one pseudonym per value and lies outside the copy.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import re
 import shutil
@@ -33,6 +32,7 @@ from casecheck.nlp.identifiers import (
     id_number_status,
 )
 from casecheck.nlp.lexicon import lexicon
+from tests.test_ingest_pdf import scanned_page_pdf
 
 CASEFILES = Path(__file__).resolve().parent / "casefiles"
 CASES = sorted(p.name for p in CASEFILES.iterdir() if p.is_dir() and p.name != "gold")
@@ -207,26 +207,10 @@ def test_a_zip_and_a_single_file_are_read_like_a_folder(tmp_path):
     assert [w.output for w in single.written] == [one.name]
 
 
-def _scanned_pdf() -> bytes:
-    from PIL import Image, ImageDraw
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.utils import ImageReader
-    from reportlab.pdfgen import canvas
-
-    image = Image.new("RGB", (600, 840), "white")
-    ImageDraw.Draw(image).rectangle((50, 50, 550, 120), fill="black")
-    out = io.BytesIO()
-    pdf = canvas.Canvas(out, pagesize=A4)
-    pdf.drawImage(ImageReader(image), 0, 0, width=A4[0], height=A4[1])
-    pdf.showPage()
-    pdf.save()
-    return out.getvalue()
-
-
 def test_scanned_pdfs_and_other_files_are_skipped_and_listed(tmp_path):
     case = tmp_path / "案卷"
     shutil.copytree(CASEFILES / "weijian-clinic", case)
-    (case / "99现场照片.pdf").write_bytes(_scanned_pdf())
+    (case / "99现场照片.pdf").write_bytes(scanned_page_pdf())
     (case / "98照片.jpg").write_bytes(b"\xff\xd8\xff\xe0" + bytes(64))
     result = desensitise_case(case, tmp_path / "out", seed=1)
     skipped = {s.source: s.reason for s in result.skipped}

@@ -71,8 +71,8 @@ def _text(item: Item) -> str:
     return item if isinstance(item, str) else item[0]
 
 
-def add_scanned_page(pdf_bytes: bytes) -> bytes:
-    """The same PDF plus a page that is only an image of text (as a scanner produces)."""
+def scanned_page_pdf() -> bytes:
+    """A one-page PDF that is only an image of text (as a scanner produces)."""
     from PIL import Image, ImageDraw
 
     image = Image.new("RGB", (600, 840), "white")
@@ -82,11 +82,15 @@ def add_scanned_page(pdf_bytes: bytes) -> bytes:
     pdf.drawImage(ImageReader(image), 0, 0, width=A4[0], height=A4[1])
     pdf.showPage()
     pdf.save()
+    return out.getvalue()
 
+
+def add_scanned_page(pdf_bytes: bytes) -> bytes:
+    """The same PDF plus a page that is only an image of text."""
     import pypdfium2 as pdfium
 
     merged = pdfium.PdfDocument(pdf_bytes)
-    merged.import_pages(pdfium.PdfDocument(out.getvalue()))
+    merged.import_pages(pdfium.PdfDocument(scanned_page_pdf()))
     result = io.BytesIO()
     merged.save(result)
     return result.getvalue()

@@ -4,7 +4,6 @@ against their new texts where the facts hold them, and are 未核对 where they 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
 
@@ -18,16 +17,6 @@ PUBLIC_ORDER = "中华人民共和国治安管理处罚法"
 COMPETITION = "中华人民共和国反不正当竞争法"
 ENVIRONMENT = "中华人民共和国环境保护法"
 SUPERVISION = "行政执法监督条例"
-
-
-@pytest.fixture(scope="module")
-def registry(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Registry]:
-    """The shipped registry with an empty user store."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("CASECHECK_DATA_DIR", str(tmp_path_factory.mktemp("data")))
-        load_registry.cache_clear()
-        yield load_registry()
-    load_registry.cache_clear()
 
 
 def cite(law: str, article: int, paragraph: int | None = None) -> Citation:

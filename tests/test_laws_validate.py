@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,16 +18,6 @@ D = dt.date
 CFL = "中华人民共和国行政处罚法"
 TAX = "中华人民共和国税收征收管理法"
 Y2025 = D(2025, 6, 1)
-
-
-@pytest.fixture(scope="module")
-def registry(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Registry]:
-    """The shipped registry with an empty user store."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("CASECHECK_DATA_DIR", str(tmp_path_factory.mktemp("data")))
-        load_registry.cache_clear()
-        yield load_registry()
-    load_registry.cache_clear()
 
 
 def cite(law: str, article: int | None, paragraph=None, item=None, role="other", written=""):

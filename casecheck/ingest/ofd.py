@@ -70,7 +70,7 @@ from casecheck.ingest.pdf_reader import (
     _wrapped,
     recognize_into,
 )
-from casecheck.ingest.seal import has_seal, image_has_seal
+from casecheck.ingest.seal import has_seal, image_has_seal, red_mask
 from casecheck.ingest.sniff import ZIP_ERRORS
 from casecheck.model import Document
 
@@ -203,10 +203,9 @@ def _read_page(page: OfdPage) -> _PageRead:
 
 
 def _reddish(drawing: Drawing) -> bool:
-    return any(
-        color is not None and color[0] > 150 and color[1] < 110 and color[2] < 110
-        for color in (drawing.fill, drawing.stroke)
-    )
+    """Drawn in a colour the seal search takes for red (`seal.red_mask`)."""
+    colors = [c for c in (drawing.fill, drawing.stroke) if c is not None]
+    return bool(colors) and bool(red_mask(np.array([colors])).any())
 
 
 def _recognize_scans(

@@ -63,6 +63,15 @@ def timed(work, repeat: int) -> float:
     return best
 
 
+def print_table(rows: list[tuple[str, ...]]) -> None:
+    """The rows right-aligned in columns, then the peak memory and the machine's load."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(cell.rjust(w) for cell, w in zip(row, widths, strict=True)))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS {peak:.0f} MB; load average {os.getloadavg()[0]:.1f}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", default="1,10,100,500", help="lengths, comma-separated")
@@ -102,11 +111,7 @@ def main() -> int:
             profiler = cProfile.Profile()
             profiler.runcall(check_case, path)
             pstats.Stats(profiler).strip_dirs().sort_stats("cumulative").print_stats(30)
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    for row in rows:
-        print("  ".join(cell.rjust(w) for cell, w in zip(row, widths, strict=True)))
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak RSS {peak:.0f} MB; load average {os.getloadavg()[0]:.1f}")
+    print_table(rows)
     return 0
 
 

@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import os
 import pstats
-import resource
 import sys
 import tempfile
 import time
@@ -27,6 +25,7 @@ from casecheck import check_case
 from casecheck.ingest import isolation
 from casecheck.samples.facts import make_facts
 from casecheck.samples.generator import build_documents
+from tests.benchmarks.bench_length import print_table
 
 HEAD_LINES = 4  # title, number and party stay once, at the top
 CASEFILE = Path(__file__).parents[1] / "casefiles" / "chengguan-building" / "09行政处罚决定书.txt"
@@ -70,11 +69,7 @@ def main() -> int:
                     profiler = cProfile.Profile()
                     profiler.runcall(check_case, path)
                     pstats.Stats(profiler).strip_dirs().sort_stats("tottime").print_stats(25)
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    for row in rows:
-        print("  ".join(cell.rjust(w) for cell, w in zip(row, widths, strict=True)))
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak RSS {peak:.0f} MB; load average {os.getloadavg()[0]:.1f}")
+    print_table(rows)
     return 0
 
 

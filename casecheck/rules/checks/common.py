@@ -24,10 +24,10 @@ SERVICE_RECEIPT = "送达回证"
 MIN_NUMBER_CHARS = 6
 
 
-def require_case_file(ctx: CaseContext, rule: Rule | None = None) -> None:
+def require_case_file(ctx: CaseContext, rule: Rule | None = None) -> str:
     """That a document is absent means something only in a whole case file, not in a lone
-    decision or a handful of papers (casecheck.casekind). A rule of a user's pack may ask for
-    more documents still (`min_documents`)."""
+    decision or a handful of papers (casecheck.casekind); the file's kind (an ordinary or a
+    简易程序 file). A rule of a user's pack may ask for more documents still (`min_documents`)."""
     kind = case_kind(ctx.case.documents)
     if kind.kind not in (CASE_FILE, SUMMARY):
         raise CannotCheck(f"输入为{kind.label}，不是完整案卷，无法判断卷内是否缺少相关材料")
@@ -35,6 +35,7 @@ def require_case_file(ctx: CaseContext, rule: Rule | None = None) -> None:
     if minimum and len(ctx.case.documents) < int(minimum):
         count = len(ctx.case.documents)
         raise CannotCheck(f"只有 {count} 份文书，少于规则要求的 {int(minimum)} 份，未检查")
+    return kind.kind
 
 
 def as_date(element: Element) -> dt.date | None:

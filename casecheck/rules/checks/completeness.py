@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from casecheck.casekind import SUMMARY, case_kind, is_read, surely_typed
+from casecheck.casekind import SUMMARY, is_read, surely_typed
 from casecheck.classify import UNKNOWN, load_catalog
 from casecheck.rules.checks.common import require_case_file
 from casecheck.rules.context import CaseContext
@@ -28,8 +28,7 @@ def required_documents(ctx: CaseContext, rule: Rule) -> Iterator[Hit]:
     decision or a handful of papers is not a whole case file, nor is a 简易程序 file held to
     these: both are reported as not checked.
     """
-    require_case_file(ctx, rule)
-    if case_kind(ctx.case.documents).kind == SUMMARY:
+    if require_case_file(ctx, rule) == SUMMARY:
         raise CannotCheck("简易程序案卷：普通程序的必备文书不适用，未检查")
     unsure = [d.path for d in ctx.case.documents if not surely_typed(d)]
     confidence = "review" if unsure else None
